@@ -1,0 +1,83 @@
+"""Set up a local virtual environment and run the project's jobs: `python3 dev.py demo|test`.
+
+Needs only Python 3.11+: the first run creates `.venv` and installs pvs with its test extras;
+later runs reinstall only when `pyproject.toml` changed.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if sys.platform == "win32" else "bin")
+STAMP = VENV / ".pvs-installed"
+
+
+def run(*args: str | Path) -> int:
+    return subprocess.call([str(a) for a in args], cwd=ROOT)
+
+
+def ensure_venv() -> None:
+    """Create the venv and install the project when missing or out of date."""
+    pyproject = ROOT / "pyproject.toml"
+    if STAMP.exists() and STAMP.stat().st_mtime >= pyproject.stat().st_mtime:
+        return
+    if not (BIN / "python").exists():
+        print("Virtuele omgeving maken in .venv ...", flush=True)
+        try:
+            venv.create(VENV, with_pip=True)
+        except Exception as exc:  # ensurepip missing on a bare Debian python3
+            sys.exit(
+                f"Kan geen virtuele omgeving maken ({exc}). "
+                "Installeer eerst het pakket python3-venv, bijvoorbeeld: "
+                "apt-get install python3-venv"
+            )
+    print("pvs installeren in .venv ...", flush=True)
+    python = BIN / "python"
+    if run(python, "-m", "pip", "install", "-q", "--upgrade", "pip") != 0:
+        sys.exit("pip bijwerken is mislukt; zie de melding hierboven.")
+    if run(python, "-m", "pip", "install", "-q", "-e", ".[test]") != 0:
+        sys.exit("pvs installeren is mislukt; zie de melding hierboven.")
+    STAMP.touch()
+
+
+def demo() -> int:
+    """Check every bundled sample at every stage and print the reports."""
+    samples = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "samples").glob("*.json"))
+    worst = 0
+    for stage in ("aanmelding", "intake", "plaatsing"):
+        print(f"\n=== Controle voor stap: {stage} ===\n", flush=True)
+        code = run(BIN / "pvs", "check", "--stage", stage, *samples)
+        worst = max(worst, code)
+    # Exit 1 only means "a sample is incomplete", which the samples are meant to show.
+    return 0 if worst <= 1 else worst
+
+
+def test() -> int:
+    """Run linters, the type checker and the whole test suite."""
+    for step in (
+        (BIN / "ruff", "check", "pvs", "tests", "dev.py"),
+        (BIN / "mypy",),
+        (BIN / "python", "-m", "pytest"),
+    ):
+        code = run(*step)
+        if code != 0:
+            return code
+    return 0
+
+
+def main() -> int:
+    jobs = {"demo": demo, "test": test}
+    if len(sys.argv) != 2 or sys.argv[1] not in jobs:
+        print("Gebruik: python3 dev.py demo   of   python3 dev.py test", file=sys.stderr)
+        return 2
+    ensure_venv()
+    return jobs[sys.argv[1]]()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,5 @@
+"""Allow `python -m pvs`."""
+
+from pvs.cli import main
+
+main()

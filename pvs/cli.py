@@ -1,0 +1,147 @@
+"""The `pvs` command line: parse, call the library, print, map errors to exit codes.
+
+Exit codes: 0 complete / done; 1 incomplete or invalid; 2 usage error; 3 unreadable input;
+70 an internal error in pvs itself.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from pvs.check import check as check_passport
+from pvs.clihelp import DutchGroup, usage_message
+from pvs.datadict import to_markdown
+from pvs.errors import PvsError
+from pvs.formmodel import load_form_model
+from pvs.passport import display_name, load_passport
+from pvs.report import to_dict, to_text
+from pvs.schema import SCHEMA_VERSION, STAGES, passport_schema, stage_schema
+
+INTERNAL_ERROR = 70
+
+STAGE_HELP = (
+    "Voor welke stap controleren: aanmelding, intake of plaatsing. Zonder deze optie "
+    "controleert pvs alleen of wat is ingevuld klopt."
+)
+
+
+class PvsGroup(DutchGroup):
+    """The pvs command group: turns every error into a Dutch message and an exit code."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs["standalone_mode"] = False
+        try:
+            return super().main(*args, **kwargs)
+        except click.exceptions.Exit as done:
+            sys.exit(done.exit_code)
+        except click.UsageError as error:
+            _fail(usage_message(error), 2)
+        except click.Abort:
+            _fail("Afgebroken.", 1)
+        except PvsError as error:
+            _fail(error.message, error.exit_code)
+        except Exception as error:  # never a traceback: it could quote passport content
+            _fail(
+                f"Er ging iets mis in pvs zelf ({type(error).__name__}). Er is niets veranderd "
+                "aan je bestanden. Meld dit aan de beheerder van pvs, met de opdracht die je gaf.",
+                INTERNAL_ERROR,
+            )
+
+
+def _fail(message: str, code: int) -> None:
+    click.echo(f"Fout: {message}" if code != INTERNAL_ERROR else message, err=True)
+    sys.exit(code)
+
+
+@click.group(cls=PvsGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(
+    package_name="pvs", message="pvs %(version)s (schemaversie " + SCHEMA_VERSION + ")",
+    help="Toon de versie en stop.",
+)
+def cli() -> None:
+    """Paspoort voor Succes: maak, lees en controleer paspoorten voor de overstap naar het mbo."""
+
+
+@cli.command()
+@click.argument("bestanden", nargs=-1, required=True, type=click.Path(path_type=Path),
+                metavar="BESTAND...")
+@click.option("--stage", "-s", type=click.Choice(STAGES), help=STAGE_HELP)
+@click.option("--json", "as_json", is_flag=True, help="Schrijf het verslag als JSON.")
+def check(bestanden: tuple[Path, ...], stage: str | None, as_json: bool) -> None:
+    """Controleer of een paspoort compleet is voor een stap van de route.
+
+    Toont alles wat nog ontbreekt of niet klopt, met per onderdeel hoeveel procent klaar is.
+    Uitkomst: 0 compleet, 1 niet compleet of niet in orde, 3 bestand niet leesbaar.
+    """
+    worst = 0
+    results: list[dict[str, Any]] = []
+    for path in bestanden:
+        code, result = _check_one(path, stage, as_json)
+        worst = max(worst, code)
+        results.append(result)
+    if as_json:
+        payload = results[0] if len(results) == 1 else results
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    sys.exit(worst)
+
+
+def _check_one(path: Path, stage: str | None, as_json: bool) -> tuple[int, dict[str, Any]]:
+    try:
+        data = load_passport(path)
+    except PvsError as error:
+        click.echo(f"Fout: {error.message}", err=True)
+        return error.exit_code, {"file": str(path), "error": error.message}
+    report = check_passport(data, stage)
+    if not as_json:
+        click.echo(to_text(report, str(path), display_name(data)))
+    return (0 if report.complete else 1), to_dict(report, str(path))
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Schrijf de lijst als JSON.")
+def fields(as_json: bool) -> None:
+    """Toon alle invulvelden van het paspoort met hun pad, soort en titel."""
+    found = load_form_model().fillable_fields()
+    if as_json:
+        rows = [
+            {
+                "path": f.path,
+                "kind": str(f.kind),
+                "title": f.title,
+                "label": f.label,
+                "section": f.section,
+                "options": [{"value": o.value, "label": o.label} for o in f.options],
+                "sensitive": f.sensitive,
+            }
+            for f in found
+        ]
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    width = max(len(f.path) for f in found)
+    for f in found:
+        mark = "  [gevoelig]" if f.sensitive else ""
+        click.echo(f"{f.path:<{width}}  {f.kind:<9}  {f.label}{mark}")
+
+
+@cli.command()
+@click.option("--markdown", is_flag=True, help="Schrijf een overzicht van alle velden voor "
+              "schoolmedewerkers (Markdown).")
+@click.option("--stage", "-s", type=click.Choice(STAGES),
+              help="Toon het profiel van een stap in plaats van het paspoortschema.")
+def schema(markdown: bool, stage: str | None) -> None:
+    """Toon het JSON-schema van het paspoort, of een overzicht van de velden."""
+    if markdown:
+        click.echo(to_markdown(load_form_model(), SCHEMA_VERSION), nl=False)
+        return
+    document = stage_schema(stage) if stage else passport_schema()
+    click.echo(json.dumps(document, ensure_ascii=False, indent=2))
+
+
+def main() -> None:
+    """Console entry point."""
+    cli.main(prog_name="pvs")

@@ -1,0 +1,33 @@
+"""Every error pvs raises, in one tree; each carries the exit code the CLI returns.
+
+    PvsError                 (exit 1)
+     +-- UsageError          (exit 2)  wrong options or arguments
+     +-- UnreadableFile      (exit 3)  corrupt, not a passport, unknown version, too large
+
+Messages are Dutch, say what happened and what the user can do, and never quote a value from
+the passport: values may be sensitive.
+"""
+
+from __future__ import annotations
+
+
+class PvsError(Exception):
+    """Root of all pvs errors."""
+
+    exit_code = 1
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class UsageError(PvsError):
+    """The command was called wrongly."""
+
+    exit_code = 2
+
+
+class UnreadableFile(PvsError):
+    """An input file cannot be read as a passport."""
+
+    exit_code = 3

@@ -1,0 +1,38 @@
+"""Shared fixtures: the CLI runner and the bundled samples."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+
+
+def sample_files() -> list[Path]:
+    return sorted(p for p in SAMPLES.glob("*.json") if p.name != "verdicts.json")
+
+
+def load_json(path: Path) -> Any:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def minimal_passport(**sections: Any) -> dict[str, Any]:
+    """A passport with only the schema version, plus the given sections."""
+    return {"meta": {"schema_versie": "1.0"}, **sections}
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def complete_passport() -> dict[str, Any]:
+    """A passport complete for every stage (sample 01), freshly loaded for each test."""
+    data: dict[str, Any] = load_json(SAMPLES / "01-sanne-de-vries.json")
+    return data

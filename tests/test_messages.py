@@ -1,0 +1,144 @@
+"""Every kind of problem gets a pinned Dutch message that says what to do."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from pvs.check import check
+from tests.conftest import minimal_passport
+
+
+def messages(data: dict[str, Any], stage: str | None = None) -> dict[str, str]:
+    return {p.path: p.message for p in check(data, stage).problems}
+
+
+def test_missing_text_field() -> None:
+    found = messages(minimal_passport(), "aanmelding")
+    assert found["jongere.roepnaam"] == "Vul 'Roepnaam' in."
+
+
+def test_missing_choice() -> None:
+    found = messages(minimal_passport(), "aanmelding")
+    assert found["school.onderwijstype"] == "Maak een keuze bij 'Soort onderwijs'."
+
+
+def test_missing_checkbox() -> None:
+    found = messages(minimal_passport(), "intake")
+    assert found["intake.gezamenlijke_intake"] == (
+        "Geef bij 'Ik wil een gezamenlijke intake' aan of dit zo is: ja of nee."
+    )
+
+
+def test_missing_repeating_part_uses_the_profile_message() -> None:
+    data = minimal_passport(uitstroom={"profiel": "vervolgonderwijs"})
+    assert messages(data, "aanmelding")["uitstroom.opleidingswensen"] == (
+        "Vul minstens één opleiding in die je wilt doen."
+    )
+
+
+def test_profile_decides_which_part_is_required() -> None:
+    work = messages(minimal_passport(uitstroom={"profiel": "arbeidsmarkt"}), "aanmelding")
+    assert "uitstroom.werkwens.soort_werk" in work
+    assert "uitstroom.opleidingswensen" not in work
+    day = messages(minimal_passport(uitstroom={"profiel": "dagbesteding"}), "aanmelding")
+    assert "uitstroom.dagbesteding.wens" in day
+
+
+def test_every_support_need_needs_what_helped() -> None:
+    needs = {"behoeften": [{"gebied": "prikkels", "omschrijving": "Drukte in de klas."}]}
+    found = messages(minimal_passport(wat_heb_ik_nodig=needs), "intake")
+    assert found["wat_heb_ik_nodig.behoeften.0.wat_helpt"] == (
+        "Schrijf bij deze ondersteuningsbehoefte op wat jou op school hielp."
+    )
+
+
+def test_no_support_needed_is_an_answer_too() -> None:
+    none_needed = {"geen_extra_ondersteuning": True}
+    found = messages(minimal_passport(wat_heb_ik_nodig=none_needed), "intake")
+    assert not any(p.startswith("wat_heb_ik_nodig") for p in found)
+
+
+def test_joint_intake_needs_who_attends() -> None:
+    found = messages(minimal_passport(intake={"gezamenlijke_intake": True}), "intake")
+    assert found["intake"] == (
+        "Je wilt een gezamenlijke intake. Geef aan wie erbij moet zijn: je mentor, een ouder "
+        "of verzorger, het RMC of iemand anders."
+    )
+    answered = {"gezamenlijke_intake": True, "andere_aanwezigen": "Jeugdcoach Rik"}
+    assert "intake" not in messages(minimal_passport(intake=answered), "intake")
+
+
+def test_consent_not_given() -> None:
+    consent = {"delen_met": {"mbo_intaker": {"gegeven": False}}}
+    found = messages(minimal_passport(toestemming=consent), "aanmelding")
+    assert found["toestemming.delen_met.mbo_intaker.gegeven"].startswith(
+        "Zonder toestemming mag de intaker van het mbo het paspoort niet lezen."
+    )
+
+
+@pytest.mark.parametrize(
+    ("section", "value", "path", "message"),
+    [
+        ("school", {"brin": "1234"}, "school.brin",
+         "Een BRIN-nummer bestaat uit 2 cijfers en 2 hoofdletters, soms gevolgd door 2 cijfers: "
+         "bijvoorbeeld 21AZ of 21AZ00."),
+        ("jongere", {"geboortedatum": "14-03-2009"}, "jongere.geboortedatum",
+         "Dit is geen geldige datum. Schrijf de datum als jjjj-mm-dd, bijvoorbeeld 2009-03-14."),
+        ("jongere", {"geboortedatum": "2009-02-30"}, "jongere.geboortedatum",
+         "Dit is geen geldige datum. Schrijf de datum als jjjj-mm-dd, bijvoorbeeld 2009-03-14."),
+        ("jongere", {"email": "sanne.example.com"}, "jongere.email",
+         "Dit is geen geldig e-mailadres. Een e-mailadres ziet eruit als naam@voorbeeld.nl."),
+        ("school", {"leerjaar": 9}, "school.leerjaar",
+         "'Leerjaar' moet een getal van 1 tot en met 6 zijn."),
+        ("school", {"leerjaar": "4"}, "school.leerjaar",
+         "Bij 'Leerjaar' hoort een heel getal. Verbeter wat hier staat."),
+        ("school", {"onderwijstype": "mavo"}, "school.onderwijstype",
+         "Kies bij 'Soort onderwijs' een van deze mogelijkheden: vmbo-bb, vmbo-kb, vmbo-gl, "
+         "vmbo-tl, havo, vwo, pro, vso, entree."),
+        ("jongere", {"achternaam": "x" * 121}, "jongere.achternaam",
+         "'Achternaam' is te lang: hoogstens 120 tekens. Maak de tekst korter."),
+        ("jongere", {"bsn": "123456782"}, "jongere.bsn",
+         "'bsn' is geen onderdeel van het Paspoort voor Succes. Controleer de spelling of haal "
+         "het weg."),
+        ("uitstroom", {"opleidingswensen": [{}, {}, {}, {}]}, "uitstroom.opleidingswensen",
+         "Er passen hoogstens 3 keer 'Opleidingswens' in het paspoort. Haal er een weg of voeg "
+         "ze samen."),
+    ],
+)
+def test_invalid_values(section: str, value: Any, path: str, message: str) -> None:
+    report = check(minimal_passport(**{section: value}))
+    assert {p.path: p.message for p in report.problems}[path] == message
+    assert report.verdict == "ongeldig"
+
+
+def test_messages_name_section_and_field_in_context() -> None:
+    needs = {"behoeften": [{"gebied": "prikkels"}]}
+    problem = next(
+        p for p in check(minimal_passport(wat_heb_ik_nodig=needs), "intake").problems
+        if p.path == "wat_heb_ik_nodig.behoeften.0.omschrijving"
+    )
+    assert problem.section == "Wat heb ik nodig?"
+    assert problem.field == "Waar heb je moeite mee?"
+    assert problem.label == "Ondersteuningsbehoefte 1 › Waar heb je moeite mee?"
+
+
+def test_every_problem_at_once_in_reading_order() -> None:
+    problems = check(minimal_passport(), "plaatsing").problems
+    paths = [p.path for p in problems]
+    assert len(paths) > 15
+    assert paths.index("jongere.roepnaam") < paths.index("school.naam") < paths.index(
+        "toestemming.delen_met.mbo_intaker.gegeven"
+    )
+
+
+def test_messages_never_quote_values() -> None:
+    secret = "GEHEIM-7f3a"
+    data = minimal_passport(
+        jongere={"email": secret, "geboortedatum": secret, "telefoon": secret},
+        school={"brin": secret, "onderwijstype": secret, "leerjaar": secret},
+        wat_heb_ik_nodig={"behoeften": [{"gebied": secret, "omschrijving": 5}]},
+    )
+    for problem in check(data, "plaatsing").problems:
+        assert secret not in problem.message + problem.label + problem.field

@@ -1,0 +1,81 @@
+"""Every bundled sample gets its recorded verdict, and a plain validator agrees with pvs.
+
+Adding a sample and its line in `samples/verdicts.json` adds its test cases.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from pvs.check import check
+from pvs.passport import load_passport
+from pvs.problem import ProblemKind
+from pvs.schema import STAGES, registry, stage_schema
+from tests.conftest import SAMPLES, load_json, sample_files
+
+VERDICTS: dict[str, dict[str, str]] = load_json(SAMPLES / "verdicts.json")
+CASES = [(path, stage) for path in sample_files() for stage in STAGES]
+
+
+def case_id(case: Any) -> str:
+    return case.stem if isinstance(case, Path) else str(case)
+
+
+def plain_validator(stage: str) -> Draft202012Validator:
+    """Any 2020-12 validator with format assertion, knowing nothing of pvs."""
+    return Draft202012Validator(
+        stage_schema(stage), registry=registry(),
+        format_checker=Draft202012Validator.FORMAT_CHECKER,
+    )
+
+
+def test_every_sample_has_recorded_verdicts() -> None:
+    assert sorted(VERDICTS) == [p.name for p in sample_files()]
+    assert len(VERDICTS) >= 10
+
+
+@pytest.mark.parametrize(("path", "stage"), CASES, ids=case_id)
+def test_sample_gets_its_recorded_verdict(path: Path, stage: str) -> None:
+    report = check(load_passport(path), stage)
+    assert report.verdict == VERDICTS[path.name][stage], [p.message for p in report.problems]
+
+
+@pytest.mark.parametrize(("path", "stage"), CASES, ids=case_id)
+def test_plain_validator_agrees_except_where_a_rule_decides(path: Path, stage: str) -> None:
+    data = load_passport(path)
+    problems = check(data, stage).problems
+    schema_problems = [p for p in problems if p.kind != ProblemKind.RULE]
+    assert plain_validator(stage).is_valid(data) == (not schema_problems)
+
+
+def test_samples_cover_the_route() -> None:
+    passports = [load_passport(p) for p in sample_files()]
+    types = {p["school"]["onderwijstype"] for p in passports}
+    assert {"vmbo-bb", "vmbo-kb", "vmbo-tl", "havo", "pro", "vso", "entree"} <= types
+    profiles = {p["uitstroom"]["profiel"] for p in passports}
+    assert profiles == {"vervolgonderwijs", "arbeidsmarkt", "dagbesteding"}
+    verdicts = {v for stages in VERDICTS.values() for v in stages.values()}
+    assert verdicts == {"compleet", "onvolledig", "ongeldig"}
+
+
+def test_samples_include_names_outside_latin_1() -> None:
+    names = " ".join(
+        f"{p['jongere'].get('roepnaam', '')} {p['jongere'].get('achternaam', '')}"
+        for p in (load_passport(f) for f in sample_files())
+    )
+    for letter in ("Ş", "ı", "Ł", "Ș", "О", "Ε"):
+        assert letter in names, letter
+
+
+def test_a_rule_decides_at_least_one_sample() -> None:
+    """The documented disagreement really occurs: schema says complete, the age rule does not."""
+    decided = [
+        p.name for p in sample_files()
+        if plain_validator("plaatsing").is_valid(load_passport(p))
+        and check(load_passport(p), "plaatsing").verdict == "ongeldig"
+    ]
+    assert decided
