@@ -32,3 +32,24 @@ def test_every_non_schema_rule_is_documented() -> None:
 def test_public_names_are_exported() -> None:
     for name in pvs.__all__:
         assert hasattr(pvs, name), name
+
+
+def test_field_dictionary_in_docs_is_up_to_date() -> None:
+    """docs/velden.md is `pvs schema --markdown`; regenerate it when the schema changes."""
+    from pvs.datadict import to_markdown
+    from pvs.formmodel import load_form_model
+    from pvs.schema import SCHEMA_VERSION
+
+    expected = to_markdown(load_form_model(), SCHEMA_VERSION)
+    assert (ROOT / "docs" / "velden.md").read_text(encoding="utf-8") == expected
+
+
+def test_python_dash_m_runs_the_cli() -> None:
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "pvs", "--help"], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0
+    assert result.stdout.startswith("Gebruik: pvs")
