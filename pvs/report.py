@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from pvs.check import Report
+from pvs.problem import Problem
 
 REPORT_FORMAT = 1  # raise when a key of to_dict() changes meaning
 
@@ -36,8 +37,14 @@ def to_text(report: Report, source: str, name: str) -> str:
     lines += [f"  {s.title:<{width}}  {s.percentage:>3}%" for s in scored]
     if report.problems:
         lines += ["", "Wat nog moet gebeuren:"]
-        lines += [f"  - {p.section} › {p.label} ({p.path}): {p.message}" for p in report.problems]
+        lines += [f"  - {_where(p)} ({p.path}): {p.message}" for p in report.problems]
     return "\n".join(lines) + "\n"
+
+
+def _where(problem: Problem) -> str:
+    if problem.label == problem.section:
+        return problem.section
+    return f"{problem.section} › {problem.label}"
 
 
 def to_dict(report: Report, source: str) -> dict[str, Any]:

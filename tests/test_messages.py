@@ -142,3 +142,39 @@ def test_messages_never_quote_values() -> None:
     )
     for problem in check(data, "plaatsing").problems:
         assert secret not in problem.message + problem.label + problem.field
+
+
+def test_no_support_needed_contradicts_listed_needs() -> None:
+    needs = {"geen_extra_ondersteuning": True, "behoeften": [{"gebied": "plannen"}]}
+    report = check(minimal_passport(wat_heb_ik_nodig=needs))
+    assert {p.path: p.message for p in report.problems}["wat_heb_ik_nodig.behoeften"] == (
+        "Je hebt ondersteuning ingevuld, maar ook aangevinkt dat je geen extra ondersteuning "
+        "nodig hebt. Haal het vinkje weg of haal de ondersteuning weg."
+    )
+    assert report.verdict == "ongeldig"
+
+
+def test_skill_something_else_needs_a_description() -> None:
+    skills = {"vaardigheden": [{"vaardigheid": "anders", "zelfbeoordeling": 4}]}
+    found = messages(minimal_passport(wat_kan_ik=skills), "intake")
+    assert found["wat_kan_ik.vaardigheden.0.omschrijving"] == (
+        "Je koos 'Iets anders'. Schrijf op welke vaardigheid je bedoelt."
+    )
+
+
+def test_blank_other_attendees_do_not_count() -> None:
+    blank = {"gezamenlijke_intake": True, "andere_aanwezigen": "   "}
+    assert "intake" in messages(minimal_passport(intake=blank), "intake")
+
+
+def test_placement_asks_consent_of_whoever_guides_next() -> None:
+    school = messages(minimal_passport(uitstroom={"profiel": "vervolgonderwijs"}), "plaatsing")
+    assert "toestemming.delen_met.begeleider.gegeven" in school
+    assert "toestemming.delen_met.doorwerkcoach.gegeven" not in school
+    work = {"profiel": "arbeidsmarkt", "werkwens": {"doorwerkcoach_gewenst": True}}
+    found = messages(minimal_passport(uitstroom=work), "plaatsing")
+    assert "toestemming.delen_met.begeleider.gegeven" not in found
+    assert found["toestemming.delen_met.doorwerkcoach.gegeven"] == (
+        "De jongere wil hulp van een doorwerkcoach. Vraag toestemming om het paspoort met de "
+        "doorwerkcoach te delen."
+    )
