@@ -14,7 +14,7 @@ SAMPLES = ROOT / "samples"
 
 
 def sample_files() -> list[Path]:
-    return sorted(p for p in SAMPLES.glob("*.json") if p.name != "verdicts.json")
+    return sorted(SAMPLES.glob("*.json"))
 
 
 def load_json(path: Path) -> Any:

@@ -1,6 +1,6 @@
 """Every bundled sample gets its recorded verdict, and a plain validator agrees with pvs.
 
-Adding a sample and its line in `samples/verdicts.json` adds its test cases.
+Adding a sample and its line in `tests/sample_verdicts.json` adds its test cases.
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from pvs.check import check
 from pvs.passport import load_passport
 from pvs.problem import ProblemKind
 from pvs.schema import STAGES, registry, stage_schema
-from tests.conftest import SAMPLES, load_json, sample_files
+from tests.conftest import ROOT, load_json, sample_files
 
-VERDICTS: dict[str, dict[str, str]] = load_json(SAMPLES / "verdicts.json")
+VERDICTS: dict[str, dict[str, str]] = load_json(ROOT / "tests" / "sample_verdicts.json")
 CASES = [(path, stage) for path in sample_files() for stage in STAGES]
 
 
