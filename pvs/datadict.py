@@ -13,7 +13,8 @@ KIND_NAMES = {
     Kind.EMAIL: "e-mailadres",
     Kind.PHONE: "telefoonnummer",
     Kind.NUMBER: "getal",
-    Kind.CHECKBOX: "vinkje (ja/nee)",
+    Kind.CHECKBOX: "vinkje",
+    Kind.YES_NO: "ja of nee",
     Kind.CHOICE: "keuze",
 }
 

@@ -25,7 +25,8 @@ class Kind(StrEnum):
     EMAIL = "email"
     PHONE = "phone"
     NUMBER = "number"
-    CHECKBOX = "checkbox"
+    CHECKBOX = "checkbox"  # ticked is true; unticked is no answer
+    YES_NO = "yes_no"  # a boolean that needs an explicit answer: Ja / Nee
     CHOICE = "choice"
 
 
@@ -219,7 +220,7 @@ def _kind(node: Schema) -> Kind:
     if "oneOf" in node:
         return Kind.CHOICE
     if node.get("type") == "boolean":
-        return Kind.CHECKBOX
+        return Kind.YES_NO if node.get("x-widget") == "ja-nee" else Kind.CHECKBOX
     if node.get("type") in ("integer", "number"):
         return Kind.NUMBER
     by_format = {"date": Kind.DATE, "email": Kind.EMAIL}

@@ -49,7 +49,7 @@ def missing_message(node: Node | None, title: str) -> str:
     """What to say when a required field is empty."""
     if isinstance(node, Field) and node.kind == Kind.CHOICE:
         return f"Maak een keuze bij '{title}'."
-    if isinstance(node, Field) and node.kind == Kind.CHECKBOX:
+    if isinstance(node, Field) and node.kind in (Kind.CHECKBOX, Kind.YES_NO):
         return f"Geef bij '{title}' aan of dit zo is: ja of nee."
     if isinstance(node, Group) and node.max_slots:
         return f"Vul minstens één keer '{node.item_title}' in."

@@ -47,7 +47,8 @@ def test_slot_titles_number_from_one() -> None:
         ("school.leerjaar", Kind.NUMBER),
         ("school.onderwijstype", Kind.CHOICE),
         ("wie_ben_ik.over_mij", Kind.LONG_TEXT),
-        ("intake.gezamenlijke_intake", Kind.CHECKBOX),
+        ("intake.mentor_aanwezig", Kind.CHECKBOX),
+        ("intake.gezamenlijke_intake", Kind.YES_NO),
     ],
 )
 def test_kinds(path: str, kind: Kind) -> None:
