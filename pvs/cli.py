@@ -16,9 +16,12 @@ import click
 from pvs.check import check as check_passport
 from pvs.clihelp import DutchGroup, usage_message
 from pvs.datadict import to_markdown
-from pvs.errors import PvsError
+from pvs.errors import InvalidPassport, PvsError, UsageError
+from pvs.extraction import FORM_FIELD, Extraction
 from pvs.formmodel import load_form_model
+from pvs.output import write_atomic
 from pvs.passport import display_name, load_passport
+from pvs.reader import read_passport
 from pvs.report import to_dict, to_text
 from pvs.schema import SCHEMA_VERSION, STAGES, passport_schema, stage_schema
 
@@ -72,16 +75,20 @@ def cli() -> None:
                 metavar="BESTAND...")
 @click.option("--stage", "-s", type=click.Choice(STAGES), help=STAGE_HELP)
 @click.option("--json", "as_json", is_flag=True, help="Schrijf het verslag als JSON.")
-def check(bestanden: tuple[Path, ...], stage: str | None, as_json: bool) -> None:
+@click.option("--wachtwoord", help="Wachtwoord van een beveiligde PDF.")
+def check(
+    bestanden: tuple[Path, ...], stage: str | None, as_json: bool, wachtwoord: str | None
+) -> None:
     """Controleer of een paspoort compleet is voor een stap van de route.
 
-    Toont alles wat nog ontbreekt of niet klopt, met per onderdeel hoeveel procent klaar is.
-    Uitkomst: 0 compleet, 1 niet compleet of niet in orde, 3 bestand niet leesbaar.
+    Een paspoort mag JSON zijn of een ingevulde PDF. Toont alles wat nog ontbreekt of niet
+    klopt, met per onderdeel hoeveel procent klaar is. Uitkomst: 0 compleet, 1 niet compleet
+    of niet in orde, 3 bestand niet leesbaar.
     """
     worst = 0
     results: list[dict[str, Any]] = []
     for path in bestanden:
-        code, result = _check_one(path, stage, as_json)
+        code, result = _check_one(path, stage, as_json, wachtwoord)
         worst = max(worst, code)
         results.append(result)
     if as_json:
@@ -90,9 +97,11 @@ def check(bestanden: tuple[Path, ...], stage: str | None, as_json: bool) -> None
     sys.exit(worst)
 
 
-def _check_one(path: Path, stage: str | None, as_json: bool) -> tuple[int, dict[str, Any]]:
+def _check_one(
+    path: Path, stage: str | None, as_json: bool, password: str | None
+) -> tuple[int, dict[str, Any]]:
     try:
-        data = load_passport(path)
+        data = read_passport(path, password).data
     except PvsError as error:
         click.echo(f"Fout: {error.message}", err=True)
         return error.exit_code, {"file": str(path), "error": error.message}
@@ -100,6 +109,71 @@ def _check_one(path: Path, stage: str | None, as_json: bool) -> tuple[int, dict[
     if not as_json:
         click.echo(to_text(report, str(path), display_name(data)))
     return (0 if report.complete else 1), to_dict(report, str(path))
+
+
+@cli.command()
+@click.argument("bestand", required=False, type=click.Path(path_type=Path),
+                metavar="[PASPOORT.json]")
+@click.option("--blank", is_flag=True, help="Maak een leeg paspoort om in te vullen.")
+@click.option("-o", "--uitvoer", required=True, type=click.Path(path_type=Path),
+              help="Het bestand dat pvs maakt, bijvoorbeeld paspoort.pdf.")
+def render(bestand: Path | None, blank: bool, uitvoer: Path) -> None:
+    """Maak een invulbaar paspoort als PDF: leeg (--blank) of ingevuld met een JSON-paspoort."""
+    if blank == (bestand is not None):
+        raise UsageError("Geef een JSON-paspoort op of kies --blank, niet allebei en niet geen van "
+                         "beide.")
+    if uitvoer.suffix.lower() != ".pdf":
+        raise UsageError(f"pvs maakt een paspoort als PDF: laat {uitvoer} eindigen op .pdf.")
+    from pvs.pdf.render import render_pdf
+
+    data = load_passport(bestand) if bestand else None
+    try:
+        content = render_pdf(data)
+    except InvalidPassport as error:
+        for problem in error.problems:
+            click.echo(f"  - {problem.label} ({problem.path}): {problem.message}", err=True)
+        raise
+    write_atomic(uitvoer, content)
+    click.echo(f"Paspoort geschreven naar {uitvoer}.", err=True)
+
+
+@cli.command()
+@click.argument("bestand", type=click.Path(path_type=Path), metavar="PASPOORT")
+@click.option("-o", "--uitvoer", type=click.Path(path_type=Path),
+              help="Schrijf de gegevens naar dit JSON-bestand in plaats van naar het scherm.")
+@click.option("--wachtwoord", help="Wachtwoord van een beveiligde PDF.")
+@click.option("--verslag", type=click.Path(path_type=Path),
+              help="Schrijf per veld waar de waarde vandaan kwam naar dit JSON-bestand.")
+def extract(bestand: Path, uitvoer: Path | None, wachtwoord: str | None,
+            verslag: Path | None) -> None:
+    """Lees een ingevuld paspoort (PDF) terug als JSON die 'pvs check' accepteert."""
+    result = read_passport(bestand, wachtwoord)
+    text = json.dumps(result.data, ensure_ascii=False, indent=2) + "\n"
+    if uitvoer:
+        write_atomic(uitvoer, text.encode("utf-8"))
+    else:
+        click.echo(text, nl=False)
+    if verslag:
+        write_atomic(verslag, _extraction_report(bestand, result).encode("utf-8"))
+    click.echo(_extraction_summary(result), err=True)
+
+
+def _extraction_summary(result: Extraction) -> str:
+    count = len(result.sources)
+    from_form = sum(1 for s in result.sources.values() if s == FORM_FIELD)
+    lines = [f"{count} velden gelezen: {from_form} uit formuliervelden, {count - from_form} uit "
+             "de pagina-opmaak (platgemaakt of afgedrukt formulier)."]
+    lines += [f"Let op: {note.message}" for note in result.notes]
+    return "\n".join(lines)
+
+
+def _extraction_report(source: Path, result: Extraction) -> str:
+    report = {
+        "file": str(source),
+        "sources": result.sources,
+        "notes": [{"path": n.path, "message": n.message} for n in result.notes],
+    }
+    return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
 
 
 @cli.command()

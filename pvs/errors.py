@@ -1,6 +1,7 @@
 """Every error pvs raises, in one tree; each carries the exit code the CLI returns.
 
     PvsError                 (exit 1)
+     +-- InvalidPassport     (exit 1)  the data does not fit the schema, so it cannot be rendered
      +-- UsageError          (exit 2)  wrong options or arguments
      +-- UnreadableFile      (exit 3)  corrupt, not a passport, unknown version, too large
 
@@ -9,6 +10,9 @@ the passport: values may be sensitive.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
 
 
 class PvsError(Exception):
@@ -19,6 +23,19 @@ class PvsError(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+
+class InvalidPassport(PvsError):
+    """The passport data has problems that stop pvs from writing it into a document."""
+
+    def __init__(self, problems: Sequence[Any]) -> None:
+        count = len(problems)
+        super().__init__(
+            f"Het paspoort kan niet worden gemaakt: er {'klopt' if count == 1 else 'kloppen'} "
+            f"{count} {'ding' if count == 1 else 'dingen'} niet. Verbeter ze eerst; "
+            "'pvs check' laat zien welke."
+        )
+        self.problems = tuple(problems)
 
 
 class UsageError(PvsError):

@@ -33,7 +33,8 @@ def display_name(data: dict[str, Any]) -> str:
     return " ".join(p.strip() for p in parts if isinstance(p, str) and p.strip())
 
 
-def _read_text(path: Path) -> str:
+def require_file(path: Path) -> None:
+    """UsageError unless `path` is an existing file."""
     if path.is_dir():
         raise UsageError(
             f"{path} is een map, geen bestand. Geef de paspoorten zelf op, bijvoorbeeld "
@@ -41,6 +42,10 @@ def _read_text(path: Path) -> str:
         )
     if not path.is_file():
         raise UsageError(f"Het bestand {path} bestaat niet. Controleer de naam en de map.")
+
+
+def _read_text(path: Path) -> str:
+    require_file(path)
     try:
         size = path.stat().st_size
         if size > MAX_JSON_BYTES:
@@ -80,7 +85,12 @@ def _check_version(data: dict[str, Any], path: Path) -> None:
     version = meta.get("schema_versie") if isinstance(meta, dict) else None
     if version is None or version == SCHEMA_VERSION:
         return  # a missing version is reported by the check itself
-    raise UnreadableFile(
-        f"{path} is een paspoort van schemaversie {str(version)[:20]}, maar deze pvs kent alleen "
+    raise unknown_version(str(path), str(version))
+
+
+def unknown_version(name: str, version: str) -> UnreadableFile:
+    """The error for a passport made with a schema version this pvs does not know."""
+    return UnreadableFile(
+        f"{name} is een paspoort van schemaversie {version[:20]}, maar deze pvs kent alleen "
         f"versie {SCHEMA_VERSION}. Werk pvs bij naar de nieuwste versie."
     )

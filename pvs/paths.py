@@ -36,3 +36,28 @@ def lookup(data: Any, path: str) -> Any:
         else:
             return None
     return node
+
+
+def assemble(values: dict[str, Any]) -> dict[str, Any]:
+    """Nested data from values by path; array slots become lists in slot order, gaps closed.
+
+    {"a.b": 1, "c.2.d": 2} -> {"a": {"b": 1}, "c": [{"d": 2}]}
+    """
+    tree: dict[str, Any] = {}
+    for path, value in values.items():
+        node = tree
+        parts = split(path)
+        for part in parts[:-1]:
+            node = node.setdefault(str(part), {})
+        node[str(parts[-1])] = value
+    return _lists(tree)
+
+
+def _lists(node: Any) -> Any:
+    """Turn dicts keyed by slot numbers into lists, in slot order."""
+    if not isinstance(node, dict):
+        return node
+    converted = {key: _lists(value) for key, value in node.items()}
+    if converted and all(key.isdigit() for key in converted):
+        return [converted[key] for key in sorted(converted, key=int)]
+    return converted

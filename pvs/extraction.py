@@ -1,0 +1,63 @@
+"""The result of reading a returned passport, whatever the file type."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from pvs import paths
+from pvs.coerce import coerce
+from pvs.formmodel import Field, Kind
+
+FORM_FIELD = "formulierveld"
+PAGE_LAYOUT = "pagina-opmaak"
+
+_KIND_HINTS = {
+    Kind.DATE: "de datum is niet te lezen (schrijf bijvoorbeeld 14-03-2009)",
+    Kind.NUMBER: "er staat geen getal",
+    Kind.CHOICE: "de keuze hoort niet bij dit veld",
+    Kind.YES_NO: "er staat geen ja of nee",
+}
+
+
+@dataclass(frozen=True)
+class Note:
+    """Something the user should know about one field; never quotes the value."""
+
+    path: str
+    message: str
+
+
+@dataclass
+class Extraction:
+    """Passport data read from a file, where each value came from, and what needs a look."""
+
+    data: dict[str, Any]
+    sources: dict[str, str] = field(default_factory=dict)
+    notes: list[Note] = field(default_factory=list)
+
+
+class ValueCollector:
+    """Collects raw field values, coerces them, and remembers their source and problems."""
+
+    def __init__(self) -> None:
+        self.values: dict[str, Any] = {}
+        self.sources: dict[str, str] = {}
+        self.notes: list[Note] = []
+
+    def add(self, field: Field, raw: Any, source: str) -> None:
+        result = coerce(field, raw)
+        if result.value is None:
+            return
+        if not result.understood:
+            hint = _KIND_HINTS.get(field.kind, "de waarde is niet te lezen")
+            self.notes.append(Note(field.path, f"{field.label}: {hint}. De tekst is bewaard zoals "
+                                               "die is ingevuld; verbeter dit in het paspoort."))
+        self.values[field.path] = result.value
+        self.sources[field.path] = source
+
+    def note(self, path: str, message: str) -> None:
+        self.notes.append(Note(path, message))
+
+    def result(self) -> Extraction:
+        return Extraction(paths.assemble(self.values), dict(self.sources), list(self.notes))

@@ -1,0 +1,87 @@
+"""Read fields from the page itself, where a flattened or printed copy drew them.
+
+The layout is a function of the schema alone, so pvs knows where every box is. Text is whatever
+is drawn inside a box; a checkbox or radio button counts as ticked when anything (a character or
+a small shape) is drawn inside it.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import pdfplumber
+from pdfminer.pdfparser import PDFSyntaxError
+from pdfplumber.page import Page as PlumberPage
+
+from pvs.extraction import PAGE_LAYOUT, ValueCollector
+from pvs.formmodel import Field, Kind
+from pvs.pdf.extract import footer_version
+from pvs.pdf.layout import Rect, Widget, widgets_by_path
+
+TOLERANCE = 1.5
+
+
+def read_flattened(
+    content: bytes, password: str | None, fields: list[Field], collector: ValueCollector
+) -> str | None:
+    """Read `fields` from the page layout; return the footer's schema version, None if absent."""
+    try:
+        pdf = pdfplumber.open(io.BytesIO(content), password=password or "")
+    except (PDFSyntaxError, ValueError, TypeError, KeyError):
+        return None
+    with pdf:
+        if not pdf.pages:
+            return None
+        version = footer_version(pdf.pages[0].extract_text() or "")
+        if version is None:
+            return None
+        placements = widgets_by_path()
+        for field in fields:
+            widgets = placements.get(field.path, [])
+            if not widgets or widgets[0][0] >= len(pdf.pages):
+                continue
+            page = pdf.pages[widgets[0][0]]
+            raw = _read(page, field, [w for _, w in widgets])
+            collector.add(field, raw, PAGE_LAYOUT)
+    return version
+
+
+def _read(page: PlumberPage, field: Field, widgets: list[Widget]) -> Any:
+    if field.kind == Kind.CHECKBOX:
+        return "Yes" if _marked(page, widgets[0].rect) else None
+    if field.kind in (Kind.CHOICE, Kind.YES_NO):
+        ticked = [w.option for w in widgets if _marked(page, w.rect)]
+        if len(ticked) != 1:
+            return None
+        option = ticked[0]
+        if field.kind == Kind.YES_NO:
+            return "Ja" if option else "Nee"
+        return str(option)
+    text = _text_in(page, widgets[0].rect)
+    if field.kind == Kind.LONG_TEXT:
+        return " ".join(text.split("\n"))
+    return text
+
+
+def _bbox(page: PlumberPage, rect: Rect, grow: float) -> tuple[float, float, float, float]:
+    height = float(page.height)
+    return (rect.x0 - grow, height - rect.y1 - grow, rect.x1 + grow, height - rect.y0 + grow)
+
+
+def _text_in(page: PlumberPage, rect: Rect) -> str:
+    inside = page.within_bbox(_bbox(page, rect, TOLERANCE))
+    return inside.extract_text() or ""
+
+
+def _marked(page: PlumberPage, rect: Rect) -> bool:
+    """Is anything drawn inside the box, other than the box itself?"""
+    x0, top, x1, bottom = _bbox(page, rect, 0)
+    for obj in [*page.chars, *page.curves, *page.lines, *page.rects]:
+        cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+        if not (x0 < cx < x1 and top < cy < bottom):
+            continue
+        is_frame = obj.get("object_type") != "char" and obj["x1"] - obj["x0"] >= 0.9 * (x1 - x0)
+        if not is_frame and (obj.get("object_type") != "char" or obj.get("text", "").strip()):
+            return True
+    return False
