@@ -6,6 +6,8 @@ later runs reinstall only when `pyproject.toml` changed.
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -15,6 +17,18 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if sys.platform == "win32" else "bin")
 STAMP = VENV / ".pvs-installed"
+FILLERS = ROOT / "tests" / "fillers"
+
+# Programs the tests use to open, fill, flatten and print pvs's documents, by Debian package.
+TEST_PROGRAMS = {
+    "pdftotext": "poppler-utils",
+    "pdftoppm": "poppler-utils",
+    "mutool": "mupdf-tools",
+    "qpdf": "qpdf",
+    "pdftk": "pdftk-java",
+    "node": "nodejs",
+    "npm": "npm",
+}
 
 
 def run(*args: str | Path) -> int:
@@ -57,8 +71,27 @@ def demo() -> int:
     return 0 if worst <= 1 else worst
 
 
+def ensure_test_programs() -> None:
+    """Install the Debian packages and npm modules the tests drive, when missing."""
+    missing = sorted({pkg for tool, pkg in TEST_PROGRAMS.items() if shutil.which(tool) is None})
+    if missing:
+        sudo = [] if os.geteuid() == 0 else ["sudo"]
+        print("Programma's voor de tests installeren: " + ", ".join(missing), flush=True)
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        for command in (["apt-get", "update", "-qq"],
+                        ["apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing]):
+            if subprocess.call([*sudo, *command], env=env) != 0:
+                sys.exit("Installeren mislukt. Installeer zelf: apt-get install "
+                         + " ".join(missing))
+    if not (FILLERS / "node_modules").is_dir():
+        npm = ["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"]
+        if subprocess.call(npm, cwd=FILLERS) != 0:
+            sys.exit("npm ci in tests/fillers is mislukt; zie de melding hierboven.")
+
+
 def test() -> int:
     """Run linters, the type checker and the whole test suite."""
+    ensure_test_programs()
     for step in (
         (BIN / "ruff", "check", "pvs", "tests", "dev.py"),
         (BIN / "mypy",),

@@ -31,9 +31,9 @@ class InvalidPassport(PvsError):
     def __init__(self, problems: Sequence[Any]) -> None:
         count = len(problems)
         super().__init__(
-            f"Het paspoort kan niet worden gemaakt: er {'klopt' if count == 1 else 'kloppen'} "
-            f"{count} {'ding' if count == 1 else 'dingen'} niet. Verbeter ze eerst; "
-            "'pvs check' laat zien welke."
+            f"Het paspoort kan niet worden gemaakt: {count} "
+            f"{'waarde past' if count == 1 else 'waarden passen'} niet in het formulier. "
+            "Verbeter dat eerst in het JSON-bestand."
         )
         self.problems = tuple(problems)
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from pvs import paths
 from pvs.coerce import coerce
-from pvs.formmodel import Field, Kind
+from pvs.formmodel import Field, FormModel, Kind, load_form_model
 
 FORM_FIELD = "formulierveld"
 PAGE_LAYOUT = "pagina-opmaak"
@@ -60,4 +60,37 @@ class ValueCollector:
         self.notes.append(Note(path, message))
 
     def result(self) -> Extraction:
-        return Extraction(paths.assemble(self.values), dict(self.sources), list(self.notes))
+        """The data in schema order, whatever order the fields were read in."""
+        model = load_form_model()
+        ordered = dict(sorted(self.values.items(), key=lambda item: model.order(item[0])))
+        return Extraction(paths.assemble(ordered), dict(self.sources), list(self.notes))
+
+
+def canonical(data: Any, model: FormModel | None = None, prefix: str = "") -> Any:
+    """The passport as a form can hold it: what reading a rendered form gives back.
+
+    A form has no way to store an empty text, an unticked checkbox as 'false', or an empty
+    repeating slot, so those are dropped; slots close up in order.
+    """
+    model = model or load_form_model()
+    if isinstance(data, dict):
+        kept = {}
+        for key, value in data.items():
+            path = f"{prefix}.{key}" if prefix else key
+            cleaned = canonical(value, model, path)
+            if not _empty(cleaned) and not _unticked(model, path, cleaned):
+                kept[key] = cleaned
+        return kept
+    if isinstance(data, list):
+        items = [canonical(v, model, f"{prefix}.{i}") for i, v in enumerate(data)]
+        return [item for item in items if not _empty(item)]
+    return data
+
+
+def _empty(value: Any) -> bool:
+    return value is None or value in ({}, []) or (isinstance(value, str) and not value.strip())
+
+
+def _unticked(model: FormModel, path: str, value: Any) -> bool:
+    node = model.node(path)
+    return value is False and isinstance(node, Field) and node.kind == Kind.CHECKBOX

@@ -51,6 +51,7 @@ class Field:
     fillable: bool
     max_length: int | None
     trail: tuple[str, ...]  # titles of the groups between the section and this field
+    pattern: str | None = None
 
     @property
     def section(self) -> str:
@@ -213,6 +214,7 @@ def _field(path: str, node: Schema, trail: tuple[str, ...], sensitive: bool) -> 
         fillable=not node.get("readOnly", False),
         max_length=node.get("maxLength"),
         trail=trail,
+        pattern=node.get("pattern"),
     )
 
 

@@ -93,7 +93,7 @@ def test_several_files_give_a_list_and_the_worst_exit_code(
         (b'{"meta": {"schema_versie": "2.0"}}', "is een paspoort van schemaversie 2.0, maar deze "
          "pvs kent alleen versie 1.0. Werk pvs bij naar de nieuwste versie."),
         (b"[" * 100_000, "is te diep genest"),
-        (b"%PDF-1.7\n", "is geen geldig JSON-bestand"),
+        (b"%PDF-1.7\n", "is beschadigd en kan niet worden gelezen"),
     ],
     ids=["leeg", "utf16", "lijst", "ander-json", "nieuwere-versie", "diep-genest", "pdf"],
 )
@@ -189,7 +189,8 @@ def test_schema_markdown_is_a_data_dictionary(runner: CliRunner) -> None:
     assert "`wat_heb_ik_nodig.behoeften.N.wat_helpt`" in result.stdout
 
 
-@pytest.mark.parametrize("command", [[], ["check"], ["fields"], ["schema"]])
+@pytest.mark.parametrize("command", [[], ["check"], ["extract"], ["fields"], ["render"],
+                                     ["schema"]])
 def test_help_is_dutch(runner: CliRunner, command: list[str]) -> None:
     result = run(runner, *command, "--help")
     assert result.exit_code == 0
@@ -199,4 +200,4 @@ def test_help_is_dutch(runner: CliRunner, command: list[str]) -> None:
 
 
 def test_the_group_is_importable_for_other_tools() -> None:
-    assert set(cli.commands) == {"check", "fields", "schema"}
+    assert set(cli.commands) == {"check", "extract", "fields", "render", "schema"}

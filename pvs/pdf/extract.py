@@ -47,6 +47,9 @@ def extract_pdf_bytes(content: bytes, name: str, password: str | None = None) ->
             if isinstance(field, Field):
                 known += 1
                 collector.add(field, value, FORM_FIELD)
+            elif value not in (None, ""):
+                collector.note(path[:100], f"Het formulier heeft een veld '{path[:100]}' dat niet "
+                                           "bij het paspoort hoort; pvs heeft het overgeslagen.")
         missing = [f for f in model.fields if f.path not in raw]
         if missing:
             from pvs.pdf.flattened import read_flattened

@@ -20,6 +20,9 @@ from pvs.pdf.extract import footer_version
 from pvs.pdf.layout import Rect, Widget, widgets_by_path
 
 TOLERANCE = 1.5
+# Another program may let a long value run past the right edge of its box; boxes side by side
+# are 16 points apart, so half of that is still safely this box's own text.
+RUN_ON = 8.0
 
 
 def read_flattened(
@@ -70,8 +73,15 @@ def _bbox(page: PlumberPage, rect: Rect, grow: float) -> tuple[float, float, flo
 
 
 def _text_in(page: PlumberPage, rect: Rect) -> str:
-    inside = page.within_bbox(_bbox(page, rect, TOLERANCE))
-    return inside.extract_text() or ""
+    """The characters whose centre lies in the box: another program may draw them larger."""
+    x0, top, x1, bottom = _bbox(page, rect, TOLERANCE)
+    x1 += RUN_ON
+
+    def centred(obj: dict[str, Any]) -> bool:
+        cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+        return obj.get("object_type") == "char" and x0 < cx < x1 and top < cy < bottom
+
+    return page.filter(centred).extract_text() or ""
 
 
 def _marked(page: PlumberPage, rect: Rect) -> bool:

@@ -6,6 +6,7 @@ fields need a composite (Type0, Identity-H) font: a simple font can encode at mo
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -45,7 +46,7 @@ class FontMetrics:
 
 @cache
 def metrics(path: Path = REGULAR) -> FontMetrics:
-    font = TTFont(path, lazy=True)
+    font = _load(path)
     scale = 1000 / font["head"].unitsPerEm
     hmtx = font["hmtx"]
     glyph_ids: dict[str, int] = {}
@@ -61,7 +62,7 @@ def metrics(path: Path = REGULAR) -> FontMetrics:
 def embed_field_font(pdf: pikepdf.Pdf) -> pikepdf.Object:
     """Add the whole (already subset) regular face as a Type0 font; return its indirect object."""
     data = REGULAR.read_bytes()
-    font = TTFont(REGULAR, lazy=True)
+    font = _load(REGULAR)
     scale = 1000 / font["head"].unitsPerEm
     head, os2 = font["head"], font["OS/2"]
     m = metrics()
@@ -96,6 +97,11 @@ def embed_field_font(pdf: pikepdf.Pdf) -> pikepdf.Object:
         ToUnicode=pdf.make_stream(_to_unicode_cmap(m)),
     )
     return pdf.make_indirect(type0)
+
+
+def _load(path: Path) -> TTFont:
+    """Parse a font from memory, so no file handle stays open."""
+    return TTFont(io.BytesIO(path.read_bytes()))
 
 
 def _widths_array(m: FontMetrics) -> pikepdf.Array:

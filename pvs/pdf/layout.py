@@ -183,22 +183,21 @@ class _Flow:
         self.place(_text_row(INTRO_TEXT, WIDTH, INTRO, gap=SECTION_GAP))
 
     def place_section(self, section: Group) -> None:
-        rows = list(_group_rows(section, show_help=True, heading=False))
-        if not rows:
+        runs = [run for run in _runs(section, show_help=True) if run]
+        if not runs:
             return
         heading = [_text_row(section.title, WIDTH, SECTION, bold=True, gap=2, rule=True)]
         if section.description:
             heading.append(_text_row(section.description, WIDTH, SECTION_HELP, grey=True, gap=4))
-        self.need(sum(r.height for r in heading) + rows[0].height)
+        first = sum(r.height for r in runs[0])
+        if first > TOP - BOTTOM - 80:  # a run taller than a page: keep only its first row
+            first = runs[0][0].height
+        self.need(sum(r.height for r in heading) + first)  # never a heading alone at the bottom
         for row in heading:
             self.place(row)
-        self.place_runs(section, show_help=True)
-        self.y -= SECTION_GAP
-
-    def place_runs(self, group: Group, show_help: bool) -> None:
-        """Place a group's rows, keeping each subgroup (a slot, a pair of fields) together."""
-        for run in _runs(group, show_help):
+        for run in runs:
             self.place_together(run)
+        self.y -= SECTION_GAP
 
     def finish(self) -> tuple[Page, ...]:
         total = len(self.pages)
@@ -334,12 +333,13 @@ def _checkbox_cell(field: Field, width: float, show_help: bool) -> _Cell:
     height = max(CHECK_BOX, _text_height(label, help_lines))
 
     def emit(page: Page, x: float, top: float, control_top: float) -> None:
-        rect = Rect(x, top - CHECK_BOX, x + CHECK_BOX, top)
+        # Beside a text field the box lines up with that field's box, not with its label.
+        rect = Rect(x, control_top - CHECK_BOX, x + CHECK_BOX, control_top)
         page.shapes.append(Shape("square", rect))
         page.widgets.append(Widget(field, rect, True))
-        _emit_label_and_help(page, x + CHECK_BOX + 5, top + 1, label, help_lines)
+        _emit_label_and_help(page, x + CHECK_BOX + 5, control_top + 1, label, help_lines)
 
-    return _Cell(height, 0.0, emit)
+    return _Cell(0.0, height, emit)
 
 
 def _wide_row(field: Field, show_help: bool) -> Row:

@@ -11,15 +11,16 @@ from typing import Any
 import pikepdf
 from pikepdf import Name, String
 
-from pvs.check import check
 from pvs.errors import InvalidPassport
-from pvs.formmodel import Field, Kind, load_form_model
+from pvs.formmodel import Field, FormModel, Kind, load_form_model
 from pvs.pdf.appearance import text_appearance
 from pvs.pdf.font import FIELD_FONT_NAME
 from pvs.pdf.form import TITLE, appearance_stream, on_state, template
+from pvs.problem import Problem, ProblemKind, make_problem
 from pvs.schema import SCHEMA_VERSION
 
 Data = dict[str, Any]
+NO_PLACE = "Dit veld staat niet in het paspoortformulier; het zou verloren gaan. Haal het weg."
 
 
 def complete_meta(data: Data) -> Data:
@@ -38,21 +39,49 @@ def complete_meta(data: Data) -> Data:
 def render_pdf(data: Data | None = None) -> bytes:
     """A filled (or, without data, blank) passport form as PDF bytes. Same data, same bytes."""
     data = complete_meta(data or {})
-    report = check(data)
-    if not report.valid:
-        raise InvalidPassport(report.problems)
+    model = load_form_model()
+    problems = unrenderable(data, model)
+    if problems:
+        raise InvalidPassport(problems)
     pdf = pikepdf.open(io.BytesIO(template()))
     fields = terminal_fields(pdf)
     font = pdf.Root.AcroForm.DR.Font[f"/{FIELD_FONT_NAME}"]
-    model = load_form_model()
     for path, value in leaf_values(data):
         field = model.node(path)
-        if isinstance(field, Field) and path in fields:
-            _fill(pdf, fields[path], field, value, font)
+        assert isinstance(field, Field)
+        _fill(pdf, fields[path], field, value, font)
     _metadata(pdf, data)
     out = io.BytesIO()
     pdf.save(out, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
     return out.getvalue()
+
+
+def unrenderable(data: Data, model: FormModel) -> list[Problem]:
+    """What a form cannot hold without losing it: unknown fields, values outside a value list.
+
+    Anything else renders, also text that `pvs check` calls invalid (a date written wrongly),
+    so a pupil can see and correct it in the form.
+    """
+    problems = []
+    for path, value in leaf_values(data):
+        node = model.node(path)
+        message = _unfit(node, value) if isinstance(node, Field) else NO_PLACE
+        if message:
+            problems.append(make_problem(model, path, message, ProblemKind.INVALID))
+    return problems
+
+
+def _unfit(field: Field, value: Any) -> str | None:
+    if field.kind in (Kind.CHECKBOX, Kind.YES_NO):
+        return None if isinstance(value, bool) else "Hier hoort ja of nee (true of false)."
+    if field.kind == Kind.CHOICE:
+        allowed = [o.value for o in field.options]
+        if value in allowed and not isinstance(value, bool):
+            return None
+        return "Kies een van deze mogelijkheden: " + ", ".join(str(v) for v in allowed) + "."
+    if isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool)):
+        return None
+    return "Hier hoort tekst."
 
 
 def leaf_values(data: Any, prefix: str = "") -> Iterator[tuple[str, Any]]:

@@ -1,0 +1,172 @@
+"""Programs other than pvs that fill, flatten and print pvs forms, for the tests.
+
+Run `python3 -m tests.pdf_tools` (in the venv) to regenerate the named fixtures in
+tests/fixtures/pdf/ after a deliberate change of the form; flattened fixtures depend on where
+the layout puts each box, so a layout change shows up as their tests failing.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape, quoteattr
+
+from pvs.extraction import canonical
+from pvs.formmodel import Field, Kind, load_form_model
+from pvs.pdf.font import REGULAR
+from pvs.pdf.form import on_state
+from pvs.pdf.render import complete_meta, display_value, leaf_values, render_pdf
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures" / "pdf"
+FILLERS = ROOT / "tests" / "fillers"
+OTHERS = FIXTURES / "filled-by-others.json"
+
+# How people type dates; fillers cycle through them so coercion is exercised too.
+DATE_STYLES: tuple[Callable[[str], str], ...] = (
+    lambda iso: f"{int(iso[8:])}-{int(iso[5:7])}-{iso[:4]}",  # 14-3-2009
+    lambda iso: iso,  # 2009-03-14
+    lambda iso: f"{iso[8:]}/{iso[5:7]}/{iso[:4]}",  # 14/03/2009
+)
+
+
+def run(*command: str | Path) -> None:
+    subprocess.run([str(c) for c in command], check=True, capture_output=True, timeout=120)
+
+
+def others_data() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(OTHERS.read_text(encoding="utf-8"))
+    return data
+
+
+def expected_from_form(data: dict[str, Any]) -> dict[str, Any]:
+    result: dict[str, Any] = canonical(complete_meta(data))
+    return result
+
+
+def expected_from_layout(data: dict[str, Any]) -> dict[str, Any]:
+    """A flattened page keeps no line breaks of its own: wrapped lines read back as spaces."""
+    model = load_form_model()
+
+    def unwrap(value: Any, path: str) -> Any:
+        if isinstance(value, dict):
+            return {k: unwrap(v, f"{path}.{k}" if path else k) for k, v in value.items()}
+        if isinstance(value, list):
+            return [unwrap(v, f"{path}.{i}") for i, v in enumerate(value)]
+        node = model.node(path)
+        if isinstance(node, Field) and node.kind == Kind.LONG_TEXT:
+            return " ".join(value.split())
+        return value
+
+    result: dict[str, Any] = unwrap(expected_from_form(data), "")
+    return result
+
+
+def filler_values(data: dict[str, Any]) -> dict[str, Any]:
+    """What a person would enter in each field: text, ticked boxes, chosen radio states."""
+    model = load_form_model()
+    values: dict[str, Any] = {"text": {}, "check": [], "radio": {}}
+    dates = 0
+    for path, value in leaf_values(data):
+        field = model.node(path)
+        if not isinstance(field, Field) or not field.fillable:
+            continue
+        if field.kind == Kind.CHECKBOX:
+            if value:
+                values["check"].append(path)
+        elif field.kind in (Kind.CHOICE, Kind.YES_NO):
+            values["radio"][path] = str(on_state(field, value))[1:]
+        elif field.kind == Kind.DATE:
+            values["text"][path] = DATE_STYLES[dates % len(DATE_STYLES)](value)
+            dates += 1
+        else:
+            values["text"][path] = display_value(field, value)
+    return values
+
+
+def blank_for(data: dict[str, Any], target: Path) -> Path:
+    """The blank form a pupil receives: only pvs's own meta (form id) filled in."""
+    meta = complete_meta(data)["meta"]
+    own = {key: meta[key] for key in ("schema_versie", "formulier_id")}
+    target.write_bytes(render_pdf({"meta": own}))
+    return target
+
+
+def fill_pdftk(blank: Path, data: dict[str, Any], target: Path) -> Path:
+    values = filler_values(data)
+    entries = [*values["text"].items(), *((p, "Yes") for p in values["check"]),
+               *values["radio"].items()]
+    fields = "".join(
+        f"<field name={quoteattr(name)}><value>{escape(value)}</value></field>"
+        for name, value in entries
+    )
+    xfdf = target.with_suffix(".xfdf")
+    xfdf.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?><xfdf xmlns="http://ns.adobe.com/xfdf/" '
+        f'xml:space="preserve"><fields>{fields}</fields></xfdf>',
+        encoding="utf-8",
+    )
+    run("pdftk", blank, "fill_form", xfdf, "output", target)
+    xfdf.unlink()
+    return target
+
+
+def fill_pdflib(blank: Path, data: dict[str, Any], target: Path) -> Path:
+    values = target.with_suffix(".values.json")
+    values.write_text(json.dumps(filler_values(data), ensure_ascii=False), encoding="utf-8")
+    run("node", FILLERS / "fill-pdflib.mjs", blank, values, REGULAR, target)
+    values.unlink()
+    return target
+
+
+def flatten_qpdf(source: Path, target: Path) -> Path:
+    run("qpdf", "--flatten-annotations=all", source, target)
+    return target
+
+
+def flatten_pdftk(source: Path, target: Path) -> Path:
+    run("pdftk", source, "output", target, "flatten")
+    return target
+
+
+def print_mutool(source: Path, target: Path) -> Path:
+    """Like printing to PDF: mupdf draws every page, widgets included, into a new PDF."""
+    run("mutool", "draw", "-q", "-F", "pdf", "-o", target, source)
+    return target
+
+
+def make_fixtures(folder: Path) -> dict[str, dict[str, Any]]:
+    """Write every named fixture to `folder`; return the expected data per file name."""
+    data = others_data()
+    blank = blank_for(data, folder / "blank.pdf")
+    rendered = folder / "pvs-filled.pdf"
+    rendered.write_bytes(render_pdf(data))
+    made = {
+        "pdftk-filled.pdf": (fill_pdftk(blank, data, folder / "pdftk-filled.pdf"), True),
+        "pdflib-filled.pdf": (fill_pdflib(blank, data, folder / "pdflib-filled.pdf"), True),
+    }
+    made["pdflib-filled-qpdf-flattened.pdf"] = (
+        flatten_qpdf(made["pdflib-filled.pdf"][0], folder / "pdflib-filled-qpdf-flattened.pdf"),
+        False,
+    )
+    for name, flatten in (("pvs-filled-qpdf-flattened.pdf", flatten_qpdf),
+                          ("pvs-filled-pdftk-flattened.pdf", flatten_pdftk),
+                          ("pvs-filled-mutool-printed.pdf", print_mutool)):
+        made[name] = (flatten(rendered, folder / name), False)
+    blank.unlink()
+    rendered.unlink()
+    return {
+        name: expected_from_form(data) if from_form else expected_from_layout(data)
+        for name, (_, from_form) in made.items()
+    }
+
+
+if __name__ == "__main__":
+    for name, expected in make_fixtures(FIXTURES).items():
+        target = FIXTURES / name.replace(".pdf", ".expected.json")
+        target.write_text(json.dumps(expected, ensure_ascii=False, indent=2) + "\n",
+                          encoding="utf-8")
+        print(f"{name} and its expected data written")
