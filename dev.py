@@ -54,7 +54,7 @@ def ensure_venv() -> None:
     python = BIN / "python"
     if run(python, "-m", "pip", "install", "-q", "--upgrade", "pip") != 0:
         sys.exit("pip bijwerken is mislukt; zie de melding hierboven.")
-    if run(python, "-m", "pip", "install", "-q", "-e", ".[test]") != 0:
+    if run(python, "-m", "pip", "install", "-q", "-e", ".[test,bench]") != 0:
         sys.exit("pvs installeren is mislukt; zie de melding hierboven.")
     STAMP.touch()
 
@@ -103,10 +103,20 @@ def test() -> int:
     return 0
 
 
+def bench() -> int:
+    """Run every benchmark under bench/; each prints its figures against its baseline."""
+    for script in sorted((ROOT / "bench").glob("*.py")):
+        print(f"\n=== {script.name} ===", flush=True)
+        code = run(BIN / "python", script)
+        if code != 0:
+            return code
+    return 0
+
+
 def main() -> int:
-    jobs = {"demo": demo, "test": test}
+    jobs = {"demo": demo, "test": test, "bench": bench}
     if len(sys.argv) != 2 or sys.argv[1] not in jobs:
-        print("Gebruik: python3 dev.py demo   of   python3 dev.py test", file=sys.stderr)
+        print("Gebruik: python3 dev.py demo | test | bench", file=sys.stderr)
         return 2
     ensure_venv()
     return jobs[sys.argv[1]]()

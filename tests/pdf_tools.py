@@ -48,7 +48,7 @@ def expected_from_form(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def expected_from_layout(data: dict[str, Any]) -> dict[str, Any]:
-    """A flattened page keeps no line breaks of its own: wrapped lines read back as spaces."""
+    """A flattened page keeps no line breaks: wrapped lines and line breaks read back as spaces."""
     model = load_form_model()
 
     def unwrap(value: Any, path: str) -> Any:
@@ -57,7 +57,8 @@ def expected_from_layout(data: dict[str, Any]) -> dict[str, Any]:
         if isinstance(value, list):
             return [unwrap(v, f"{path}.{i}") for i, v in enumerate(value)]
         node = model.node(path)
-        if isinstance(node, Field) and node.kind == Kind.LONG_TEXT:
+        text_kinds = (Kind.LONG_TEXT, Kind.TEXT, Kind.EMAIL, Kind.PHONE)
+        if isinstance(node, Field) and node.kind in text_kinds:
             return " ".join(value.split())
         return value
 

@@ -236,3 +236,45 @@ def test_engines_read_back_every_script(engine: Any, tmp_path: Path) -> None:
     text = engine(write(tmp_path, all_scripts()))
     for word in SCRIPTS:
         assert word in text, word
+
+
+def everything_filled() -> dict[str, Any]:
+    """A passport with every field and every slot filled, texts as long as the schema allows."""
+    from pvs.formmodel import Kind
+    from pvs.paths import assemble
+
+    words = ("Ik wil graag een rustige plek en extra tijd bij toetsen, en een vaste mentor die "
+             "ik kan bellen als het niet goed gaat. ") * 20
+    values: dict[str, Any] = {}
+    for field in load_form_model().fields:
+        if field.kind in (Kind.CHECKBOX, Kind.YES_NO):
+            values[field.path] = True
+        elif field.kind == Kind.CHOICE:
+            values[field.path] = field.options[-1].value
+        elif field.kind == Kind.DATE:
+            values[field.path] = "2027-03-31"
+        elif field.kind == Kind.NUMBER:
+            values[field.path] = 6
+        elif field.kind == Kind.LONG_TEXT:
+            values[field.path] = words[:700].strip()
+        else:
+            values[field.path] = words[: min(field.max_length or 120, 120)].strip()
+    values["meta.schema_versie"] = "1.0"
+    return assemble(values)
+
+
+def test_a_passport_with_every_slot_filled_shows_every_value_inside_its_box(
+    tmp_path: Path,
+) -> None:
+    """Flattened, every character must lie in its own box: nothing clipped, nothing overlapping.
+
+    Read back from the page geometry (pdfplumber), independent of how pvs drew it.
+    """
+    from pvs.extraction import canonical
+    from pvs.pdf.extract import extract_pdf
+    from pvs.pdf.render import complete_meta
+
+    data = everything_filled()
+    flat = tmp_path / "plat.pdf"
+    run("qpdf", "--flatten-annotations=all", write(tmp_path, render_pdf(data)), flat)
+    assert extract_pdf(flat).data == canonical(complete_meta(data))

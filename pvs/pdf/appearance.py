@@ -18,13 +18,18 @@ TICK, DOT = "\u2713", "\u25cf"
 
 
 def text_appearance(value: str, width: float, height: float, multiline: bool) -> bytes:
-    """Content of a text field's appearance: the value, shrunk to fit and clipped to the box."""
-    if multiline:
-        size, lines = _fit_lines(value, width - 2 * PADDING, height - 2 * PADDING)
+    """Content of a text field's appearance: the value, shrunk to fit and clipped to the box.
+
+    A one-line field whose value does not fit even in small print shows it on two lines.
+    """
+    inner_width, inner_height = width - 2 * PADDING, height - 2 * PADDING
+    single = " ".join(value.split())
+    size = _fit_single(single, inner_width, (height - 2) * 0.8)
+    if multiline or metrics().width(single, size) > inner_width:
+        size, lines = _fit_lines(value if multiline else single, inner_width, inner_height)
         top = height - PADDING - size * 0.93
     else:
-        lines = [" ".join(value.split())]
-        size = _fit_single(lines[0], width - 2 * PADDING, (height - 2) * 0.8)
+        lines = [single]
         top = (height - size * 0.72) / 2
     font = metrics()
     step = size * LINE_FACTOR

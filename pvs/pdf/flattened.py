@@ -61,10 +61,8 @@ def _read(page: PlumberPage, field: Field, widgets: list[Widget]) -> Any:
         if field.kind == Kind.YES_NO:
             return "Ja" if option else "Nee"
         return str(option)
-    text = _text_in(page, widgets[0].rect)
-    if field.kind == Kind.LONG_TEXT:
-        return " ".join(text.split("\n"))
-    return text
+    # Lines on the page may be wrapped by whoever drew them; the line breaks are not the pupil's.
+    return " ".join(_text_in(page, widgets[0].rect).split("\n"))
 
 
 def _bbox(page: PlumberPage, rect: Rect, grow: float) -> tuple[float, float, float, float]:

@@ -408,4 +408,4 @@ def _footer(page: Page, number: int, total: int) -> None:
     form_id = load_form_model().node(FORM_ID_PATH)
     assert isinstance(form_id, Field)
     start = label_x + metrics().width("formulier", FOOTER) + 3
-    page.widgets.append(Widget(form_id, Rect(start, FOOTER_Y - 3, start + 120, FOOTER_Y + 8)))
+    page.widgets.append(Widget(form_id, Rect(start, FOOTER_Y - 3, start + 200, FOOTER_Y + 8)))
