@@ -15,10 +15,11 @@ from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from pvs.extraction import canonical
+from pvs.filling import complete_meta, display_value, leaf_values
 from pvs.formmodel import Field, Kind, load_form_model
 from pvs.pdf.font import REGULAR
 from pvs.pdf.form import on_state
-from pvs.pdf.render import complete_meta, display_value, leaf_values, render_pdf
+from pvs.pdf.render import render_pdf
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "pdf"

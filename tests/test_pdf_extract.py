@@ -18,9 +18,10 @@ from reportlab.pdfgen.canvas import Canvas
 from pvs.cli import cli
 from pvs.errors import UnreadableFile
 from pvs.extraction import FORM_FIELD, canonical
+from pvs.filling import complete_meta
 from pvs.formmodel import Field, Kind, load_form_model
 from pvs.pdf.extract import extract_pdf_bytes
-from pvs.pdf.render import complete_meta, render_pdf, terminal_fields
+from pvs.pdf.render import render_pdf, terminal_fields
 from pvs.schema import validator
 from tests.conftest import SAMPLES, load_json, minimal_passport, sample_files
 

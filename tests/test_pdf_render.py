@@ -271,8 +271,8 @@ def test_a_passport_with_every_slot_filled_shows_every_value_inside_its_box(
     Read back from the page geometry (pdfplumber), independent of how pvs drew it.
     """
     from pvs.extraction import canonical
+    from pvs.filling import complete_meta
     from pvs.pdf.extract import extract_pdf
-    from pvs.pdf.render import complete_meta
 
     data = everything_filled()
     flat = tmp_path / "plat.pdf"

@@ -1,0 +1,86 @@
+"""What every document renderer shares: the meta pvs owns, and which values a form can hold."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from pvs.errors import InvalidPassport
+from pvs.formmodel import Field, FormModel, Kind, load_form_model
+from pvs.problem import Problem, ProblemKind, make_problem
+from pvs.schema import SCHEMA_VERSION
+
+Data = dict[str, Any]
+NO_PLACE = "Dit veld staat niet in het paspoortformulier; het zou verloren gaan. Haal het weg."
+
+
+def prepare(data: Data | None) -> Data:
+    """The passport ready to render: meta completed, and refused if a form would lose any of it."""
+    data = complete_meta(data or {})
+    problems = unrenderable(data, load_form_model())
+    if problems:
+        raise InvalidPassport(problems)
+    return data
+
+
+def complete_meta(data: Data) -> Data:
+    """The passport with the meta pvs owns filled in: schema version and a form id.
+
+    A missing form id is derived from the content, so the same data always gets the same id.
+    """
+    meta = dict(data.get("meta") or {})
+    meta.setdefault("schema_versie", SCHEMA_VERSION)
+    if "formulier_id" not in meta:
+        digest = hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode())
+        meta["formulier_id"] = "PVS-" + digest.hexdigest()[:12].upper()
+    return {**data, "meta": meta}
+
+
+def unrenderable(data: Data, model: FormModel) -> list[Problem]:
+    """What a form cannot hold without losing it: unknown fields, values outside a value list.
+
+    Anything else renders, also text that `pvs check` calls invalid (a date written wrongly),
+    so a pupil can see and correct it in the form.
+    """
+    problems = []
+    for path, value in leaf_values(data):
+        node = model.node(path)
+        message = _unfit(node, value) if isinstance(node, Field) else NO_PLACE
+        if message:
+            problems.append(make_problem(model, path, message, ProblemKind.INVALID))
+    return problems
+
+
+def _unfit(field: Field, value: Any) -> str | None:
+    if field.kind in (Kind.CHECKBOX, Kind.YES_NO):
+        return None if isinstance(value, bool) else "Hier hoort ja of nee (true of false)."
+    if field.kind == Kind.CHOICE:
+        allowed = [o.value for o in field.options]
+        if value in allowed and not isinstance(value, bool):
+            return None
+        return "Kies een van deze mogelijkheden: " + ", ".join(str(v) for v in allowed) + "."
+    if isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool)):
+        return None
+    return "Hier hoort tekst."
+
+
+def leaf_values(data: Any, prefix: str = "") -> Iterator[tuple[str, Any]]:
+    """Every scalar in nested data with its path."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from leaf_values(value, f"{prefix}.{key}" if prefix else key)
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from leaf_values(value, f"{prefix}.{index}")
+    else:
+        yield prefix, data
+
+
+def display_value(field: Field, value: Any) -> str:
+    """How a value is written in a text box: dates the Dutch way (dd-mm-jjjj)."""
+    if field.kind == Kind.DATE and isinstance(value, str) and len(value) == 10:
+        year, month, day = value.split("-")
+        return f"{day}-{month}-{year}"
+    return str(value)
