@@ -28,6 +28,8 @@ TEST_PROGRAMS = {
     "pdftk": "pdftk-java",
     "node": "nodejs",
     "npm": "npm",
+    "soffice": "libreoffice-writer-nogui",
+    "fc-list": "fonts-dejavu-core",  # fonts LibreOffice needs for Greek and Cyrillic
 }
 
 
@@ -93,7 +95,7 @@ def test() -> int:
     """Run linters, the type checker and the whole test suite."""
     ensure_test_programs()
     for step in (
-        (BIN / "ruff", "check", "pvs", "tests", "dev.py"),
+        (BIN / "ruff", "check", "pvs", "tests", "dev.py", "bench", "tools"),
         (BIN / "mypy",),
         (BIN / "python", "-m", "pytest"),
     ):

@@ -81,9 +81,9 @@ def check(
 ) -> None:
     """Controleer of een paspoort compleet is voor een stap van de route.
 
-    Een paspoort mag JSON zijn of een ingevulde PDF. Toont alles wat nog ontbreekt of niet
-    klopt, met per onderdeel hoeveel procent klaar is. Uitkomst: 0 compleet, 1 niet compleet
-    of niet in orde, 3 bestand niet leesbaar.
+    Een paspoort mag JSON zijn, of een ingevulde PDF of een Word-document. Toont alles wat nog
+    ontbreekt of niet klopt, met per onderdeel hoeveel procent klaar is. Uitkomst: 0 compleet,
+    1 niet compleet of niet in orde, 3 bestand niet leesbaar.
     """
     worst = 0
     results: list[dict[str, Any]] = []
@@ -118,23 +118,37 @@ def _check_one(
 @click.option("-o", "--uitvoer", required=True, type=click.Path(path_type=Path),
               help="Het bestand dat pvs maakt, bijvoorbeeld paspoort.pdf.")
 def render(bestand: Path | None, blank: bool, uitvoer: Path) -> None:
-    """Maak een invulbaar paspoort als PDF: leeg (--blank) of ingevuld met een JSON-paspoort."""
+    """Maak een invulbaar paspoort als PDF of Word-document: leeg (--blank) of ingevuld.
+
+    De soort volgt uit de naam van het uitvoerbestand: .pdf of .docx.
+    """
     if blank == (bestand is not None):
         raise UsageError("Geef een JSON-paspoort op of kies --blank, niet allebei en niet geen van "
                          "beide.")
-    if uitvoer.suffix.lower() != ".pdf":
-        raise UsageError(f"pvs maakt een paspoort als PDF: laat {uitvoer} eindigen op .pdf.")
-    from pvs.pdf.render import render_pdf
-
+    renderer = _renderer(uitvoer)
     data = load_passport(bestand) if bestand else None
     try:
-        content = render_pdf(data)
+        content = renderer(data)
     except InvalidPassport as error:
         for problem in error.problems:
             click.echo(f"  - {problem.label} ({problem.path}): {problem.message}", err=True)
         raise
     write_atomic(uitvoer, content)
     click.echo(f"Paspoort geschreven naar {uitvoer}.", err=True)
+
+
+def _renderer(target: Path) -> Any:
+    suffix = target.suffix.lower()
+    if suffix == ".pdf":
+        from pvs.pdf.render import render_pdf
+
+        return render_pdf
+    if suffix == ".docx":
+        from pvs.docx.render import render_docx
+
+        return render_docx
+    raise UsageError(f"pvs maakt een paspoort als PDF of Word-document: laat {target} eindigen "
+                     "op .pdf of .docx.")
 
 
 @cli.command()
@@ -146,7 +160,7 @@ def render(bestand: Path | None, blank: bool, uitvoer: Path) -> None:
               help="Schrijf per veld waar de waarde vandaan kwam naar dit JSON-bestand.")
 def extract(bestand: Path, uitvoer: Path | None, wachtwoord: str | None,
             verslag: Path | None) -> None:
-    """Lees een ingevuld paspoort (PDF) terug als JSON die 'pvs check' accepteert."""
+    """Lees een ingevuld paspoort (PDF of Word) terug als JSON die 'pvs check' accepteert."""
     result = read_passport(bestand, wachtwoord)
     text = json.dumps(result.data, ensure_ascii=False, indent=2) + "\n"
     if uitvoer:
@@ -161,8 +175,11 @@ def extract(bestand: Path, uitvoer: Path | None, wachtwoord: str | None,
 def _extraction_summary(result: Extraction) -> str:
     count = len(result.sources)
     from_form = sum(1 for s in result.sources.values() if s == FORM_FIELD)
-    lines = [f"{count} velden gelezen: {from_form} uit formuliervelden, {count - from_form} uit "
-             "de pagina-opmaak (platgemaakt of afgedrukt formulier)."]
+    if from_form == count:
+        lines = [f"{count} velden gelezen uit de invulvelden."]
+    else:
+        lines = [f"{count} velden gelezen: {from_form} uit de invulvelden, {count - from_form} van "
+                 "de pagina (het formulier was platgemaakt of afgedrukt)."]
     lines += [f"Let op: {note.message}" for note in result.notes]
     return "\n".join(lines)
 

@@ -108,6 +108,12 @@ class FormModel:
             for child in node.children:
                 self._index(child)
 
+    def document_sections(self) -> tuple[Group, ...]:
+        """Sections in the order documents show them: pvs's own administration (meta) last."""
+        return tuple(s for s in self.sections if s.path != "meta") + tuple(
+            s for s in self.sections if s.path == "meta"
+        )
+
     def fillable_fields(self) -> tuple[Field, ...]:
         return tuple(f for f in self.fields if f.fillable)
 

@@ -1,4 +1,4 @@
-"""Read a passport from any file pvs understands: JSON, or a returned PDF form."""
+"""Read a passport from any file pvs understands: JSON, or a returned PDF or Word form."""
 
 from __future__ import annotations
 
@@ -18,10 +18,9 @@ def read_passport(path: Path, password: str | None = None) -> Extraction:
 
         return extract_pdf(path, password)
     if head.startswith(b"PK"):
-        raise UnreadableFile(
-            f"{path} is een Word- of zip-bestand. Deze versie van pvs leest paspoorten als "
-            "JSON of PDF."
-        )
+        from pvs.docx.extract import extract_docx
+
+        return extract_docx(path)
     return Extraction(load_passport(path))
 
 

@@ -128,7 +128,7 @@ def layout(model: FormModel | None = None) -> tuple[Page, ...]:
     """Every page of the passport form, in reading order."""
     flow = _Flow()
     flow.place_title()
-    for section in _section_order(model or load_form_model()):
+    for section in (model or load_form_model()).document_sections():
         flow.place_section(section)
     return flow.finish()
 
@@ -140,13 +140,6 @@ def widgets_by_path() -> dict[str, list[tuple[int, Widget]]]:
         for widget in page.widgets:
             found.setdefault(widget.field.path, []).append((index, widget))
     return found
-
-
-def _section_order(model: FormModel) -> list[Group]:
-    """Sections as the schema orders them, with pvs's own administration at the end."""
-    return [s for s in model.sections if s.path != "meta"] + [
-        s for s in model.sections if s.path == "meta"
-    ]
 
 
 def _lines(text: str, width: float, size: float, bold: bool = False) -> list[str]:

@@ -1,0 +1,116 @@
+"""Write the Word templates in templates/ (run after changing their structure or styles).
+
+The templates are ordinary .docx files with docxtpl (Jinja) tags; a school may open them in
+Word and restyle them: the styles 'Veldnaam', 'Hulptekst' and 'Invulveld', the headings, the
+title, the footer, a logo. Fields come from the form model, so the template lists no fields.
+Each tag is written as one run, so Word never splits it.
+
+    .venv/bin/python tools/make_templates.py
+"""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import docx
+from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml import parse_xml
+from docx.shared import Cm, Pt, RGBColor
+
+ROOT = Path(__file__).resolve().parent.parent
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+FIXED_DATE = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
+
+
+def _styles(document: docx.document.Document) -> None:
+    styles = document.styles
+    normal = styles["Normal"]
+    normal.font.name = "DejaVu Sans"
+    normal.font.size = Pt(10)
+    for name, size, bold, grey, keep in (
+        ("Veldnaam", 9, True, False, True),
+        ("Hulptekst", 8, False, True, True),
+        ("Invulveld", 10.5, False, False, False),
+    ):
+        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = normal
+        style.font.size = Pt(size)
+        style.font.bold = bold
+        if grey:
+            style.font.color.rgb = RGBColor(0x5F, 0x5F, 0x6B)
+        style.paragraph_format.keep_with_next = keep
+        style.paragraph_format.space_after = Pt(8 if name == "Invulveld" else 0)
+        style.paragraph_format.space_before = Pt(4 if name == "Veldnaam" else 0)
+    placeholder = styles.add_style("Placeholder Text", WD_STYLE_TYPE.CHARACTER)
+    placeholder.font.color.rgb = RGBColor(0x80, 0x80, 0x80)
+
+
+def _page(document: docx.document.Document) -> None:
+    section = document.sections[0]
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Cm(2))
+
+
+def _footer(document: docx.document.Document, text: str) -> None:
+    paragraph = document.sections[0].footer.paragraphs[0]
+    paragraph.add_run(text).font.size = Pt(7)
+    paragraph._p.append(parse_xml(f'<w:fldSimple {W} w:instr=" PAGE "><w:r><w:t>1</w:t></w:r>'
+                                  "</w:fldSimple>"))
+
+
+def _document(title: str, subject: str) -> docx.document.Document:
+    document = docx.Document()
+    _styles(document)
+    _page(document)
+    props = document.core_properties
+    props.title, props.subject, props.author = title, subject, "pvs"
+    props.created = props.modified = FIXED_DATE
+    props.last_modified_by = "pvs"
+    props.revision = 1
+    return document
+
+
+def passport() -> docx.document.Document:
+    subject = "Paspoort voor Succes · schemaversie {{ version }}"
+    document = _document("Paspoort voor Succes", subject)
+    document.core_properties.identifier = "{{ form_id }}"
+    document.add_paragraph("Paspoort voor Succes", style="Title")
+    document.add_paragraph("{{ intro }}")
+    for text, style in (
+        ("{%p for section in sections %}", None),
+        ("{{ section.title }}", "Heading 1"),
+        ("{%p if section.description %}", None),
+        ("{{ section.description }}", "Hulptekst"),
+        ("{%p endif %}", None),
+        ("{%p for item in section.entries %}", None),
+        ("{%p if item.heading == 2 %}", None),
+        ("{{ item.title }}", "Heading 2"),
+        ("{%p elif item.heading == 3 %}", None),
+        ("{{ item.title }}", "Heading 3"),
+        ("{%p else %}", None),
+        ("{{ item.title }}", "Veldnaam"),
+        ("{%p if item.help %}", None),
+        ("{{ item.help }}", "Hulptekst"),
+        ("{%p endif %}", None),
+        ("{{r item.control }}", "Invulveld"),
+        ("{%p endif %}", None),
+        ("{%p endfor %}", None),
+        ("{%p endfor %}", None),
+    ):
+        document.add_paragraph(text, style=style)
+    _footer(document, "Paspoort voor Succes · schemaversie {{ version }} · formulier "
+                      "{{ form_id }} · pagina ")
+    return document
+
+
+def main() -> None:
+    target = ROOT / "templates" / "paspoort.docx"
+    target.parent.mkdir(exist_ok=True)
+    passport().save(target)
+    print(f"{target.relative_to(ROOT)} geschreven")
+
+
+if __name__ == "__main__":
+    main()
