@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import click
 
 from pvs.check import check as check_passport
-from pvs.clihelp import DutchGroup, usage_message
+from pvs.clihelp import DutchDate, DutchGroup, usage_message
 from pvs.datadict import to_markdown
 from pvs.errors import InvalidPassport, PvsError, UsageError
 from pvs.extraction import FORM_FIELD, Extraction
@@ -191,6 +192,84 @@ def _extraction_report(source: Path, result: Extraction) -> str:
         "notes": [{"path": n.path, "message": n.message} for n in result.notes],
     }
     return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+
+
+@cli.command()
+@click.argument("bestand", type=click.Path(path_type=Path), metavar="PASPOORT")
+@click.option("-o", "--uitvoer", type=click.Path(path_type=Path),
+              help="Het bestand dat pvs maakt: .docx, of .json met --format json.")
+@click.option("--format", "formaat", type=click.Choice(["docx", "json"]), default="docx",
+              show_default=False, help="docx (standaard): een Word-concept; json: de inhoud als "
+              "gegevens voor andere systemen.")
+@click.option("--startdatum", type=DutchDate(),
+              help="Startdatum van de opleiding (standaard: de eerstvolgende 1 september).")
+@click.option("--plandatum", type=DutchDate(), help="Datum van het plan (standaard: vandaag).")
+@click.option("--opleiding", help="De opleiding waarvoor het plan is, als het niet de eerste "
+              "opleidingswens uit het paspoort is (naam of crebonummer).")
+@click.option("--catalogus", type=click.Path(path_type=Path),
+              help="Een eigen catalogus van voorzieningen (JSON, zoals "
+              "schemas/voorzieningen.json).")
+@click.option("--zonder-toestemming", is_flag=True,
+              help="Maak een plan zonder gevoelige gegevens als de jongere geen toestemming gaf.")
+@click.option("--wachtwoord", help="Wachtwoord van een beveiligde PDF.")
+def plan(bestand: Path, uitvoer: Path | None, formaat: str, startdatum: date | None,
+         plandatum: date | None, opleiding: str | None, catalogus: Path | None,
+         zonder_toestemming: bool, wachtwoord: str | None) -> None:
+    """Maak een concept-ondersteuningsplan voor de begeleider op het mbo.
+
+    PASPOORT mag JSON, PDF of Word zijn. Het plan gebruikt alleen wat de jongere met de
+    begeleider wil delen; zonder die toestemming stopt pvs (uitkomst 1).
+    """
+    from pvs.plan.catalogue import load_catalogue
+    from pvs.plan.content import build_plan
+    from pvs.plan.render import render_plan_docx
+
+    if formaat == "docx" and (uitvoer is None or uitvoer.suffix.lower() != ".docx"):
+        raise UsageError("Geef met -o een bestandsnaam op die eindigt op .docx, of kies "
+                         "--format json.")
+    passport = read_passport(bestand, wachtwoord).data
+    content = build_plan(passport, load_catalogue(catalogus), plandatum or date.today(),
+                         startdatum, opleiding, zonder_toestemming)
+    if formaat == "json":
+        text = json.dumps(content, ensure_ascii=False, indent=2) + "\n"
+        if uitvoer:
+            write_atomic(uitvoer, text.encode("utf-8"))
+        else:
+            click.echo(text, nl=False)
+        return
+    assert uitvoer is not None
+    write_atomic(uitvoer, render_plan_docx(content))
+    click.echo(f"Concept-ondersteuningsplan geschreven naar {uitvoer}.", err=True)
+
+
+@cli.group(cls=DutchGroup)
+def templates() -> None:
+    """Controleer Word-templates die een school heeft aangepast."""
+
+
+@templates.command(name="check")
+@click.argument("bestanden", nargs=-1, type=click.Path(path_type=Path), metavar="[TEMPLATE...]")
+@click.option("--soort", type=click.Choice(["paspoort", "ondersteuningsplan"]),
+              help="Voor welk document het template is (standaard: volgt uit de bestandsnaam).")
+def templates_check(bestanden: tuple[Path, ...], soort: str | None) -> None:
+    """Zoek fouten in Word-templates: gesplitste tags, gekrulde aanhalingstekens, open blokken
+    en variabelen die niet bestaan. Zonder bestanden: de templates van pvs zelf."""
+    from pvs.resources import data_dir
+    from pvs.templatecheck import check_template, sample_contexts
+
+    contexts = sample_contexts()
+    targets = bestanden or tuple(sorted(data_dir("templates").glob("*.docx")))
+    failed = False
+    for target in targets:
+        kind = soort or ("ondersteuningsplan" if "plan" in target.name.lower() else "paspoort")
+        problems = check_template(target, contexts[kind])
+        failed = failed or bool(problems)
+        count = len(problems)
+        verdict = "in orde" if not count else f"{count} {'probleem' if count == 1 else 'problemen'}"
+        click.echo(f"{target}: {verdict}")
+        for problem in problems:
+            click.echo(f"  - {problem}")
+    sys.exit(1 if failed else 0)
 
 
 @cli.command()

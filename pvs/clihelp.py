@@ -57,6 +57,24 @@ class DutchGroup(DutchCommand, click.Group):
                 formatter.write_dl(rows)
 
 
+class DutchDate(click.ParamType):
+    """A date as Dutch users write it (14-03-2027, 14-3-2027) or as ISO (2027-03-14)."""
+
+    name = "datum"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        import datetime
+
+        from pvs.coerce import parse_typed_date
+
+        if isinstance(value, datetime.date):
+            return value
+        parsed = parse_typed_date(str(value))
+        if parsed is None:
+            self.fail(f"'{value}' is geen datum; schrijf bijvoorbeeld 01-09-2027.", param, ctx)
+        return parsed
+
+
 def usage_message(error: click.UsageError) -> str:
     """A Dutch sentence for one of click's usage errors, with where to find help."""
     where = error.ctx.command_path if error.ctx else "pvs"
@@ -84,6 +102,8 @@ def _bad_value(error: click.BadParameter) -> str:
     if param is not None and isinstance(param.type, click.Choice):
         choices = ", ".join(str(c) for c in param.type.choices)
         return f"Ongeldige waarde bij {_name(param)}: kies uit {choices}."
+    if param is not None and isinstance(param.type, DutchDate):
+        return f"Ongeldige waarde bij {_name(param)}: {error.message}"
     return f"Ongeldige waarde bij {_name(param)}."
 
 

@@ -73,17 +73,23 @@ def _yes_no(raw: Any) -> Coerced:
     return Coerced(str(raw), False)
 
 
-def _date(text: str) -> Coerced:
+def parse_typed_date(text: str) -> date | None:
+    """A date written as 14-03-2009, 14-3-2009, 14/03/2009, 14.03.2009 or 2009-03-14."""
     stripped = text.strip()
     for pattern, order in ((_DUTCH_DATE, (2, 1, 0)), (_ISO_DATE, (0, 1, 2))):
         match = pattern.match(stripped)
         if match:
             year, month, day = (int(match.group(i + 1)) for i in order)
             try:
-                return Coerced(date(year, month, day).isoformat())
+                return date(year, month, day)
             except ValueError:
-                break
-    return Coerced(text, False)
+                return None
+    return None
+
+
+def _date(text: str) -> Coerced:
+    parsed = parse_typed_date(text)
+    return Coerced(parsed.isoformat()) if parsed else Coerced(text, False)
 
 
 def _choice(field: Field, text: str) -> Coerced:

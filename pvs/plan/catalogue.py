@@ -1,0 +1,67 @@
+"""The catalogue of provisions (voorzieningen): data in schemas/, replaceable by a school's own."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from jsonschema import Draft202012Validator
+
+from pvs.errors import UnreadableFile
+from pvs.resources import data_dir
+
+CATEGORY_TITLES = {
+    "examens": "Toetsen en examens",
+    "lessen": "Lessen",
+    "begeleiding": "Begeleiding",
+    "opleiding_bpv": "Opleiding en stage (bpv)",
+    "toegankelijkheid": "Toegankelijkheid",
+    "thuis": "Thuis en geld",
+}
+
+
+@dataclass(frozen=True)
+class Provision:
+    id: str
+    category: str
+    name: str
+    explanation: str
+    areas: frozenset[str]
+    needs_exam_board: bool
+
+
+def default_catalogue_path() -> Path:
+    return data_dir("schemas") / "voorzieningen.json"
+
+
+def load_catalogue(path: Path | None = None) -> tuple[Provision, ...]:
+    """The provisions in a catalogue file, checked against schemas/voorzieningen.schema.json."""
+    source = path or default_catalogue_path()
+    try:
+        data = json.loads(source.read_text(encoding="utf-8-sig"))
+    except FileNotFoundError:
+        raise UnreadableFile(f"De catalogus {source} bestaat niet. Controleer de naam.") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        raise UnreadableFile(
+            f"De catalogus {source} is geen geldig JSON-bestand. Controleer het bestand."
+        ) from None
+    schema = json.loads((data_dir("schemas") / "voorzieningen.schema.json").read_text("utf-8"))
+    errors = sorted(Draft202012Validator(schema).iter_errors(data), key=lambda e: e.path)
+    if errors:
+        where = "/".join(str(p) for p in errors[0].absolute_path) or "het begin"
+        raise UnreadableFile(
+            f"De catalogus {source} klopt niet met het catalogusschema ({len(errors)} fout(en), "
+            f"de eerste bij {where}). Vergelijk het met schemas/voorzieningen.json."
+        )
+    return tuple(
+        Provision(
+            id=item["id"],
+            category=item["categorie"],
+            name=item["naam"],
+            explanation=item["uitleg"],
+            areas=frozenset(item["gebieden"]),
+            needs_exam_board=item.get("examencommissie", item["categorie"] == "examens"),
+        )
+        for item in data["voorzieningen"]
+    )

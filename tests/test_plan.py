@@ -1,0 +1,216 @@
+"""The ondersteuningsplan draft: content from passport and catalogue, consent, dates, output."""
+
+from __future__ import annotations
+
+import calendar
+import json
+import subprocess
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
+from jsonschema import Draft202012Validator
+
+from pvs.cli import cli
+from pvs.errors import UnreadableFile
+from pvs.formmodel import load_form_model
+from pvs.plan.catalogue import default_catalogue_path, load_catalogue
+from pvs.plan.content import NO_CONSENT, NoConsent, add_months, build_plan
+from pvs.plan.render import render_plan_docx
+from pvs.resources import data_dir
+from tests.conftest import SAMPLES, load_json
+from tests.office_tools import libreoffice
+
+PLAN_DATE = date(2027, 3, 1)
+START = date(2027, 9, 1)
+
+
+def plan_for(sample: str, **options: Any) -> dict[str, Any]:
+    return build_plan(load_json(SAMPLES / sample), load_catalogue(), PLAN_DATE, START, **options)
+
+
+def test_catalogue_is_data_valid_against_its_own_schema() -> None:
+    schema = load_json(data_dir("schemas") / "voorzieningen.schema.json")
+    Draft202012Validator.check_schema(schema)
+    Draft202012Validator(schema).validate(load_json(default_catalogue_path()))
+
+
+def test_catalogue_areas_are_the_passports_need_areas() -> None:
+    field = load_form_model().node("wat_heb_ik_nodig.behoeften.0.gebied")
+    areas = {o.value for o in field.options}  # type: ignore[union-attr]
+    provisions = load_catalogue()
+    assert set().union(*(p.areas for p in provisions)) <= areas
+    categories = {p.category for p in provisions}
+    assert categories == {"examens", "lessen", "begeleiding", "opleiding_bpv",
+                          "toegankelijkheid", "thuis"}
+    assert all(p.needs_exam_board for p in provisions if p.category == "examens")
+
+
+def test_plan_holds_student_programme_strengths_and_needs() -> None:
+    plan = plan_for("10-daan-van-den-berg.json")
+    assert plan["status"] == "concept"
+    assert plan["student"]["naam"] == "Daan van den Berg"
+    assert plan["opleiding"] == {
+        "naam": "Timmerman", "crebo": "25339", "niveau": 2, "leerweg": "BOL (school en stage)",
+        "instelling": "Technisch College Oostwaard", "startdatum": "2027-09-01",
+        "cohort": "2027-2028", "coach": None,
+    }
+    assert plan["bronnen"][0]["formulier_id"] == "PVS-2026-VP-0377"
+    ratings = [s["zelfbeoordeling"] for s in plan["sterke_punten"]]
+    assert ratings == sorted(ratings, reverse=True)
+    assert len(plan["ondersteuning"]) == 5
+    first = plan["ondersteuning"][0]
+    assert first["gebied"] == "Concentratie"
+    assert "Extra tijd bij toetsen en examens" in [v["naam"] for v in first["voorstellen"]]
+
+
+def test_proposals_follow_the_context_the_pupil_gave() -> None:
+    data = load_json(SAMPLES / "10-daan-van-den-berg.json")
+    need = data["wat_heb_ik_nodig"]["behoeften"][0]
+    need["context"] = {"lessen": True}
+    plan = build_plan(data, load_catalogue(), PLAN_DATE, START)
+    categories = {v["categorie"] for v in plan["ondersteuning"][0]["voorstellen"]}
+    assert "Lessen" in categories
+    assert "Toetsen en examens" not in categories and "Opleiding en stage (bpv)" not in categories
+
+
+def test_evaluation_moments_from_the_start_date() -> None:
+    assert plan_for("10-daan-van-den-berg.json")["evaluaties"] == [
+        {"moment": "Opstartgesprek (6 tot 8 weken na de start)", "datum": "2027-10-20"},
+        {"moment": "Evaluatie vóór het voorlopig studieadvies (halverwege leerjaar 1)",
+         "datum": "2028-01-01"},
+        {"moment": "Evaluatie vóór het bindend studieadvies (BSA)", "datum": "2028-05-01"},
+        {"moment": "Jaarlijkse evaluatie", "datum": "2028-09-01"},
+    ]
+
+
+@given(st.dates(min_value=date(2000, 1, 1), max_value=date(2090, 12, 31)),
+       st.integers(min_value=0, max_value=24))
+def test_adding_months_lands_in_the_right_month(day: date, months: int) -> None:
+    later = add_months(day, months)
+    assert (later.year * 12 + later.month) - (day.year * 12 + day.month) == months
+    assert later.day == min(day.day, calendar.monthrange(later.year, later.month)[1])
+
+
+def test_default_start_is_the_next_first_of_september() -> None:
+    plan = build_plan(load_json(SAMPLES / "01-sanne-de-vries.json"), load_catalogue(),
+                      date(2027, 9, 2))
+    assert plan["opleiding"]["startdatum"] == "2028-09-01"
+
+
+@pytest.mark.parametrize(
+    ("plan_date", "parent_signs"),
+    [(date(2027, 5, 19), True), (date(2027, 5, 20), False)],
+    ids=["day-before-16th-birthday", "16th-birthday"],
+)
+def test_parent_signs_when_the_student_is_under_16_on_the_plan_date(
+    plan_date: date, parent_signs: bool
+) -> None:
+    plan = build_plan(load_json(SAMPLES / "09-mila-jansen.json"), load_catalogue(), plan_date,
+                      START)
+    roles = [h["rol"] for h in plan["handtekeningen"]]
+    assert ("Ouder of verzorger (de student is jonger dan 16)" in roles) is parent_signs
+    assert roles[0] == "Student" and roles[-1] == "School (begeleider namens het mbo)"
+
+
+def test_without_consent_no_plan() -> None:
+    with pytest.raises(NoConsent) as caught:
+        plan_for("02-sukru-yilmaz.json")
+    assert caught.value.message == NO_CONSENT
+
+
+def test_without_consent_explicitly_a_plan_without_sensitive_fields() -> None:
+    data = load_json(SAMPLES / "02-sukru-yilmaz.json")
+    secrets = [n["omschrijving"] for n in data["wat_heb_ik_nodig"]["behoeften"]]
+    plan = build_plan(data, load_catalogue(), PLAN_DATE, START, without_consent=True)
+    assert plan["zonder_gevoelige_gegevens"] is True
+    assert plan["ondersteuning"] == []
+    text = json.dumps(plan, ensure_ascii=False) + render_plan_docx(plan).decode("latin-1")
+    assert not any(secret in text for secret in secrets)
+
+
+def test_programme_override_picks_the_matching_wish() -> None:
+    for override in ("maatschappelijke zorg", "25482"):
+        plan = plan_for("01-sanne-de-vries.json", programme=override)
+        assert plan["opleiding"]["naam"] == "Medewerker maatschappelijke zorg"
+        assert plan["opleiding"]["leerweg"] == "BBL (werken en leren)"
+    assert plan_for("01-sanne-de-vries.json", programme="Kok")["opleiding"]["naam"] == "Kok"
+
+
+def test_a_schools_own_catalogue(tmp_path: Path) -> None:
+    own = tmp_path / "eigen.json"
+    own.write_text(json.dumps({"versie": "2027", "voorzieningen": [{
+        "id": "maatje", "categorie": "begeleiding", "naam": "Studiemaatje",
+        "uitleg": "Een ouderejaars als maatje.", "gebieden": ["concentratie"]}]}),
+        encoding="utf-8")
+    plan = build_plan(load_json(SAMPLES / "10-daan-van-den-berg.json"), load_catalogue(own),
+                      PLAN_DATE, START)
+    assert [v["naam"] for v in plan["ondersteuning"][0]["voorstellen"]] == ["Studiemaatje"]
+
+
+def test_a_broken_catalogue_is_refused(tmp_path: Path) -> None:
+    own = tmp_path / "eigen.json"
+    own.write_text('{"versie": "1", "voorzieningen": [{"id": "X"}]}', encoding="utf-8")
+    with pytest.raises(UnreadableFile) as caught:
+        load_catalogue(own)
+    assert caught.value.message.startswith(f"De catalogus {own} klopt niet met het "
+                                           "catalogusschema (")
+
+
+def test_plan_is_the_same_from_json_pdf_and_word(tmp_path: Path) -> None:
+    from pvs.docx.render import render_docx
+    from pvs.pdf.render import render_pdf
+
+    data = load_json(SAMPLES / "10-daan-van-den-berg.json")
+    runner = CliRunner()
+    outputs = []
+    for name, content in (("p.pdf", render_pdf(data)), ("p.docx", render_docx(data))):
+        (tmp_path / name).write_bytes(content)
+        outputs.append(tmp_path / name)
+    outputs.append(SAMPLES / "10-daan-van-den-berg.json")
+    plans = [runner.invoke(cli, ["plan", str(p), "--format", "json", "--plandatum", "01-03-2027",
+                                 "--startdatum", "01-09-2027"]).stdout for p in outputs]
+    assert plans[0] == plans[1] == plans[2]
+
+
+def test_cli_plan_docx_opens_in_libreoffice_marked_concept(tmp_path: Path) -> None:
+    target = tmp_path / "ondersteuningsplan.docx"
+    result = CliRunner().invoke(cli, ["plan", str(SAMPLES / "10-daan-van-den-berg.json"),
+                                      "-o", str(target), "--plandatum", "01-03-2027"])
+    assert result.exit_code == 0
+    assert result.stderr == f"Concept-ondersteuningsplan geschreven naar {target}.\n"
+    pdf = libreoffice(target, "pdf", tmp_path / "lo")
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    for expected in ("Ondersteuningsplan", "CONCEPT", "Daan van den Berg", "Timmerman",
+                     "Extra tijd bij toetsen en examens", "Opstartgesprek", "2027-10-20"):
+        assert expected in text
+
+
+def test_cli_plan_without_consent_exits_1(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["plan", str(SAMPLES / "02-sukru-yilmaz.json"), "-o",
+                                      str(tmp_path / "p.docx")])
+    assert result.exit_code == 1
+    assert result.stderr == f"Fout: {NO_CONSENT}\n"
+    assert not (tmp_path / "p.docx").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--format", "docx"], "Fout: Geef met -o een bestandsnaam op die eindigt op .docx, of "
+         "kies --format json."),
+        (["--startdatum", "morgen", "--format", "json"], "Fout: Ongeldige waarde bij "
+         "--startdatum: 'morgen' is geen datum; schrijf bijvoorbeeld 01-09-2027. Zie 'pvs plan "
+         "--help'."),
+    ],
+)
+def test_cli_plan_usage_errors(args: list[str], message: str) -> None:
+    result = CliRunner().invoke(cli, ["plan", str(SAMPLES / "10-daan-van-den-berg.json"), *args],
+                                prog_name="pvs")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == message
