@@ -8,6 +8,7 @@ either program reads back. Every value is XML-escaped; nothing a pupil types can
 from __future__ import annotations
 
 import hashlib
+import re
 from functools import cache
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
@@ -21,7 +22,7 @@ PLACEHOLDER_DATE = "Klik of tik om een datum in te voeren."
 PLACEHOLDERS = {PLACEHOLDER_TEXT, PLACEHOLDER_CHOICE, PLACEHOLDER_DATE}
 CHECKED, UNCHECKED = "\u2612", "\u2610"  # ☒ ☐
 YES_NO_LABELS = {True: "Ja", False: "Nee"}
-_XML_ILLEGAL = {*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0xFFFE, 0xFFFF}
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def bookmark_name(path: str) -> str:
@@ -36,26 +37,41 @@ def paths_by_bookmark() -> dict[str, str]:
 
 def fits_in_xml(text: str) -> bool:
     """Whether every character can be stored in a Word document (XML 1.0)."""
-    return not any(ord(ch) in _XML_ILLEGAL for ch in text)
+    return _XML_ILLEGAL.search(text) is None
 
 
 def control(field: Field, value: Any, number: int) -> str:
     """A bookmarked content control for `field`, showing `value` (None: empty)."""
-    inner = {
-        Kind.CHECKBOX: _checkbox,
-        Kind.CHOICE: _dropdown,
-        Kind.YES_NO: _dropdown,
-        Kind.DATE: _date,
-    }.get(field.kind, _text)(field, value)
-    name = bookmark_name(field.path)
+    if value is None:
+        return _empty_control(field, number)
+    return _head(field, number) + _inner(field, value) + _tail(number)
+
+
+@cache
+def _empty_control(field: Field, number: int) -> str:
+    """Empty controls are the same in every document, so each is built once."""
+    return _head(field, number) + _inner(field, None) + _tail(number)
+
+
+def _inner(field: Field, value: Any) -> str:
+    kinds = {Kind.CHECKBOX: _checkbox, Kind.CHOICE: _dropdown, Kind.YES_NO: _dropdown,
+             Kind.DATE: _date}
+    return kinds.get(field.kind, _text)(field, value)
+
+
+@cache
+def _head(field: Field, number: int) -> str:
     return (
-        f'<w:bookmarkStart w:id="{number}" w:name="{name}"/>'
+        f'<w:bookmarkStart w:id="{number}" w:name="{bookmark_name(field.path)}"/>'
         f"<w:sdt><w:sdtPr><w:alias w:val={quoteattr(field.title)}/>"
         f"<w:tag w:val={quoteattr(field.path)}/><w:id w:val=\"{number + 1}\"/>"
         + ("" if field.fillable else '<w:lock w:val="sdtContentLocked"/>')
-        + inner
-        + f'</w:sdtContent></w:sdt><w:bookmarkEnd w:id="{number}"/>'
     )
+
+
+def _tail(number: int) -> str:
+    return f'</w:sdtContent></w:sdt><w:bookmarkEnd w:id="{number}"/>'
+
 
 
 def _run(text: str, placeholder: bool = False) -> str:
@@ -97,11 +113,16 @@ def _options(field: Field) -> list[tuple[Any, str]]:
     return [(o.value, o.label) for o in field.options]
 
 
-def _dropdown(field: Field, value: Any) -> str:
-    items = "".join(
+@cache
+def _list_items(field: Field) -> str:
+    return "".join(
         f"<w:listItem w:displayText={quoteattr(label)} w:value={quoteattr(str(v))}/>"
         for v, label in _options(field)
     )
+
+
+def _dropdown(field: Field, value: Any) -> str:
+    items = _list_items(field)
     chosen = next((label for v, label in _options(field) if v == value and
                    type(v) is type(value)), None)
     head = "" if chosen else "<w:showingPlcHdr/>"

@@ -83,7 +83,8 @@ def _zip(parts: tuple[tuple[str, bytes], ...], document: str, form_id: str) -> b
             if name == DOCUMENT:
                 content = document.encode("utf-8")
             content = content.replace(ID_MARK.encode(), form_id.encode())
-            archive.writestr(zipfile.ZipInfo(name, _FIXED_TIME), content, zipfile.ZIP_DEFLATED)
+            # Level 1: a passport is small either way, and a batch writes thousands.
+            archive.writestr(zipfile.ZipInfo(name, _FIXED_TIME), content, zipfile.ZIP_DEFLATED, 1)
     return out.getvalue()
 
 
