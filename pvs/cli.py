@@ -242,6 +242,90 @@ def plan(bestand: Path, uitvoer: Path | None, formaat: str, startdatum: date | N
     click.echo(f"Concept-ondersteuningsplan geschreven naar {uitvoer}.", err=True)
 
 
+def _progress(label: str) -> Any:
+    """A progress line on a terminal; nothing at all in a pipe or a log file."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int | None = None) -> None:
+        count = f"{done} van {total}" if total else str(done)
+        click.echo(f"\r{label}: {count}", err=True, nl=False)
+
+    return show
+
+
+@cli.command()
+@click.argument("export", type=click.Path(path_type=Path), metavar="EXPORT")
+@click.option("-o", "--uitvoer", required=True, type=click.Path(path_type=Path),
+              help="De map waarin de paspoorten komen.")
+@click.option("--format", "formaten", default="pdf", show_default=False,
+              help="pdf, docx of pdf,docx (standaard: pdf).")
+@click.option("--zip", "make_zip", is_flag=True, help="Zet alle paspoorten ook in één zip.")
+@click.option("--mapping", type=click.Path(path_type=Path),
+              help='JSON met kolom -> veld, zoals {"Lln.nr": "jongere.leerlingnummer"}.')
+@click.option("--processen", type=click.IntRange(1, 64),
+              help="Hoeveel processen tegelijk (standaard: alle kernen).")
+def batch(export: Path, uitvoer: Path, formaten: str, make_zip: bool, mapping: Path | None,
+          processen: int | None) -> None:
+    """Maak een vooraf ingevuld paspoort voor elke leerling in een export (CSV of XLSX).
+
+    Rijen die niet bruikbaar zijn, worden overgeslagen en met de reden genoemd in
+    overzicht-batch.csv in de uitvoermap. Een afgebroken run maakt de rest af als je hem
+    opnieuw start. Uitkomst: 0 alles gemaakt, 1 rijen overgeslagen, 3 export niet leesbaar.
+    """
+    from pvs.batch.run import FORMATS, SKIPPED, WRITTEN, run_batch
+
+    formats = tuple(f.strip().lower() for f in formaten.split(",") if f.strip())
+    if not formats or any(f not in FORMATS for f in formats):
+        raise UsageError(f"Onbekend formaat '{formaten}': kies pdf, docx of pdf,docx.")
+    result = run_batch(export, uitvoer, formats, make_zip, mapping, processen,
+                       _progress("Paspoorten geschreven"))
+    if sys.stderr.isatty():
+        click.echo("", err=True)
+    written, skipped = result.count(WRITTEN), result.count(SKIPPED)
+    click.echo(f"{len(result.rows)} rijen: {written} geschreven, "
+               f"{len(result.rows) - written - skipped} waren al klaar, {skipped} overgeslagen.",
+               err=True)
+    for row in result.rows:
+        if row.status == SKIPPED:
+            click.echo(f"  - rij {row.row}: {row.reason}", err=True)
+    click.echo(f"Overzicht: {result.manifest}", err=True)
+    if result.archive:
+        click.echo(f"Zip: {result.archive}", err=True)
+    sys.exit(1 if skipped else 0)
+
+
+@cli.command()
+@click.argument("paden", nargs=-1, required=True, type=click.Path(path_type=Path),
+                metavar="PAD...")
+@click.option("-o", "--uitvoer", required=True, type=click.Path(path_type=Path),
+              help="Het overzicht: .xlsx of .csv.")
+@click.option("--gevoelig", is_flag=True,
+              help="Neem ook de tekst van de ondersteuningsbehoeften op (vertrouwelijk).")
+@click.option("--peildatum", type=DutchDate(),
+              help="De datum voor 'jonger dan 16' (standaard: vandaag).")
+@click.option("--processen", type=click.IntRange(1, 64),
+              help="Hoeveel processen tegelijk (standaard: alle kernen).")
+def intake(paden: tuple[Path, ...], uitvoer: Path, gevoelig: bool, peildatum: date | None,
+           processen: int | None) -> None:
+    """Lees alle teruggestuurde paspoorten (PDF, Word, JSON) in bestanden en mappen en maak één
+    overzicht: wie compleet is, wie een gezamenlijke intake wil, wie ondersteuning nodig heeft."""
+    from pvs.intake.overview import run_intake
+
+    if uitvoer.suffix.lower() not in (".xlsx", ".csv"):
+        raise UsageError(f"Laat {uitvoer} eindigen op .xlsx of .csv.")
+    for path in paden:
+        if not path.exists():
+            raise UsageError(f"{path} bestaat niet. Controleer de naam en de map.")
+    summary = run_intake(paden, uitvoer, gevoelig, peildatum, processen,
+                         _progress("Paspoorten gelezen"))
+    if sys.stderr.isatty():
+        click.echo("", err=True)
+    click.echo(f"{summary.files} bestanden: {summary.files - summary.unreadable} gelezen, "
+               f"{summary.unreadable} niet leesbaar, {summary.complete_for_intake} compleet voor "
+               f"de intake. Overzicht: {summary.target}", err=True)
+
+
 @cli.group(cls=DutchGroup)
 def templates() -> None:
     """Controleer Word-templates die een school heeft aangepast."""

@@ -189,8 +189,9 @@ def test_schema_markdown_is_a_data_dictionary(runner: CliRunner) -> None:
     assert "`wat_heb_ik_nodig.behoeften.N.wat_helpt`" in result.stdout
 
 
-@pytest.mark.parametrize("command", [[], ["check"], ["extract"], ["fields"], ["plan"],
-                                     ["render"], ["schema"], ["templates"], ["templates", "check"]])
+@pytest.mark.parametrize("command", [[], ["batch"], ["check"], ["extract"], ["fields"],
+                                     ["intake"], ["plan"], ["render"], ["schema"], ["templates"],
+                                     ["templates", "check"]])
 def test_help_is_dutch(runner: CliRunner, command: list[str]) -> None:
     result = run(runner, *command, "--help")
     assert result.exit_code == 0
@@ -200,5 +201,5 @@ def test_help_is_dutch(runner: CliRunner, command: list[str]) -> None:
 
 
 def test_the_group_is_importable_for_other_tools() -> None:
-    assert set(cli.commands) == {"check", "extract", "fields", "plan", "render", "schema",
-                                 "templates"}
+    assert set(cli.commands) == {"batch", "check", "extract", "fields", "intake", "plan",
+                                 "render", "schema", "templates"}

@@ -1,0 +1,1 @@
+"""The intake office's overview of hundreds of returned passports."""

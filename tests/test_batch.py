@@ -1,0 +1,207 @@
+"""pvs batch: real exports in, one pre-filled passport per usable row out."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from pvs.batch.export import read_export
+from pvs.batch.names import UniqueNames, pupil_stem, safe_stem
+from pvs.batch.rows import column_targets, convert, programme
+from pvs.batch.run import DONE_BEFORE, MANIFEST, SKIPPED, STATUS_FILE, WRITTEN, run_batch
+from pvs.cli import cli
+from pvs.docx.extract import extract_docx
+from pvs.errors import UnreadableFile, UsageError
+from pvs.pdf.extract import extract_pdf
+
+EXPORTS = Path(__file__).parent / "fixtures" / "exports"
+EXPORT_FILES = sorted(p for p in EXPORTS.iterdir() if p.suffix in (".csv", ".xlsx"))
+
+
+def mapping_for(export: Path) -> Path | None:
+    mapping = export.with_suffix(".mapping.json")
+    return mapping if mapping.exists() else None
+
+
+@pytest.mark.parametrize("export", EXPORT_FILES, ids=lambda p: p.name)
+def test_export_rows_become_the_recorded_passports(export: Path) -> None:
+    """Adding an export and its .expected.json adds a case."""
+    expected = json.loads(Path(f"{export}.expected.json").read_text(encoding="utf-8"))
+    header, rows = read_export(export)
+    targets = column_targets(header, mapping_for(export))
+    found = []
+    for number, row in rows:
+        result = convert(row, targets)
+        found.append({"rij": number, "paspoort": result.data} if result.data
+                     else {"rij": number, "reden": result.reason})
+    assert found == expected
+
+
+def test_what_the_exports_hold_survives() -> None:
+    magister = json.loads((EXPORTS / "magister-puntkomma-windows1252.csv.expected.json")
+                          .read_text(encoding="utf-8"))
+    assert magister[2]["paspoort"]["jongere"]["roepnaam"] == "Zoë"  # Windows-1252
+    assert magister[0]["paspoort"]["jongere"]["leerlingnummer"] == "004120"  # leading zeros
+    assert magister[1]["paspoort"]["jongere"]["geboortedatum"] == "2010-07-03"  # d-m-jjjj
+    assert magister[1]["paspoort"]["school"]["mentor"] == {"email": "m.brink@example.nl"}
+    assert magister[0]["paspoort"]["netwerk"]["ouders"][0]["email"] == "ouder.vries@example.com"
+    assert [r["rij"] for r in magister] == [2, 3, 4, 5, 6, 7, 8]  # empty rows ignored
+    excel = json.loads((EXPORTS / "excel-serienummers.xlsx.expected.json").read_text("utf-8"))
+    assert excel[0]["paspoort"]["jongere"]["geboortedatum"] == "2011-05-20"  # serial 40683
+    assert excel[0]["paspoort"]["jongere"]["leerlingnummer"] == "004201"  # format 000000
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("4 BB", ("vmbo-bb", 4)), ("VMBO-KB 4", ("vmbo-kb", 4)), ("HAVO 5", ("havo", 5)),
+     ("4TL", ("vmbo-tl", 4)), ("4 GL", ("vmbo-gl", 4)), ("mavo 4", ("vmbo-tl", 4)),
+     ("H5", ("havo", 5)), ("V6", ("vwo", 6)), ("Praktijkonderwijs 3", ("pro", 3)),
+     ("VSO", ("vso", None)), ("Entree", ("entree", None)), ("vmbo gt 4", (None, 4)),
+     ("4 BB/KB", (None, 4))],
+)
+def test_onderwijstype_as_schools_write_it(text: str, expected: tuple[Any, Any]) -> None:
+    assert programme(text) == expected
+
+
+def test_headers_match_ignoring_case_and_punctuation() -> None:
+    targets = column_targets(["STAMNR", "Roep-naam", "tussenv.", "ACHTERNAAM", "Geb. datum"], None)
+    assert targets == {"STAMNR": "jongere.leerlingnummer", "Roep-naam": "jongere.roepnaam",
+                       "tussenv.": "jongere.tussenvoegsel", "ACHTERNAAM": "jongere.achternaam",
+                       "Geb. datum": "jongere.geboortedatum"}
+
+
+@pytest.mark.parametrize(
+    ("mapping", "message"),
+    [('{"Lln id": "jongere.bsn"}', "In de mapping staat 'jongere.bsn' bij kolom 'Lln id': dat is "
+      "geen veld van het paspoort. Zie 'pvs fields' voor alle velden, of gebruik 'opleiding' of "
+      "'mentor'."),
+     ('{"Nummer": "jongere.leerlingnummer"}', "De mapping noemt kolom 'Nummer', maar die staat "
+      "niet in de export. Controleer de kolomnaam."),
+     ("[1, 2]", "De mapping {path} moet kolomnamen koppelen aan velden, zoals {{\"Kolom in de "
+      "export\": \"jongere.roepnaam\"}}.")],
+)
+def test_mapping_mistakes_are_usage_errors(tmp_path: Path, mapping: str, message: str) -> None:
+    path = tmp_path / "mapping.json"
+    path.write_text(mapping, encoding="utf-8")
+    with pytest.raises(UsageError) as caught:
+        column_targets(["Lln id", "Naam"], path)
+    assert caught.value.message == message.format(path=path)
+
+
+@pytest.mark.parametrize(
+    ("name", "stem"),
+    [("CON", "paspoort CON"), ("lpt1.txt", "paspoort lpt1.txt"),
+     ('a<b>c:"d"/e\\f|g?h*', "a b c d e f g h"), ("naam. ", "naam"), ("Zoe\u0308", "Zoë"),
+     ("", "paspoort")],
+)
+def test_file_names_are_safe_on_windows_and_macos(name: str, stem: str) -> None:
+    assert safe_stem(name) == stem
+
+
+def test_file_names_are_unique_ignoring_case() -> None:
+    names = UniqueNames()
+    assert [names.claim(s) for s in ("1 Sanne de Vries", "1 sanne de vries", "1 Sanne de Vries")] \
+        == ["1 Sanne de Vries", "1 sanne de vries (2)", "1 Sanne de Vries (3)"]
+    assert pupil_stem({"jongere": {"leerlingnummer": "0931", "roepnaam": "Şükrü",
+                                   "achternaam": "Yılmaz"}}) == "0931 Şükrü Yılmaz"
+
+
+def run(tmp_path: Path, name: str = "uit", **options: Any) -> Any:
+    return run_batch(EXPORTS / "magister-puntkomma-windows1252.csv", tmp_path / name,
+                     workers=2, **options)
+
+
+def test_batch_writes_passports_manifest_and_zip(tmp_path: Path) -> None:
+    result = run(tmp_path, formats=("pdf", "docx"), make_zip=True)
+    out = tmp_path / "uit"
+    assert [r.status for r in result.rows] == [WRITTEN] * 3 + [SKIPPED] * 3 + [WRITTEN]
+    assert result.rows[-1].files == ["004126 Sanne de Vries.pdf", "004126 Sanne de Vries.docx"]
+    pdf = extract_pdf(out / "004122 Zoë Müller.pdf").data
+    assert pdf["jongere"] == {"roepnaam": "Zoë", "achternaam": "Müller",
+                              "geboortedatum": "2010-11-30", "leerlingnummer": "004122"}
+    assert extract_docx(out / "004122 Zoë Müller.docx").data == pdf
+    manifest = (out / MANIFEST).read_text(encoding="utf-8-sig").splitlines()
+    assert manifest[0] == "Rij;Leerlingnummer;Naam;Status;Reden;Bestanden"
+    assert manifest[5].startswith("6;004124;Kees Smit;overgeslagen;\"De geboortedatum")
+    assert (out / "paspoorten.zip").exists()
+    assert not list(out.glob("*.tmp")) and not list(out.glob(".*.tmp"))
+
+
+def test_same_export_gives_identical_files(tmp_path: Path) -> None:
+    run(tmp_path, "een", formats=("pdf", "docx"), make_zip=True)
+    run(tmp_path, "twee", formats=("pdf", "docx"), make_zip=True)
+    first = sorted(p.name for p in (tmp_path / "een").iterdir())
+    assert first == sorted(p.name for p in (tmp_path / "twee").iterdir())
+    for name in first:
+        if name != STATUS_FILE:
+            assert (tmp_path / "een" / name).read_bytes() == (tmp_path / "twee" / name).read_bytes()
+
+
+def test_an_interrupted_run_finishes_the_rest(tmp_path: Path) -> None:
+    run(tmp_path)
+    out = tmp_path / "uit"
+    (out / "004121 Daan van den Berg.pdf").unlink()  # as if the run stopped before this one
+    (out / ".004122 Zoë Müller.pdf.abc.tmp").write_bytes(b"half")  # a leftover temp file
+    result = run(tmp_path)
+    statuses = {r.name: r.status for r in result.rows if r.status != SKIPPED}
+    assert statuses["Daan van den Berg"] == WRITTEN
+    assert statuses["Zoë Müller"] == DONE_BEFORE
+
+
+def test_a_changed_row_is_written_again(tmp_path: Path) -> None:
+    export = tmp_path / "export.csv"
+    export.write_text("Stamnr;Roepnaam;Achternaam;Klas\n1;Mila;Jansen;3A\n", encoding="utf-8")
+    run_batch(export, tmp_path / "uit", workers=1)
+    export.write_text("Stamnr;Roepnaam;Achternaam;Klas\n1;Mila;Jansen;4A\n", encoding="utf-8")
+    assert run_batch(export, tmp_path / "uit", workers=1).rows[0].status == WRITTEN
+    assert extract_pdf(tmp_path / "uit" / "1 Mila Jansen.pdf").data["school"] == {"klas": "4A"}
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [(b"", "heeft geen kopregel met kolomnamen"),
+     (b"PK\x03\x04kapot", "is geen leesbaar Excel-bestand (.xlsx)"),
+     (b"\x81\x8d\x8f\x90\x9d;x\n", "is geen tekstbestand in UTF-8 of Windows-1252")],
+)
+def test_unreadable_exports(tmp_path: Path, content: bytes, message: str) -> None:
+    export = tmp_path / "export.csv"
+    export.write_bytes(content)
+    with pytest.raises(UnreadableFile) as caught:
+        run_batch(export, tmp_path / "uit")
+    assert message in caught.value.message
+
+
+def test_cli_batch_reports_skipped_rows_and_exits_1(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["batch", str(EXPORTS / "magister-puntkomma-windows1252.csv"),
+                                      "-o", str(tmp_path / "uit"), "--processen", "2"])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[:2] == [
+        "7 rijen: 4 geschreven, 0 waren al klaar, 3 overgeslagen.",
+        "  - rij 5: Roepnaam of achternaam ontbreekt.",
+    ]
+    assert "\r" not in result.stderr  # no progress line when not on a terminal
+
+
+def test_cli_batch_without_name_columns_asks_for_a_mapping(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["batch", str(EXPORTS / "tabs-eigen-kolommen.csv"), "-o",
+                                      str(tmp_path / "uit")])
+    assert result.exit_code == 2
+    assert result.stderr == ("Fout: In de export staat geen kolom voor de roepnaam en de "
+                             "achternaam. Geef met --mapping aan welke kolommen dat zijn.\n")
+
+
+def test_cli_batch_with_mapping_and_unknown_format(tmp_path: Path) -> None:
+    export = EXPORTS / "tabs-eigen-kolommen.csv"
+    runner = CliRunner()
+    ok = runner.invoke(cli, ["batch", str(export), "-o", str(tmp_path / "uit"), "--mapping",
+                             str(export.with_suffix(".mapping.json")), "--format", "docx"])
+    assert ok.exit_code == 0
+    assert (tmp_path / "uit" / "77001 Fatima El Amrani.docx").exists()
+    bad = runner.invoke(cli, ["batch", str(export), "-o", str(tmp_path / "uit"), "--format",
+                              "odt"])
+    assert bad.exit_code == 2
+    assert bad.stderr == "Fout: Onbekend formaat 'odt': kies pdf, docx of pdf,docx.\n"

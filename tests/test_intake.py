@@ -1,0 +1,138 @@
+"""pvs intake: hundreds of returns in, one overview out, safe to open in Excel."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from pvs.cli import cli
+from pvs.docx.render import render_docx
+from pvs.intake.overview import HEADER, run_intake
+from pvs.pdf.render import render_pdf
+from tests.conftest import SAMPLES, load_json
+
+ON = date(2027, 1, 1)
+PDF_FIXTURES = Path(__file__).parent / "fixtures" / "pdf"
+
+
+@pytest.fixture(scope="module")
+def returns(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder as an intake office gets it: JSON, PDF, Word, flattened, broken, foreign."""
+    folder = tmp_path_factory.mktemp("terug")
+    (folder / "pdf").mkdir()
+    (folder / "pdf" / "daan.pdf").write_bytes(render_pdf(load_json(SAMPLES /
+                                                                   "10-daan-van-den-berg.json")))
+    (folder / "mila.docx").write_bytes(render_docx(load_json(SAMPLES / "09-mila-jansen.json")))
+    shutil.copy(SAMPLES / "02-sukru-yilmaz.json", folder / "sukru.json")
+    shutil.copy(PDF_FIXTURES / "pvs-filled-qpdf-flattened.pdf", folder / "plat.pdf")
+    (folder / "kapot.pdf").write_bytes(b"%PDF-1.7\n" + b"\x00" * 100)
+    (folder / "~$mila.docx").write_bytes(b"Word lock file")
+    (folder / "notities.txt").write_text("geen paspoort", encoding="utf-8")
+    return folder
+
+
+def overview(returns: Path, tmp_path: Path, *options: str) -> list[dict[str, str]]:
+    target = tmp_path / "overzicht.csv"
+    result = CliRunner().invoke(cli, ["intake", str(returns), "-o", str(target), "--peildatum",
+                                      "01-01-2027", "--processen", "2", *options])
+    assert result.exit_code == 0, result.output
+    text = target.read_bytes().decode("utf-8")
+    assert text.startswith("\ufeff")
+    return list(csv.DictReader(io.StringIO(text[1:]), delimiter=";"))
+
+
+def by_file(rows: list[dict[str, str]], name: str) -> dict[str, str]:
+    return next(r for r in rows if r["Bestand"].endswith(name))
+
+
+def test_every_return_gets_a_row_and_broken_files_a_reason(returns: Path, tmp_path: Path) -> None:
+    rows = overview(returns, tmp_path)
+    assert sorted(Path(r["Bestand"]).name for r in rows) == [
+        "daan.pdf", "kapot.pdf", "mila.docx", "plat.pdf", "sukru.json"]
+    broken = by_file(rows, "kapot.pdf")
+    assert broken["Gelezen"] == "nee"
+    assert "beschadigd" in broken["Reden"]
+
+
+def test_flags_to_plan_intakes_by(returns: Path, tmp_path: Path) -> None:
+    rows = overview(returns, tmp_path)
+    daan = by_file(rows, "daan.pdf")
+    assert (daan["Naam"], daan["Onderwijstype"], daan["Compleet voor intake"]) == (
+        "Daan van den Berg", "vmbo-bb", "ja")
+    assert daan["Opleidingen"] == ("Timmerman (25339) niveau 2; Schilder (25366) niveau 2")
+    assert (daan["Ondersteuning nodig"], daan["Gezamenlijke intake gewenst"]) == ("ja", "ja")
+    assert daan["Gegevens uit"] == "invulvelden"
+    mila = by_file(rows, "mila.docx")
+    assert (mila["Jonger dan 16"], mila["Leeftijd"]) == ("ja", "15")
+    sukru = by_file(rows, "sukru.json")
+    assert sukru["Toestemming begeleider ontbreekt"] == "ja"
+    assert sukru["Gegevens uit"] == "JSON"
+    assert by_file(rows, "plat.pdf")["Gegevens uit"] == "pagina (platgemaakt of afgedrukt)"
+
+
+def test_support_needs_text_only_when_asked(returns: Path, tmp_path: Path) -> None:
+    secret = load_json(SAMPLES / "10-daan-van-den-berg.json")["wat_heb_ik_nodig"]["behoeften"][0][
+        "nodig_in_mbo"]
+    for folder in ("zonder", "met"):
+        (tmp_path / folder).mkdir()
+    plain = overview(returns, tmp_path / "zonder")
+    assert "Ondersteuningsbehoeften (vertrouwelijk)" not in plain[0]
+    assert secret not in (tmp_path / "zonder" / "overzicht.csv").read_text(encoding="utf-8-sig")
+    asked = overview(returns, tmp_path / "met", "--gevoelig")
+    assert secret in by_file(asked, "daan.pdf")["Ondersteuningsbehoeften (vertrouwelijk)"]
+
+
+def hostile_passport(folder: Path) -> Path:
+    data = load_json(SAMPLES / "01-sanne-de-vries.json")
+    data["jongere"]["roepnaam"] = '=HYPERLINK("http://example.com","klik")'
+    data["jongere"]["achternaam"] = "+31 6 spam"
+    data["school"]["naam"] = "@SUM(A1:A9)"
+    target = folder / "formule.pdf"
+    target.write_bytes(render_pdf(data))
+    return target
+
+
+def test_csv_cells_never_start_a_formula(tmp_path: Path) -> None:
+    source = hostile_passport(tmp_path)
+    target = tmp_path / "overzicht.csv"
+    run_intake([source], target, on=ON, workers=1)
+    row = list(csv.reader(io.StringIO(target.read_text("utf-8-sig")), delimiter=";"))[1]
+    assert row[HEADER.index("Naam")].startswith("'=HYPERLINK")
+    assert row[HEADER.index("School")] == "'@SUM(A1:A9)"
+
+
+def test_xlsx_is_text_only_with_header_freeze_filter_and_widths(tmp_path: Path) -> None:
+    source = hostile_passport(tmp_path)
+    target = tmp_path / "overzicht.xlsx"
+    run_intake([source], target, on=ON, workers=1)
+    with zipfile.ZipFile(target) as archive:
+        sheet = archive.read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in sheet  # no formula anywhere
+    book = load_workbook(target)
+    table = book.active
+    assert [c.value for c in table[1]] == HEADER
+    assert table[1][0].font.bold
+    assert table.freeze_panes == "A2"
+    assert table.auto_filter.ref == table.dimensions
+    name = table.cell(row=2, column=HEADER.index("Naam") + 1)
+    assert name.value.startswith("=HYPERLINK") and name.data_type == "s"
+    assert table.column_dimensions["A"].width > 8
+
+
+def test_cli_intake_usage_errors(tmp_path: Path) -> None:
+    runner = CliRunner()
+    wrong = runner.invoke(cli, ["intake", str(tmp_path), "-o", str(tmp_path / "x.txt")])
+    assert wrong.exit_code == 2
+    assert wrong.stderr == f"Fout: Laat {tmp_path / 'x.txt'} eindigen op .xlsx of .csv.\n"
+    missing = runner.invoke(cli, ["intake", str(tmp_path / "nergens"), "-o",
+                                  str(tmp_path / "x.csv")])
+    assert missing.exit_code == 2
+    assert "bestaat niet" in missing.stderr
