@@ -61,16 +61,36 @@ def ensure_venv() -> None:
     STAMP.touch()
 
 
+DEMO_OUT = ROOT / "demo-uitvoer"
+
+
 def demo() -> int:
-    """Check every bundled sample at every stage and print the reports."""
+    """The whole chain on the bundled samples: check, batch, intake overview, support plan."""
+    pvs = BIN / "pvs"
     samples = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "samples").glob("*.json"))
-    worst = 0
-    for stage in ("aanmelding", "intake", "plaatsing"):
-        print(f"\n=== Controle voor stap: {stage} ===\n", flush=True)
-        code = run(BIN / "pvs", "check", "--stage", stage, *samples)
-        worst = max(worst, code)
-    # Exit 1 only means "a sample is incomplete", which the samples are meant to show.
-    return 0 if worst <= 1 else worst
+    out = DEMO_OUT.relative_to(ROOT)
+    steps = [
+        ("1. Elk voorbeeldpaspoort controleren voor de intake",
+         [pvs, "check", "--stage", "intake", *samples]),
+        ("2. Vooraf ingevulde paspoorten maken uit een Magister-export",
+         [pvs, "batch", "samples/export/leerlingen-magister.csv", "-o", out / "paspoorten",
+          "--format", "pdf,docx", "--zip"]),
+        ("3. Teruggestuurde paspoorten inlezen in een intake-overzicht",
+         [pvs, "intake", "samples/terug", "-o", out / "intake-overzicht.xlsx"]),
+        ("4. Een concept-ondersteuningsplan voor Daan",
+         [pvs, "plan", "samples/10-daan-van-den-berg.json", "-o",
+          out / "ondersteuningsplan-daan.docx"]),
+    ]
+    for title, command in steps:
+        print(f"\n=== {title} ===\n$ {' '.join(str(c) for c in command[1:])}\n", flush=True)
+        # Exit 1 means "incomplete" or "rows skipped": the samples are meant to show that.
+        if run(*command) > 1:
+            return 1
+    print(f"\n=== Klaar. Alles staat in {out}/ ===")
+    for path in sorted(DEMO_OUT.rglob("*")):
+        if path.is_file() and not path.name.startswith("."):
+            print(f"  {path.relative_to(ROOT)}")
+    return 0
 
 
 def ensure_test_programs() -> None:
