@@ -20,6 +20,7 @@ from pvs.datadict import to_markdown
 from pvs.errors import InvalidPassport, PvsError, UsageError
 from pvs.extraction import FORM_FIELD, Extraction
 from pvs.formmodel import load_form_model
+from pvs.limits import configure
 from pvs.output import write_atomic
 from pvs.passport import display_name, load_passport
 from pvs.reader import read_passport
@@ -67,8 +68,22 @@ def _fail(message: str, code: int) -> None:
     package_name="pvs", message="pvs %(version)s (schemaversie " + SCHEMA_VERSION + ")",
     help="Toon de versie en stop.",
 )
-def cli() -> None:
-    """Paspoort voor Succes: maak, lees en controleer paspoorten voor de overstap naar het mbo."""
+@click.option("--max-mb", type=click.IntRange(1), metavar="N",
+              help="Grootste bestand dat pvs leest, in MB (standaard 25).")
+@click.option("--max-paginas", type=click.IntRange(1), metavar="N",
+              help="Meeste pagina's van een PDF (standaard 60).")
+@click.option("--max-uitgepakt-mb", type=click.IntRange(1), metavar="N",
+              help="Hoeveel MB een bestand mag uitpakken (standaard 100).")
+@click.option("--max-rijen", type=click.IntRange(1), metavar="N",
+              help="Meeste rijen van een export (standaard 50000).")
+def cli(max_mb: int | None, max_paginas: int | None, max_uitgepakt_mb: int | None,
+        max_rijen: int | None) -> None:
+    """Paspoort voor Succes: maak, lees en controleer paspoorten voor de overstap naar het mbo.
+
+    De opties hieronder verruimen de grenzen voor één opdracht, als een echt bestand groter is:
+    pvs --max-mb 50 intake map -o overzicht.xlsx
+    """
+    configure(file_mb=max_mb, pages=max_paginas, unpacked_mb=max_uitgepakt_mb, rows=max_rijen)
 
 
 @cli.command()
@@ -263,7 +278,7 @@ def _progress(label: str) -> Any:
 @click.option("--zip", "make_zip", is_flag=True, help="Zet alle paspoorten ook in één zip.")
 @click.option("--mapping", type=click.Path(path_type=Path),
               help='JSON met kolom -> veld, zoals {"Lln.nr": "jongere.leerlingnummer"}.')
-@click.option("--processen", type=click.IntRange(1, 64),
+@click.option("--processen", type=click.IntRange(1, 64), metavar="N",
               help="Hoeveel processen tegelijk (standaard: alle kernen).")
 def batch(export: Path, uitvoer: Path, formaten: str, make_zip: bool, mapping: Path | None,
           processen: int | None) -> None:
@@ -304,7 +319,7 @@ def batch(export: Path, uitvoer: Path, formaten: str, make_zip: bool, mapping: P
               help="Neem ook de tekst van de ondersteuningsbehoeften op (vertrouwelijk).")
 @click.option("--peildatum", type=DutchDate(),
               help="De datum voor 'jonger dan 16' (standaard: vandaag).")
-@click.option("--processen", type=click.IntRange(1, 64),
+@click.option("--processen", type=click.IntRange(1, 64), metavar="N",
               help="Hoeveel processen tegelijk (standaard: alle kernen).")
 def intake(paden: tuple[Path, ...], uitvoer: Path, gevoelig: bool, peildatum: date | None,
            processen: int | None) -> None:

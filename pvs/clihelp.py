@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import click
@@ -27,10 +28,16 @@ class DutchCommand(click.Command):
         formatter.write_usage(ctx.command_path, pieces, prefix="Gebruik: ")
 
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        records = [r for p in self.get_params(ctx) if (r := p.get_help_record(ctx))]
+        records = [(name, _without_range(text)) for p in self.get_params(ctx)
+                   if (record := p.get_help_record(ctx)) for name, text in [record]]
         if records:
             with formatter.section("Opties"):
                 formatter.write_dl(records)
+
+
+def _without_range(text: str) -> str:
+    """Drop click's English range hint ('[x>=1]'); the help text says it in Dutch."""
+    return re.sub(r"\s*\[(?:\d+<=)?x(?:>=\d+|<=\d+)?\]$", "", text)
 
 
 class DutchGroup(DutchCommand, click.Group):
@@ -102,6 +109,10 @@ def _bad_value(error: click.BadParameter) -> str:
     if param is not None and isinstance(param.type, click.Choice):
         choices = ", ".join(str(c) for c in param.type.choices)
         return f"Ongeldige waarde bij {_name(param)}: kies uit {choices}."
+    if param is not None and isinstance(param.type, click.IntRange):
+        low, high = param.type.min, param.type.max
+        span = f"van {low} tot en met {high}" if high is not None else f"van minstens {low}"
+        return f"Ongeldige waarde bij {_name(param)}: kies een heel getal {span}."
     if param is not None and isinstance(param.type, DutchDate):
         return f"Ongeldige waarde bij {_name(param)}: {error.message}"
     return f"Ongeldige waarde bij {_name(param)}."

@@ -7,9 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from pvs.errors import UnreadableFile, UsageError
+from pvs.limits import check_file_size
 from pvs.schema import SCHEMA_VERSION, passport_schema
-
-MAX_JSON_BYTES = 5 * 1024 * 1024  # a filled passport is a few kB; this leaves ample room
 
 
 def load_passport(path: Path) -> dict[str, Any]:
@@ -47,12 +46,7 @@ def require_file(path: Path) -> None:
 def _read_text(path: Path) -> str:
     require_file(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_JSON_BYTES:
-            raise UnreadableFile(
-                f"{path} is te groot voor een paspoort ({size // 1024 // 1024} MB; hoogstens "
-                f"{MAX_JSON_BYTES // 1024 // 1024} MB). Kies het juiste bestand."
-            )
+        check_file_size(path.stat().st_size, str(path))
         return path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError:
         raise UnreadableFile(

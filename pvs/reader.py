@@ -5,23 +5,36 @@ from __future__ import annotations
 from pathlib import Path
 
 from pvs.errors import UnreadableFile
-from pvs.extraction import Extraction
+from pvs.extraction import Extraction, Note
+from pvs.limits import check_file_size
 from pvs.passport import load_passport, require_file
 
 
 def read_passport(path: Path, password: str | None = None) -> Extraction:
     """The passport in `path`, with where its values came from when it was a form."""
     require_file(path)
-    head = _head(path)
-    if head.startswith(b"%PDF-") or (b"%PDF-" in head and path.suffix.lower() == ".pdf"):
+    size = path.stat().st_size
+    if size == 0:
+        raise UnreadableFile(f"{path} is leeg. Kies het juiste bestand of vraag het opnieuw op.")
+    check_file_size(size, str(path))
+    head, suffix = _head(path), path.suffix.lower()
+    if head.startswith(b"%PDF-") or (suffix == ".pdf" and not head.startswith(b"PK")):
         from pvs.pdf.extract import extract_pdf
 
-        return extract_pdf(path, password)
-    if head.startswith(b"PK"):
+        return _named_right(extract_pdf(path, password), path, ".pdf", "een PDF")
+    if head.startswith(b"PK") or suffix == ".docx":
         from pvs.docx.extract import extract_docx
 
-        return extract_docx(path)
+        return _named_right(extract_docx(path), path, ".docx", "een Word-document")
     return Extraction(load_passport(path))
+
+
+def _named_right(result: Extraction, path: Path, suffix: str, kind: str) -> Extraction:
+    """pvs reads a file by what it is; a misleading extension only earns a note."""
+    if path.suffix.lower() != suffix:
+        result.notes.append(Note("", f"{path.name} is {kind}, al eindigt de naam niet op "
+                                     f"{suffix}. pvs heeft het als {kind} gelezen."))
+    return result
 
 
 def _head(path: Path) -> bytes:

@@ -86,7 +86,7 @@ def test_several_files_give_a_list_and_the_worst_exit_code(
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b"", "is geen geldig JSON-bestand (fout in regel 1, kolom 1)"),
+        (b"", "is leeg. Kies het juiste bestand of vraag het opnieuw op."),
         (b"\xff\xfe\x00garbage", "is geen tekstbestand in UTF-8"),
         (b"[1, 2, 3]", "is geen Paspoort voor Succes"),
         (b'{"naam": "x"}', "is geen Paspoort voor Succes"),

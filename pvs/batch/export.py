@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from pvs.errors import UnreadableFile
+from pvs.limits import limits
 
 Row = dict[str, str]
 EXCEL_EPOCH = date(1899, 12, 30)
@@ -29,19 +31,32 @@ def read_export(path: Path) -> tuple[list[str], Iterator[tuple[int, Row]]]:
         raise UnreadableFile(f"{path} is groter dan 200 MB; dat is geen leerlingexport.")
     with path.open("rb") as handle:
         head = handle.read(4)
-    if head.startswith(b"PK"):
-        return _xlsx(path)
-    return _csv(path)
+    reader = _xlsx if head.startswith(b"PK") else _csv
+    header, rows = reader(path)
+    for _ in rows:  # a first pass, so an export over the limits is refused before any work
+        pass
+    return header, reader(path)[1]
+
+
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
 
 
 def _decode(content: bytes, path: Path) -> str:
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return content.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise UnreadableFile(f"{path} is geen tekstbestand in UTF-8 of Windows-1252. Sla de export "
-                         "opnieuw op als CSV (UTF-8).")
+    """UTF-8, else Windows-1252; but a UTF-8 file with a broken byte is refused, not misread."""
+    try:
+        return content.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        if _UTF8_SEQUENCE.search(content):
+            line = content[: error.start].count(b"\n") + 1
+            raise UnreadableFile(
+                f"{path} is UTF-8, maar regel {line} bevat een ongeldig teken. Sla de export "
+                "opnieuw op als CSV (UTF-8) of verbeter die regel."
+            ) from None
+    try:
+        return content.decode("cp1252")
+    except UnicodeDecodeError:
+        raise UnreadableFile(f"{path} is geen tekstbestand in UTF-8 of Windows-1252. Sla de "
+                             "export opnieuw op als CSV (UTF-8).") from None
 
 
 def _csv(path: Path) -> tuple[list[str], Iterator[tuple[int, Row]]]:
@@ -60,7 +75,7 @@ def _xlsx(path: Path) -> tuple[list[str], Iterator[tuple[int, Row]]]:
     from openpyxl import load_workbook
 
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
+        book = load_workbook(path, read_only=True, data_only=False)
     except Exception:
         raise UnreadableFile(f"{path} is geen leesbaar Excel-bestand (.xlsx). Sla het opnieuw op "
                              "in Excel of exporteer als CSV.") from None
@@ -74,7 +89,10 @@ def _xlsx(path: Path) -> tuple[list[str], Iterator[tuple[int, Row]]]:
 
 
 def _cell_text(cell: Any) -> str:
-    """A cell as the school sees it: dates as dd-mm-jjjj, numbers with their leading zeros."""
+    """A cell as the school sees it: dates as dd-mm-jjjj, numbers with their leading zeros.
+
+    A formula is kept as its text ('=...'); rows holding one are refused later, never evaluated.
+    """
     value = cell.value
     if value is None:
         return ""
@@ -101,9 +119,24 @@ def _clean_header(header: list[str]) -> list[str]:
 
 
 def _rows(header: list[str], rows: Any) -> Iterator[tuple[int, Row]]:
+    """Non-empty rows; past the row limit (or four times as many empty ones) the export is
+    refused, so a sheet with a million empty rows cannot keep pvs busy."""
     names = _clean_header(header)
-    for number, values in rows:
+    used = 0
+    for seen, (number, values) in enumerate(rows, start=1):
         row = {name: str(value).strip() for name, value in zip(names, values, strict=False)
                if name}
         if any(row.values()):
+            used += 1
+            if used > limits().rows:
+                raise _too_many_rows()
             yield number, row
+        elif seen > 4 * limits().rows:
+            raise _too_many_rows()
+
+
+def _too_many_rows() -> UnreadableFile:
+    return UnreadableFile(
+        f"De export heeft meer dan {limits().rows} rijen. Klopt dat? Geef dan meer ruimte met "
+        "'pvs --max-rijen N batch ...', of splits de export."
+    )

@@ -115,6 +115,10 @@ def programme(text: str) -> tuple[str | None, int | None]:
 def convert(row: dict[str, str], targets: dict[str, str]) -> Converted:
     """The known part of a passport from one export row."""
     values: dict[str, Any] = {}
+    formulas = [c for c, v in row.items() if v.startswith("=")]
+    if formulas:
+        return Converted(None, f"Kolom '{formulas[0]}' bevat een formule; pvs neemt geen "
+                               "formules over. Exporteer de waarden in plaats van de formules.")
     for column, target in targets.items():
         text = row.get(column, "").strip()
         if not text:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import Element
@@ -20,11 +21,11 @@ from pvs.docx.controls import CHECKED, PLACEHOLDERS, paths_by_bookmark
 from pvs.errors import UnreadableFile
 from pvs.extraction import FORM_FIELD, Extraction, ValueCollector
 from pvs.formmodel import Field, Kind, load_form_model
+from pvs.limits import MB, limits, too_much_unpacked
 from pvs.passport import unknown_version
 from pvs.schema import SCHEMA_VERSION
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-MAX_DOCUMENT_BYTES = 20 * 1024 * 1024  # the filled passport's document.xml is well under 1 MB
 _TICKS = {CHECKED, "\u2611", "\u2713", "\u2714", "x", "X"}
 
 
@@ -58,12 +59,15 @@ def extract_docx_bytes(content: bytes, name: str) -> Extraction:
 def _document(content: bytes, name: str) -> Element:
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            info = archive.getinfo("word/document.xml")
-            if info.file_size > MAX_DOCUMENT_BYTES:
-                raise UnreadableFile(f"{name} is te groot voor een paspoort. Kies het juiste "
-                                     "bestand.")
-            xml = archive.read(info)
-    except (zipfile.BadZipFile, KeyError, EOFError):
+            _refuse_macros(archive, name)
+            if sum(i.file_size for i in archive.infolist()) > limits().unpacked_mb * MB:
+                raise too_much_unpacked(name)
+            with archive.open("word/document.xml") as member:
+                # The sizes in a zip's directory can lie, so never read past the limit.
+                xml = member.read(limits().unpacked_mb * MB + 1)
+            if len(xml) > limits().unpacked_mb * MB:
+                raise too_much_unpacked(name)
+    except (zipfile.BadZipFile, KeyError, EOFError, zlib.error, NotImplementedError):
         raise UnreadableFile(
             f"{name} is geen leesbaar Word-bestand (.docx). Sla het opnieuw op als Word-document "
             "en probeer het nog eens."
@@ -79,6 +83,18 @@ def _document(content: bytes, name: str) -> Element:
         raise UnreadableFile(f"{name} is beschadigd: de tekst van het document is niet te lezen. "
                              "Vraag om een nieuw exemplaar.") from None
     return root
+
+
+def _refuse_macros(archive: zipfile.ZipFile, name: str) -> None:
+    """A passport never holds macros; a document that does is refused, its macros never run."""
+    names = {n.lower() for n in archive.namelist()}
+    types = archive.read("[Content_Types].xml") if "[content_types].xml" in names else b""
+    if any(n.endswith("vbaproject.bin") for n in names) or b"macroEnabled" in types:
+        raise UnreadableFile(
+            f"{name} bevat macro's (het is een .docm-bestand). pvs leest geen documenten met "
+            "macro's en voert ze nooit uit. Vraag de jongere het paspoort op te slaan als gewoon "
+            "Word-document (.docx)."
+        )
 
 
 def _field_texts(root: Element) -> dict[str, str]:

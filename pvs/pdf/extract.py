@@ -19,6 +19,7 @@ from pvs.errors import UnreadableFile
 from pvs.extraction import FORM_FIELD, Extraction, ValueCollector
 from pvs.formmodel import Field, load_form_model
 from pvs.passport import unknown_version
+from pvs.pdf.guard import ACTIONS_NOTE, bounded_bytes, check_page_streams, check_pages, has_actions
 from pvs.pdf.layout import FOOTER_MARK
 from pvs.schema import SCHEMA_VERSION
 
@@ -37,7 +38,8 @@ def extract_pdf_bytes(content: bytes, name: str, password: str | None = None) ->
         raise UnreadableFile(_not_a_pdf(content, name))
     pdf = _open(content, name, password)
     with pdf:
-        raw = dict(_field_values(pdf))
+        check_pages(pdf, name)
+        raw = dict(_field_values(pdf, name))
         version = _version(pdf, raw)
         model = load_form_model()
         collector = ValueCollector()
@@ -52,8 +54,9 @@ def extract_pdf_bytes(content: bytes, name: str, password: str | None = None) ->
                                            "bij het paspoort hoort; pvs heeft het overgeslagen.")
         missing = [f for f in model.fields if f.path not in raw]
         if missing:
-            from pvs.pdf.flattened import read_flattened
+            from pvs.pdf.flattened import pages_for, read_flattened
 
+            check_page_streams(pdf, pages_for(missing) | {0}, name)
             found = read_flattened(content, password, missing, collector)
             if not known and not found:
                 raise UnreadableFile(
@@ -66,6 +69,8 @@ def extract_pdf_bytes(content: bytes, name: str, password: str | None = None) ->
         if pdf.get_warnings():
             collector.note("", "Het bestand was beschadigd; pvs heeft het zo goed mogelijk "
                                "hersteld. Controleer de gegevens.")
+        if has_actions(pdf):
+            collector.note("", ACTIONS_NOTE)
     return collector.result()
 
 
@@ -106,14 +111,14 @@ def _open(content: bytes, name: str, password: str | None) -> pikepdf.Pdf:
         ) from None
 
 
-def _field_values(pdf: pikepdf.Pdf) -> Iterator[tuple[str, Any]]:
+def _field_values(pdf: pikepdf.Pdf, name: str) -> Iterator[tuple[str, Any]]:
     """(fully qualified name, raw value) of every terminal field, from the tree and the pages."""
     seen: set[tuple[int, int]] = set()
     acroform = pdf.Root.get("/AcroForm")
     roots = acroform.get("/Fields") if isinstance(acroform, pikepdf.Dictionary) else None
     if isinstance(roots, pikepdf.Array):
         for node in roots:
-            yield from _walk(node, "", seen, 0)
+            yield from _walk(node, "", seen, 0, name)
     for page in pdf.pages:
         annots = page.obj.get("/Annots")
         if not isinstance(annots, pikepdf.Array):
@@ -123,12 +128,11 @@ def _field_values(pdf: pikepdf.Pdf) -> Iterator[tuple[str, Any]]:
                 terminal = annot if "/T" in annot else annot.get("/Parent")
                 if isinstance(terminal, pikepdf.Dictionary) and _key(terminal) not in seen:
                     seen.add(_key(terminal))
-                    yield _qualified_name(terminal), _value(terminal)
+                    yield _qualified_name(terminal), _value(terminal, name)
 
 
-def _walk(node: Any, prefix: str, seen: set[tuple[int, int]], depth: int) -> Iterator[
-    tuple[str, Any]
-]:
+def _walk(node: Any, prefix: str, seen: set[tuple[int, int]], depth: int, file: str
+          ) -> Iterator[tuple[str, Any]]:
     if not isinstance(node, pikepdf.Dictionary) or depth > MAX_DEPTH or _key(node) in seen:
         return
     seen.add(_key(node))
@@ -139,9 +143,9 @@ def _walk(node: Any, prefix: str, seen: set[tuple[int, int]], depth: int) -> Ite
         kids, pikepdf.Array) else []
     if named_kids:
         for kid in named_kids:
-            yield from _walk(kid, name, seen, depth + 1)
+            yield from _walk(kid, name, seen, depth + 1, file)
     else:
-        yield name, _value(node)
+        yield name, _value(node, file)
 
 
 def _key(node: pikepdf.Object) -> tuple[int, int]:
@@ -171,7 +175,7 @@ def _inherited(node: pikepdf.Dictionary, key: str) -> Any:
     return None
 
 
-def _value(node: pikepdf.Dictionary) -> Any:
+def _value(node: pikepdf.Dictionary, file: str) -> Any:
     """The raw value: text for text and choice fields, the state name for buttons."""
     kind = _inherited(node, "/FT")
     value = _inherited(node, "/V")
@@ -181,8 +185,8 @@ def _value(node: pikepdf.Dictionary) -> Any:
         return _widget_state(node)
     if isinstance(value, pikepdf.Array) and len(value):
         value = value[0]
-    if isinstance(value, pikepdf.Stream):
-        return value.read_bytes().decode("utf-8", "replace")
+    if isinstance(value, pikepdf.Stream):  # rich text: decoded within the unpack limit
+        return bounded_bytes(value, file).decode("utf-8", "replace")
     if isinstance(value, pikepdf.Name):
         return str(value)[1:]
     return str(value) if value is not None else None

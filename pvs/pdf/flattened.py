@@ -25,6 +25,12 @@ TOLERANCE = 1.5
 RUN_ON = 8.0
 
 
+def pages_for(fields: list[Field]) -> set[int]:
+    """The page indexes the layout reader would open for these fields."""
+    placements = widgets_by_path()
+    return {placements[f.path][0][0] for f in fields if placements.get(f.path)}
+
+
 def read_flattened(
     content: bytes, password: str | None, fields: list[Field], collector: ValueCollector
 ) -> str | None:
