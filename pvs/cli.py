@@ -19,6 +19,7 @@ from pvs.clihelp import DutchDate, DutchGroup, usage_message
 from pvs.datadict import to_markdown
 from pvs.errors import InvalidPassport, PvsError, UsageError
 from pvs.extraction import FORM_FIELD, Extraction
+from pvs.filling import RenderOptions, redact
 from pvs.formmodel import load_form_model
 from pvs.limits import configure
 from pvs.output import write_atomic
@@ -133,18 +134,31 @@ def _check_one(
 @click.option("--blank", is_flag=True, help="Maak een leeg paspoort om in te vullen.")
 @click.option("-o", "--uitvoer", required=True, type=click.Path(path_type=Path),
               help="Het bestand dat pvs maakt, bijvoorbeeld paspoort.pdf.")
-def render(bestand: Path | None, blank: bool, uitvoer: Path) -> None:
+@click.option("--wachtwoord", envvar="PVS_WACHTWOORD", show_envvar=False,
+              help="Beveilig de PDF met dit wachtwoord (AES-256), om hem te mailen. Veiliger: "
+              "zet het wachtwoord in de omgevingsvariabele PVS_WACHTWOORD.")
+@click.option("--afschermen", "--redact", "afschermen", is_flag=True,
+              help="Vervang gevoelige gegevens (gezondheid, ondersteuning, thuissituatie) door "
+              "'[afgeschermd]', om het paspoort te delen met wie ze niet mag zien.")
+@click.option("--datum", type=DutchDate(), help="Aanmaakdatum (standaard: vandaag).")
+@click.option("--bewaartermijn", type=click.IntRange(0, 20), default=2, metavar="JAREN",
+              help="Hoeveel jaar na het einde van het schooljaar het paspoort bewaard mag blijven "
+              "(standaard 2).")
+def render(bestand: Path | None, blank: bool, uitvoer: Path, wachtwoord: str | None,
+           afschermen: bool, datum: date | None, bewaartermijn: int) -> None:
     """Maak een invulbaar paspoort als PDF of Word-document: leeg (--blank) of ingevuld.
 
-    De soort volgt uit de naam van het uitvoerbestand: .pdf of .docx.
+    De soort volgt uit de naam van het uitvoerbestand: .pdf of .docx. In elk document staan
+    de schemaversie, de aanmaakdatum en tot wanneer de school het mag bewaren.
     """
     if blank == (bestand is not None):
         raise UsageError("Geef een JSON-paspoort op of kies --blank, niet allebei en niet geen van "
                          "beide.")
     renderer = _renderer(uitvoer)
     data = load_passport(bestand) if bestand else None
+    options = RenderOptions(datum, bewaartermijn, wachtwoord or None, afschermen)
     try:
-        content = renderer(data)
+        content = renderer(data, options)
     except InvalidPassport as error:
         for problem in error.problems:
             click.echo(f"  - {problem.label} ({problem.path}): {problem.message}", err=True)
@@ -174,11 +188,14 @@ def _renderer(target: Path) -> Any:
 @click.option("--wachtwoord", help="Wachtwoord van een beveiligde PDF.")
 @click.option("--verslag", type=click.Path(path_type=Path),
               help="Schrijf per veld waar de waarde vandaan kwam naar dit JSON-bestand.")
+@click.option("--afschermen", "--redact", "afschermen", is_flag=True,
+              help="Vervang gevoelige gegevens door '[afgeschermd]' in de uitvoer.")
 def extract(bestand: Path, uitvoer: Path | None, wachtwoord: str | None,
-            verslag: Path | None) -> None:
+            verslag: Path | None, afschermen: bool) -> None:
     """Lees een ingevuld paspoort (PDF of Word) terug als JSON die 'pvs check' accepteert."""
     result = read_passport(bestand, wachtwoord)
-    text = json.dumps(result.data, ensure_ascii=False, indent=2) + "\n"
+    data = redact(result.data, load_form_model()) if afschermen else result.data
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     if uitvoer:
         write_atomic(uitvoer, text.encode("utf-8"))
     else:
@@ -280,8 +297,16 @@ def _progress(label: str) -> Any:
               help='JSON met kolom -> veld, zoals {"Lln.nr": "jongere.leerlingnummer"}.')
 @click.option("--processen", type=click.IntRange(1, 64), metavar="N",
               help="Hoeveel processen tegelijk (standaard: alle kernen).")
+@click.option("--wachtwoord", envvar="PVS_WACHTWOORD", show_envvar=False,
+              help="Beveilig elke PDF met dit wachtwoord (AES-256). Veiliger: zet het in de "
+              "omgevingsvariabele PVS_WACHTWOORD.")
+@click.option("--datum", type=DutchDate(), help="Aanmaakdatum (standaard: vandaag).")
+@click.option("--bewaartermijn", type=click.IntRange(0, 20), default=2, metavar="JAREN",
+              help="Jaren na het einde van het schooljaar dat de paspoorten bewaard mogen "
+              "blijven (standaard 2).")
 def batch(export: Path, uitvoer: Path, formaten: str, make_zip: bool, mapping: Path | None,
-          processen: int | None) -> None:
+          processen: int | None, wachtwoord: str | None, datum: date | None,
+          bewaartermijn: int) -> None:
     """Maak een vooraf ingevuld paspoort voor elke leerling in een export (CSV of XLSX).
 
     Rijen die niet bruikbaar zijn, worden overgeslagen en met de reden genoemd in
@@ -293,8 +318,12 @@ def batch(export: Path, uitvoer: Path, formaten: str, make_zip: bool, mapping: P
     formats = tuple(f.strip().lower() for f in formaten.split(",") if f.strip())
     if not formats or any(f not in FORMATS for f in formats):
         raise UsageError(f"Onbekend formaat '{formaten}': kies pdf, docx of pdf,docx.")
+    if wachtwoord and "docx" in formats:
+        raise UsageError("Word-documenten kan pvs niet met een wachtwoord beveiligen. Kies "
+                         "--format pdf als je de paspoorten beveiligd wilt versturen.")
+    options = RenderOptions(datum or date.today(), bewaartermijn, wachtwoord or None)
     result = run_batch(export, uitvoer, formats, make_zip, mapping, processen,
-                       _progress("Paspoorten geschreven"))
+                       _progress("Paspoorten geschreven"), options)
     if sys.stderr.isatty():
         click.echo("", err=True)
     written, skipped = result.count(WRITTEN), result.count(SKIPPED)

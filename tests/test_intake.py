@@ -76,6 +76,17 @@ def test_flags_to_plan_intakes_by(returns: Path, tmp_path: Path) -> None:
     assert sukru["Toestemming begeleider ontbreekt"] == "ja"
     assert sukru["Gegevens uit"] == "JSON"
     assert by_file(rows, "plat.pdf")["Gegevens uit"] == "pagina (platgemaakt of afgedrukt)"
+    assert (daan["Bewaren tot"], daan["Bewaartermijn verstreken"]) == ("01-08-2029", "nee")
+
+
+def test_returns_past_their_retention_date_are_flagged(tmp_path: Path) -> None:
+    data = load_json(SAMPLES / "01-sanne-de-vries.json")
+    data["meta"]["bewaren_tot"] = "2026-12-31"
+    (tmp_path / "oud.json").write_text(__import__("json").dumps(data), encoding="utf-8")
+    target = tmp_path / "overzicht.csv"
+    run_intake([tmp_path / "oud.json"], target, on=date(2027, 1, 1), workers=1)
+    row = list(csv.reader(io.StringIO(target.read_text("utf-8-sig")), delimiter=";"))[1]
+    assert row[HEADER.index("Bewaartermijn verstreken")] == "ja"
 
 
 def test_support_needs_text_only_when_asked(returns: Path, tmp_path: Path) -> None:

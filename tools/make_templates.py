@@ -76,6 +76,7 @@ def passport() -> docx.document.Document:
     subject = "Paspoort voor Succes · schemaversie {{ version }}"
     document = _document("Paspoort voor Succes", subject)
     document.core_properties.identifier = "{{ form_id }}"
+    document.core_properties.comments = "Aangemaakt op {{ created }}; bewaren tot {{ keep_until }}"
     document.add_paragraph("Paspoort voor Succes", style="Title")
     document.add_paragraph("{{ intro }}")
     for text, style in (

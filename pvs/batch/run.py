@@ -13,6 +13,7 @@ import zipfile
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from pvs.batch.export import read_export
 from pvs.batch.names import UniqueNames, pupil_stem
 from pvs.batch.rows import column_targets, convert
 from pvs.errors import UsageError
+from pvs.filling import RenderOptions
 from pvs.output import write_atomic
 from pvs.schema import SCHEMA_VERSION
 from pvs.sheets import write_table
@@ -59,13 +61,15 @@ class _Task:
     fmt: str
     target: Path
     fingerprint: str
+    options: RenderOptions
 
 
 def run_batch(
     export: Path, out_dir: Path, formats: tuple[str, ...] = ("pdf",), make_zip: bool = False,
     mapping: Path | None = None, workers: int | None = None,
-    progress: Callable[[int], None] | None = None,
+    progress: Callable[[int], None] | None = None, options: RenderOptions | None = None,
 ) -> BatchResult:
+    options = options or RenderOptions(date.today())
     header, rows = read_export(export)
     targets = column_targets(header, mapping)
     if not {"jongere.roepnaam", "jongere.achternaam"} <= set(targets.values()):
@@ -74,7 +78,7 @@ def run_batch(
     out_dir.mkdir(parents=True, exist_ok=True)
     done_before = _read_status(out_dir / STATUS_FILE)
     outcomes: dict[int, RowOutcome] = {}
-    tasks = _plan(rows, targets, formats, out_dir, done_before, outcomes)
+    tasks = _plan(rows, targets, formats, out_dir, done_before, outcomes, options)
     _execute(tasks, out_dir / STATUS_FILE, outcomes, workers, progress)
     ordered = [outcomes[k] for k in sorted(outcomes)]
     manifest = out_dir / MANIFEST
@@ -88,7 +92,7 @@ def run_batch(
 def _plan(
     rows: Iterator[tuple[int, dict[str, str]]], targets: dict[str, str],
     formats: tuple[str, ...], out_dir: Path, done_before: dict[str, str],
-    outcomes: dict[int, RowOutcome],
+    outcomes: dict[int, RowOutcome], options: RenderOptions,
 ) -> Iterator[_Task]:
     """Convert rows one by one and yield what still has to be written."""
     names = UniqueNames()
@@ -112,15 +116,17 @@ def _plan(
         for fmt in formats:
             target = out_dir / f"{stem}.{fmt}"
             outcome.files.append(target.name)
-            fingerprint = _fingerprint(data, fmt)
+            fingerprint = _fingerprint(data, fmt, options)
             if target.exists() and done_before.get(target.name) == fingerprint:
                 continue
             outcome.status = WRITTEN
-            yield _Task(number, data, fmt, target, fingerprint)
+            yield _Task(number, data, fmt, target, fingerprint, options)
 
 
-def _fingerprint(data: dict[str, Any], fmt: str) -> str:
-    text = json.dumps([data, fmt, SCHEMA_VERSION, RENDER_REVISION], sort_keys=True)
+def _fingerprint(data: dict[str, Any], fmt: str, options: RenderOptions) -> str:
+    """What decides a file's content; the password only whether it is encrypted."""
+    settings = [str(options.today), options.retention_years, bool(options.password)]
+    text = json.dumps([data, fmt, settings, SCHEMA_VERSION, RENDER_REVISION], sort_keys=True)
     return hashlib.sha256(text.encode()).hexdigest()
 
 
@@ -159,11 +165,11 @@ def _write(task: _Task) -> tuple[str, str]:
     if task.fmt == "pdf":
         from pvs.pdf.render import render_pdf
 
-        content = render_pdf(task.data)
+        content = render_pdf(task.data, task.options)
     else:
         from pvs.docx.render import render_docx
 
-        content = render_docx(task.data)
+        content = render_docx(task.data, task.options)
     write_atomic(task.target, content)
     return task.target.name, task.fingerprint
 

@@ -20,8 +20,8 @@ from docxtpl import DocxTemplate
 from markupsafe import Markup
 
 from pvs.docx.controls import control, fits_in_xml
-from pvs.errors import InvalidPassport
-from pvs.filling import Data, leaf_values, prepare
+from pvs.errors import InvalidPassport, UsageError
+from pvs.filling import Data, RenderOptions, leaf_values, prepare
 from pvs.formmodel import Field, Group, load_form_model
 from pvs.pdf.layout import INTRO_TEXT
 from pvs.problem import ProblemKind, make_problem
@@ -30,6 +30,8 @@ from pvs.schema import SCHEMA_VERSION
 
 DOCUMENT = "word/document.xml"
 ID_MARK = "@@PVS-FORMULIER-ID@@"
+CREATED_MARK = "@@PVS-AANGEMAAKT@@"
+KEEP_MARK = "@@PVS-BEWAREN-TOT@@"
 _CONTROL_MARK = re.compile(r"@@PVS:([a-z0-9_.]+)@@")
 _FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 NOT_IN_WORD = "Deze tekst bevat een teken dat niet in een Word-document kan. Haal het weg."
@@ -48,9 +50,14 @@ class _Prepared:
     parts: tuple[tuple[str, bytes], ...]
 
 
-def render_docx(data: Data | None = None, template: Path | None = None) -> bytes:
-    """A filled (or blank) passport as a .docx; the same data gives the same bytes."""
-    data = prepare(data)
+def render_docx(data: Data | None = None, options: RenderOptions | None = None,
+                template: Path | None = None) -> bytes:
+    """A filled (or blank) passport as a .docx; the same data and date give the same bytes."""
+    options = options or RenderOptions()
+    if options.password:
+        raise UsageError("pvs kan een Word-document niet met een wachtwoord beveiligen. Kies een "
+                         "PDF (.pdf) als je het paspoort beveiligd wilt versturen.")
+    data = prepare(data, options)
     _refuse_unwritable(data)
     prepared = _prepare(template or template_path())
     values = dict(leaf_values(data))
@@ -61,8 +68,10 @@ def render_docx(data: Data | None = None, template: Path | None = None) -> bytes
         assert isinstance(field, Field)
         xml.append(control(field, values.get(path), 2 * number + 1))
         xml.append(prepared.pieces[number + 1])
-    form_id = escape(str(data["meta"]["formulier_id"]))
-    return _zip(prepared.parts, "".join(xml), form_id)
+    meta = data["meta"]
+    marks = {ID_MARK: meta["formulier_id"], CREATED_MARK: meta["aangemaakt"],
+             KEEP_MARK: meta["bewaren_tot"]}
+    return _zip(prepared.parts, "".join(xml), {k: escape(str(v)) for k, v in marks.items()})
 
 
 def _refuse_unwritable(data: Data) -> None:
@@ -76,13 +85,14 @@ def _refuse_unwritable(data: Data) -> None:
         raise InvalidPassport(problems)
 
 
-def _zip(parts: tuple[tuple[str, bytes], ...], document: str, form_id: str) -> bytes:
+def _zip(parts: tuple[tuple[str, bytes], ...], document: str, marks: dict[str, str]) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, content in parts:
             if name == DOCUMENT:
                 content = document.encode("utf-8")
-            content = content.replace(ID_MARK.encode(), form_id.encode())
+            for mark, value in marks.items():
+                content = content.replace(mark.encode(), value.encode())
             # Level 1: a passport is small either way, and a batch writes thousands.
             archive.writestr(zipfile.ZipInfo(name, _FIXED_TIME), content, zipfile.ZIP_DEFLATED, 1)
     return out.getvalue()
@@ -107,6 +117,8 @@ def _context() -> dict[str, Any]:
         "intro": INTRO_TEXT,
         "version": SCHEMA_VERSION,
         "form_id": Markup(ID_MARK),
+        "created": Markup(CREATED_MARK),
+        "keep_until": Markup(KEEP_MARK),
         "sections": [
             {"title": s.title, "description": s.description, "entries": list(_items(s, True, 2))}
             for s in model.document_sections()

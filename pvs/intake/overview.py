@@ -29,7 +29,8 @@ HEADER = [
     "Bestand", "Gelezen", "Reden", "Naam", "Geboortedatum", "Leeftijd", "School",
     "Onderwijstype", "Opleidingen", "Compleet voor aanmelding", "Compleet voor intake",
     "Wat ontbreekt voor de intake", "Ondersteuning nodig", "Gezamenlijke intake gewenst",
-    "Jonger dan 16", "Toestemming begeleider ontbreekt", "Gegevens uit",
+    "Jonger dan 16", "Toestemming begeleider ontbreekt", "Gegevens uit", "Bewaren tot",
+    "Bewaartermijn verstreken",
 ]
 SENSITIVE_HEADER = ["Ondersteuningsbehoeften (vertrouwelijk)"]
 
@@ -93,6 +94,7 @@ def _row(path: Path, day: date, sensitive: bool) -> list[Any]:
     row = [
         str(path), "ja", "", *_person(data, day), _yes(registration.complete),
         _yes(intake.complete), _missing(intake), *_flags(data, day), _source(extraction),
+        *_retention(data, day),
     ]
     return row + ([_needs_text(data)] if sensitive else [])
 
@@ -138,6 +140,14 @@ def _flags(data: dict[str, Any], day: date) -> list[str]:
         ("ja" if age_on(born, day) < CONSENT_AGE else "nee") if born else "onbekend",
         "nee" if consent else "ja",
     ]
+
+
+def _retention(data: dict[str, Any], day: date) -> list[str]:
+    """Until when the school may keep this passport, and whether that day has passed."""
+    keep = parse_date(_get(data, "meta", "bewaren_tot"))
+    if keep is None:
+        return ["", "onbekend"]
+    return [keep.strftime("%d-%m-%Y"), "ja" if keep < day else "nee"]
 
 
 def _missing(report: Report) -> str:

@@ -8,16 +8,21 @@ from typing import Any
 import pikepdf
 from pikepdf import Name, String
 
-from pvs.filling import Data, display_value, leaf_values, prepare
+from pvs.filling import Data, RenderOptions, display_value, leaf_values, prepare
 from pvs.formmodel import Field, Kind, load_form_model
 from pvs.pdf.appearance import text_appearance
 from pvs.pdf.font import FIELD_FONT_NAME
 from pvs.pdf.form import TITLE, appearance_stream, on_state, template
 
 
-def render_pdf(data: Data | None = None) -> bytes:
-    """A filled (or, without data, blank) passport form as PDF bytes. Same data, same bytes."""
-    data = prepare(data)
+def render_pdf(data: Data | None = None, options: RenderOptions | None = None) -> bytes:
+    """A filled (or, without data, blank) passport form as PDF bytes.
+
+    The same data and date give the same bytes, except with a password: AES-256 encryption
+    starts from random values.
+    """
+    options = options or RenderOptions()
+    data = prepare(data, options)
     model = load_form_model()
     pdf = pikepdf.open(io.BytesIO(template()))
     fields = terminal_fields(pdf)
@@ -28,7 +33,11 @@ def render_pdf(data: Data | None = None) -> bytes:
         _fill(pdf, fields[path], field, value, font)
     _metadata(pdf, data)
     out = io.BytesIO()
-    pdf.save(out, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    encryption = pikepdf.Encryption(owner=options.password, user=options.password, R=6,
+                                    aes=True) if options.password else False
+    # qpdf derives a deterministic id from the content, which encryption must not reveal.
+    pdf.save(out, deterministic_id=not options.password,
+             object_stream_mode=pikepdf.ObjectStreamMode.generate, encryption=encryption)
     return out.getvalue()
 
 
