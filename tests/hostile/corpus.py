@@ -106,9 +106,22 @@ def _page_cycle(pdf: pikepdf.Pdf) -> None:
     pdf.Root.Pages.Kids.append(pdf.Root.Pages)
 
 
-def _deep_nesting(pdf: pikepdf.Pdf) -> None:
-    deep = b"[" * 20000 + b"]" * 20000
-    pdf.Root.Diep = pikepdf.Stream(pdf, deep)
+def _deep_nesting() -> bytes:
+    """A PDF written by hand whose catalogue points at an array nested 5000 deep."""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R /Diep 4 0 R >>",
+               b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+               b"[" * 5000 + b"]" * 5000]
+    out, offsets = bytearray(b"%PDF-1.7\n"), []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1, xref)
+    return bytes(out)
 
 
 def _many_pages() -> bytes:
@@ -225,8 +238,9 @@ CASES = [
          "beschadigd"),
     Case("kringverwijzing-velden.pdf", lambda: edited(_parent_cycle), EXTRACT, 0,
          "velden gelezen"),
-    Case("kringverwijzing-paginas.pdf", lambda: edited(_page_cycle), EXTRACT, 3, ""),
-    Case("diep-genest.pdf", lambda: edited(_deep_nesting), EXTRACT, 0, "velden gelezen"),
+    Case("kringverwijzing-paginas.pdf", lambda: edited(_page_cycle), EXTRACT, 3,
+         "is beschadigd en kan niet worden gelezen"),
+    Case("diep-genest.pdf", _deep_nesting, EXTRACT, 3, "is geen Paspoort voor Succes"),
     Case("5000-paginas.pdf", _many_pages, EXTRACT, 3, "heeft meer dan 60 pagina's"),
     Case("decompressiebom.pdf", lambda: edited(_bomb_page), EXTRACT, 3,
          "pakt uit tot meer dan 100 MB"),
