@@ -147,7 +147,7 @@ def test_an_internal_error_says_so_without_traceback(
     def explode(*_: Any) -> None:
         raise RuntimeError("geheime inhoud uit het paspoort")
 
-    monkeypatch.setattr("pvs.cli.check_passport", explode)
+    monkeypatch.setattr("pvs.cli.passports.check_passport", explode)
     result = run(runner, "check", write(tmp_path, minimal_passport()))
     assert result.exit_code == 70
     assert "Er ging iets mis in pvs zelf (RuntimeError)" in result.stderr

@@ -1,0 +1,211 @@
+"""Commands on one passport at a time: check, render, extract, fields, schema."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+
+from pvs.check import check as check_passport
+from pvs.cli.dutch import DutchDate
+from pvs.cli.group import cli
+from pvs.datadict import to_markdown
+from pvs.errors import InvalidPassport, PvsError, UsageError
+from pvs.extraction import FORM_FIELD, Extraction
+from pvs.filling import RenderOptions, redact
+from pvs.formmodel import load_form_model
+from pvs.output import write_atomic
+from pvs.passport import display_name, load_passport
+from pvs.reader import read_passport
+from pvs.report import to_dict, to_text
+from pvs.schema import SCHEMA_VERSION, STAGES, passport_schema, stage_schema
+
+STAGE_HELP = (
+    "Voor welke stap controleren: aanmelding, intake of plaatsing. Zonder deze optie "
+    "controleert pvs alleen of wat is ingevuld klopt."
+)
+
+
+@cli.command()
+@click.argument("bestanden", nargs=-1, required=True, type=click.Path(path_type=Path),
+                metavar="BESTAND...")
+@click.option("--stage", "-s", type=click.Choice(STAGES), help=STAGE_HELP)
+@click.option("--json", "as_json", is_flag=True, help="Schrijf het verslag als JSON.")
+@click.option("--wachtwoord", help="Wachtwoord van een beveiligde PDF.")
+def check(
+    bestanden: tuple[Path, ...], stage: str | None, as_json: bool, wachtwoord: str | None
+) -> None:
+    """Controleer of een paspoort compleet is voor een stap van de route.
+
+    Een paspoort mag JSON zijn, of een ingevulde PDF of een Word-document. Toont alles wat nog
+    ontbreekt of niet klopt, met per onderdeel hoeveel procent klaar is. Uitkomst: 0 compleet,
+    1 niet compleet of niet in orde, 3 bestand niet leesbaar.
+    """
+    worst = 0
+    results: list[dict[str, Any]] = []
+    for path in bestanden:
+        code, result = _check_one(path, stage, as_json, wachtwoord)
+        worst = max(worst, code)
+        results.append(result)
+    if as_json:
+        payload = results[0] if len(results) == 1 else results
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    sys.exit(worst)
+
+
+def _check_one(
+    path: Path, stage: str | None, as_json: bool, password: str | None
+) -> tuple[int, dict[str, Any]]:
+    try:
+        data = read_passport(path, password).data
+    except PvsError as error:
+        click.echo(f"Fout: {error.message}", err=True)
+        return error.exit_code, {"file": str(path), "error": error.message}
+    report = check_passport(data, stage)
+    if not as_json:
+        click.echo(to_text(report, str(path), display_name(data)))
+    return (0 if report.complete else 1), to_dict(report, str(path))
+
+
+@cli.command()
+@click.argument("bestand", required=False, type=click.Path(path_type=Path),
+                metavar="[PASPOORT.json]")
+@click.option("--blank", is_flag=True, help="Maak een leeg paspoort om in te vullen.")
+@click.option("-o", "--uitvoer", required=True, type=click.Path(path_type=Path),
+              help="Het bestand dat pvs maakt, bijvoorbeeld paspoort.pdf.")
+@click.option("--wachtwoord", envvar="PVS_WACHTWOORD", show_envvar=False,
+              help="Beveilig de PDF met dit wachtwoord (AES-256), om hem te mailen. Veiliger: "
+              "zet het wachtwoord in de omgevingsvariabele PVS_WACHTWOORD.")
+@click.option("--afschermen", "--redact", "afschermen", is_flag=True,
+              help="Vervang gevoelige gegevens (gezondheid, ondersteuning, thuissituatie) door "
+              "'[afgeschermd]', om het paspoort te delen met wie ze niet mag zien.")
+@click.option("--datum", type=DutchDate(), help="Aanmaakdatum (standaard: vandaag).")
+@click.option("--bewaartermijn", type=click.IntRange(0, 20), default=2, metavar="JAREN",
+              help="Hoeveel jaar na het einde van het schooljaar het paspoort bewaard mag blijven "
+              "(standaard 2).")
+def render(bestand: Path | None, blank: bool, uitvoer: Path, wachtwoord: str | None,
+           afschermen: bool, datum: date | None, bewaartermijn: int) -> None:
+    """Maak een invulbaar paspoort als PDF of Word-document: leeg (--blank) of ingevuld.
+
+    De soort volgt uit de naam van het uitvoerbestand: .pdf of .docx. In elk document staan
+    de schemaversie, de aanmaakdatum en tot wanneer de school het mag bewaren.
+    """
+    if blank == (bestand is not None):
+        raise UsageError("Geef een JSON-paspoort op of kies --blank, niet allebei en niet geen van "
+                         "beide.")
+    renderer = _renderer(uitvoer)
+    data = load_passport(bestand) if bestand else None
+    options = RenderOptions(datum, bewaartermijn, wachtwoord or None, afschermen)
+    try:
+        content = renderer(data, options)
+    except InvalidPassport as error:
+        for problem in error.problems:
+            click.echo(f"  - {problem.label} ({problem.path}): {problem.message}", err=True)
+        raise
+    write_atomic(uitvoer, content)
+    click.echo(f"Paspoort geschreven naar {uitvoer}.", err=True)
+
+
+def _renderer(target: Path) -> Any:
+    suffix = target.suffix.lower()
+    if suffix == ".pdf":
+        from pvs.pdf.render import render_pdf
+
+        return render_pdf
+    if suffix == ".docx":
+        from pvs.docx.render import render_docx
+
+        return render_docx
+    raise UsageError(f"pvs maakt een paspoort als PDF of Word-document: laat {target} eindigen "
+                     "op .pdf of .docx.")
+
+
+@cli.command()
+@click.argument("bestand", type=click.Path(path_type=Path), metavar="PASPOORT")
+@click.option("-o", "--uitvoer", type=click.Path(path_type=Path),
+              help="Schrijf de gegevens naar dit JSON-bestand in plaats van naar het scherm.")
+@click.option("--wachtwoord", help="Wachtwoord van een beveiligde PDF.")
+@click.option("--verslag", type=click.Path(path_type=Path),
+              help="Schrijf per veld waar de waarde vandaan kwam naar dit JSON-bestand.")
+@click.option("--afschermen", "--redact", "afschermen", is_flag=True,
+              help="Vervang gevoelige gegevens door '[afgeschermd]' in de uitvoer.")
+def extract(bestand: Path, uitvoer: Path | None, wachtwoord: str | None,
+            verslag: Path | None, afschermen: bool) -> None:
+    """Lees een ingevuld paspoort (PDF of Word) terug als JSON die 'pvs check' accepteert."""
+    result = read_passport(bestand, wachtwoord)
+    data = redact(result.data, load_form_model()) if afschermen else result.data
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    if uitvoer:
+        write_atomic(uitvoer, text.encode("utf-8"))
+    else:
+        click.echo(text, nl=False)
+    if verslag:
+        write_atomic(verslag, _extraction_report(bestand, result).encode("utf-8"))
+    click.echo(_extraction_summary(result), err=True)
+
+
+def _extraction_summary(result: Extraction) -> str:
+    count = len(result.sources)
+    from_form = sum(1 for s in result.sources.values() if s == FORM_FIELD)
+    if from_form == count:
+        lines = [f"{count} velden gelezen uit de invulvelden."]
+    else:
+        lines = [f"{count} velden gelezen: {from_form} uit de invulvelden, {count - from_form} van "
+                 "de pagina (het formulier was platgemaakt of afgedrukt)."]
+    lines += [f"Let op: {note.message}" for note in result.notes]
+    return "\n".join(lines)
+
+
+def _extraction_report(source: Path, result: Extraction) -> str:
+    report = {
+        "file": str(source),
+        "sources": result.sources,
+        "notes": [{"path": n.path, "message": n.message} for n in result.notes],
+    }
+    return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Schrijf de lijst als JSON.")
+def fields(as_json: bool) -> None:
+    """Toon alle invulvelden van het paspoort met hun pad, soort en titel."""
+    found = load_form_model().fillable_fields()
+    if as_json:
+        rows = [
+            {
+                "path": f.path,
+                "kind": str(f.kind),
+                "title": f.title,
+                "label": f.label,
+                "section": f.section,
+                "options": [{"value": o.value, "label": o.label} for o in f.options],
+                "sensitive": f.sensitive,
+            }
+            for f in found
+        ]
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    width = max(len(f.path) for f in found)
+    for f in found:
+        mark = "  [gevoelig]" if f.sensitive else ""
+        click.echo(f"{f.path:<{width}}  {f.kind:<9}  {f.label}{mark}")
+
+
+@cli.command()
+@click.option("--markdown", is_flag=True, help="Schrijf een overzicht van alle velden voor "
+              "schoolmedewerkers (Markdown).")
+@click.option("--stage", "-s", type=click.Choice(STAGES),
+              help="Toon het profiel van een stap in plaats van het paspoortschema.")
+def schema(markdown: bool, stage: str | None) -> None:
+    """Toon het JSON-schema van het paspoort, of een overzicht van de velden."""
+    if markdown:
+        click.echo(to_markdown(load_form_model(), SCHEMA_VERSION), nl=False)
+        return
+    document = stage_schema(stage) if stage else passport_schema()
+    click.echo(json.dumps(document, ensure_ascii=False, indent=2))
+
+

@@ -1,0 +1,194 @@
+"""The jobs of school staff: support plan, batch of passports, intake overview, templates."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+
+from pvs.cli.dutch import DutchDate, DutchGroup
+from pvs.cli.group import cli
+from pvs.errors import UsageError
+from pvs.filling import RenderOptions
+from pvs.output import write_atomic
+from pvs.reader import read_passport
+
+
+@cli.command()
+@click.argument("bestand", type=click.Path(path_type=Path), metavar="PASPOORT")
+@click.option("-o", "--uitvoer", type=click.Path(path_type=Path),
+              help="Het bestand dat pvs maakt: .docx, of .json met --format json.")
+@click.option("--format", "formaat", type=click.Choice(["docx", "json"]), default="docx",
+              show_default=False, help="docx (standaard): een Word-concept; json: de inhoud als "
+              "gegevens voor andere systemen.")
+@click.option("--startdatum", type=DutchDate(),
+              help="Startdatum van de opleiding (standaard: de eerstvolgende 1 september).")
+@click.option("--plandatum", type=DutchDate(), help="Datum van het plan (standaard: vandaag).")
+@click.option("--opleiding", help="De opleiding waarvoor het plan is, als het niet de eerste "
+              "opleidingswens uit het paspoort is (naam of crebonummer).")
+@click.option("--catalogus", type=click.Path(path_type=Path),
+              help="Een eigen catalogus van voorzieningen (JSON, zoals "
+              "schemas/voorzieningen.json).")
+@click.option("--zonder-toestemming", is_flag=True,
+              help="Maak een plan zonder gevoelige gegevens als de jongere geen toestemming gaf.")
+@click.option("--wachtwoord", help="Wachtwoord van een beveiligde PDF.")
+def plan(bestand: Path, uitvoer: Path | None, formaat: str, startdatum: date | None,
+         plandatum: date | None, opleiding: str | None, catalogus: Path | None,
+         zonder_toestemming: bool, wachtwoord: str | None) -> None:
+    """Maak een concept-ondersteuningsplan voor de begeleider op het mbo.
+
+    PASPOORT mag JSON, PDF of Word zijn. Het plan gebruikt alleen wat de jongere met de
+    begeleider wil delen; zonder die toestemming stopt pvs (uitkomst 1).
+    """
+    from pvs.plan.catalogue import load_catalogue
+    from pvs.plan.content import build_plan
+    from pvs.plan.render import render_plan_docx
+
+    if formaat == "docx" and (uitvoer is None or uitvoer.suffix.lower() != ".docx"):
+        raise UsageError("Geef met -o een bestandsnaam op die eindigt op .docx, of kies "
+                         "--format json.")
+    passport = read_passport(bestand, wachtwoord).data
+    content = build_plan(passport, load_catalogue(catalogus), plandatum or date.today(),
+                         startdatum, opleiding, zonder_toestemming)
+    if formaat == "json":
+        text = json.dumps(content, ensure_ascii=False, indent=2) + "\n"
+        if uitvoer:
+            write_atomic(uitvoer, text.encode("utf-8"))
+        else:
+            click.echo(text, nl=False)
+        return
+    assert uitvoer is not None
+    write_atomic(uitvoer, render_plan_docx(content))
+    click.echo(f"Concept-ondersteuningsplan geschreven naar {uitvoer}.", err=True)
+
+
+def _progress(label: str) -> Any:
+    """A progress line on a terminal; nothing at all in a pipe or a log file."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int | None = None) -> None:
+        count = f"{done} van {total}" if total else str(done)
+        click.echo(f"\r{label}: {count}", err=True, nl=False)
+
+    return show
+
+
+@cli.command()
+@click.argument("export", type=click.Path(path_type=Path), metavar="EXPORT")
+@click.option("-o", "--uitvoer", required=True, type=click.Path(path_type=Path),
+              help="De map waarin de paspoorten komen.")
+@click.option("--format", "formaten", default="pdf", show_default=False,
+              help="pdf, docx of pdf,docx (standaard: pdf).")
+@click.option("--zip", "make_zip", is_flag=True, help="Zet alle paspoorten ook in één zip.")
+@click.option("--mapping", type=click.Path(path_type=Path),
+              help='JSON met kolom -> veld, zoals {"Lln.nr": "jongere.leerlingnummer"}.')
+@click.option("--processen", type=click.IntRange(1, 64), metavar="N",
+              help="Hoeveel processen tegelijk (standaard: alle kernen).")
+@click.option("--wachtwoord", envvar="PVS_WACHTWOORD", show_envvar=False,
+              help="Beveilig elke PDF met dit wachtwoord (AES-256). Veiliger: zet het in de "
+              "omgevingsvariabele PVS_WACHTWOORD.")
+@click.option("--datum", type=DutchDate(), help="Aanmaakdatum (standaard: vandaag).")
+@click.option("--bewaartermijn", type=click.IntRange(0, 20), default=2, metavar="JAREN",
+              help="Jaren na het einde van het schooljaar dat de paspoorten bewaard mogen "
+              "blijven (standaard 2).")
+def batch(export: Path, uitvoer: Path, formaten: str, make_zip: bool, mapping: Path | None,
+          processen: int | None, wachtwoord: str | None, datum: date | None,
+          bewaartermijn: int) -> None:
+    """Maak een vooraf ingevuld paspoort voor elke leerling in een export (CSV of XLSX).
+
+    Rijen die niet bruikbaar zijn, worden overgeslagen en met de reden genoemd in
+    overzicht-batch.csv in de uitvoermap. Een afgebroken run maakt de rest af als je hem
+    opnieuw start. Uitkomst: 0 alles gemaakt, 1 rijen overgeslagen, 3 export niet leesbaar.
+    """
+    from pvs.batch.run import FORMATS, SKIPPED, WRITTEN, run_batch
+
+    formats = tuple(f.strip().lower() for f in formaten.split(",") if f.strip())
+    if not formats or any(f not in FORMATS for f in formats):
+        raise UsageError(f"Onbekend formaat '{formaten}': kies pdf, docx of pdf,docx.")
+    if wachtwoord and "docx" in formats:
+        raise UsageError("Word-documenten kan pvs niet met een wachtwoord beveiligen. Kies "
+                         "--format pdf als je de paspoorten beveiligd wilt versturen.")
+    options = RenderOptions(datum or date.today(), bewaartermijn, wachtwoord or None)
+    result = run_batch(export, uitvoer, formats, make_zip, mapping, processen,
+                       _progress("Paspoorten geschreven"), options)
+    if sys.stderr.isatty():
+        click.echo("", err=True)
+    written, skipped = result.count(WRITTEN), result.count(SKIPPED)
+    click.echo(f"{len(result.rows)} rijen: {written} geschreven, "
+               f"{len(result.rows) - written - skipped} waren al klaar, {skipped} overgeslagen.",
+               err=True)
+    for row in result.rows:
+        if row.status == SKIPPED:
+            click.echo(f"  - rij {row.row}: {row.reason}", err=True)
+    click.echo(f"Overzicht: {result.manifest}", err=True)
+    if result.archive:
+        click.echo(f"Zip: {result.archive}", err=True)
+    sys.exit(1 if skipped else 0)
+
+
+@cli.command()
+@click.argument("paden", nargs=-1, required=True, type=click.Path(path_type=Path),
+                metavar="PAD...")
+@click.option("-o", "--uitvoer", required=True, type=click.Path(path_type=Path),
+              help="Het overzicht: .xlsx of .csv.")
+@click.option("--gevoelig", is_flag=True,
+              help="Neem ook de tekst van de ondersteuningsbehoeften op (vertrouwelijk).")
+@click.option("--peildatum", type=DutchDate(),
+              help="De datum voor 'jonger dan 16' (standaard: vandaag).")
+@click.option("--processen", type=click.IntRange(1, 64), metavar="N",
+              help="Hoeveel processen tegelijk (standaard: alle kernen).")
+def intake(paden: tuple[Path, ...], uitvoer: Path, gevoelig: bool, peildatum: date | None,
+           processen: int | None) -> None:
+    """Lees alle teruggestuurde paspoorten (PDF, Word, JSON) in bestanden en mappen en maak één
+    overzicht: wie compleet is, wie een gezamenlijke intake wil, wie ondersteuning nodig heeft."""
+    from pvs.intake.overview import run_intake
+
+    if uitvoer.suffix.lower() not in (".xlsx", ".csv"):
+        raise UsageError(f"Laat {uitvoer} eindigen op .xlsx of .csv.")
+    for path in paden:
+        if not path.exists():
+            raise UsageError(f"{path} bestaat niet. Controleer de naam en de map.")
+    summary = run_intake(paden, uitvoer, gevoelig, peildatum, processen,
+                         _progress("Paspoorten gelezen"))
+    if sys.stderr.isatty():
+        click.echo("", err=True)
+    click.echo(f"{summary.files} bestanden: {summary.files - summary.unreadable} gelezen, "
+               f"{summary.unreadable} niet leesbaar, {summary.complete_for_intake} compleet voor "
+               f"de intake. Overzicht: {summary.target}", err=True)
+
+
+@cli.group(cls=DutchGroup)
+def templates() -> None:
+    """Controleer Word-templates die een school heeft aangepast."""
+
+
+@templates.command(name="check")
+@click.argument("bestanden", nargs=-1, type=click.Path(path_type=Path), metavar="[TEMPLATE...]")
+@click.option("--soort", type=click.Choice(["paspoort", "ondersteuningsplan"]),
+              help="Voor welk document het template is (standaard: volgt uit de bestandsnaam).")
+def templates_check(bestanden: tuple[Path, ...], soort: str | None) -> None:
+    """Zoek fouten in Word-templates: gesplitste tags, gekrulde aanhalingstekens, open blokken
+    en variabelen die niet bestaan. Zonder bestanden: de templates van pvs zelf."""
+    from pvs.resources import data_dir
+    from pvs.templatecheck import check_template, sample_contexts
+
+    contexts = sample_contexts()
+    targets = bestanden or tuple(sorted(data_dir("templates").glob("*.docx")))
+    failed = False
+    for target in targets:
+        kind = soort or ("ondersteuningsplan" if "plan" in target.name.lower() else "paspoort")
+        problems = check_template(target, contexts[kind])
+        failed = failed or bool(problems)
+        count = len(problems)
+        verdict = "in orde" if not count else f"{count} {'probleem' if count == 1 else 'problemen'}"
+        click.echo(f"{target}: {verdict}")
+        for problem in problems:
+            click.echo(f"  - {problem}")
+    sys.exit(1 if failed else 0)
+
+
