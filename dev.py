@@ -19,7 +19,8 @@ BIN = VENV / ("Scripts" if sys.platform == "win32" else "bin")
 STAMP = VENV / ".pvs-installed"
 FILLERS = ROOT / "tests" / "fillers"
 
-# Programs the tests use to open, fill, flatten and print pvs's documents, by Debian package.
+# What the tests use to open, fill, flatten and print pvs's documents: a program on the PATH
+# (or a file), and the Debian package that brings it.
 TEST_PROGRAMS = {
     "pdftotext": "poppler-utils",
     "pdftoppm": "poppler-utils",
@@ -29,8 +30,13 @@ TEST_PROGRAMS = {
     "node": "nodejs",
     "npm": "npm",
     "soffice": "libreoffice-writer-nogui",
-    "fc-list": "fonts-dejavu-core",  # fonts LibreOffice needs for Greek and Cyrillic
+    # LibreOffice needs a font with Greek and Cyrillic to print the Word passports.
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf": "fonts-dejavu-core",
 }
+
+
+def _present(program: str) -> bool:
+    return Path(program).exists() if program.startswith("/") else shutil.which(program) is not None
 
 
 def run(*args: str | Path) -> int:
@@ -95,7 +101,7 @@ def demo() -> int:
 
 def ensure_test_programs() -> None:
     """Install the Debian packages and npm modules the tests drive, when missing."""
-    missing = sorted({pkg for tool, pkg in TEST_PROGRAMS.items() if shutil.which(tool) is None})
+    missing = sorted({pkg for tool, pkg in TEST_PROGRAMS.items() if not _present(tool)})
     if missing:
         sudo = [] if os.geteuid() == 0 else ["sudo"]
         print("Programma's voor de tests installeren: " + ", ".join(missing), flush=True)
