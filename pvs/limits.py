@@ -27,9 +27,10 @@ _current = Limits()
 
 
 def configure(**changes: int | None) -> None:
-    """Raise (or lower) limits for this process and the workers it starts."""
+    """Set the limits for this process and the workers it starts: the defaults, with `changes`
+    (None keeps a default). Each command sets them afresh, so none carries over to the next."""
     global _current
-    _current = replace(_current, **{k: v for k, v in changes.items() if v is not None})
+    _current = replace(Limits(), **{k: v for k, v in changes.items() if v is not None})
 
 
 def limits() -> Limits:
