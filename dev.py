@@ -133,7 +133,7 @@ def test() -> int:
 
 def bench() -> int:
     """Run every benchmark under bench/; each prints its figures against its baseline."""
-    for script in sorted((ROOT / "bench").glob("*.py")):
+    for script in sorted(p for p in (ROOT / "bench").glob("*.py") if not p.name.startswith("_")):
         print(f"\n=== {script.name} ===", flush=True)
         code = run(BIN / "python", script)
         if code != 0:
