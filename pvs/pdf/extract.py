@@ -8,7 +8,6 @@ or printed copy) are read from the place the layout puts them, if the pages carr
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,13 +18,11 @@ from pvs.errors import UnreadableFile
 from pvs.extraction import FORM_FIELD, Extraction, ValueCollector
 from pvs.formmodel import Field, load_form_model
 from pvs.passport import unknown_version
+from pvs.pdf.flattened import pages_for, read_flattened
 from pvs.pdf.guard import ACTIONS_NOTE, bounded_bytes, check_page_streams, check_pages, has_actions
-from pvs.pdf.layout import FOOTER_MARK
 from pvs.schema import SCHEMA_VERSION
 
 MAX_DEPTH = 32  # field trees in real forms are a few levels deep; deeper means a broken file
-# Some programs lose the middle dot when they re-draw the page, so accept any separator.
-_FOOTER_VERSION = re.compile(r"Paspoort voor Succes\W{0,5}schemaversie ([0-9][0-9A-Za-z.]*)")
 
 
 def extract_pdf(path: Path, password: str | None = None) -> Extraction:
@@ -34,44 +31,52 @@ def extract_pdf(path: Path, password: str | None = None) -> Extraction:
 
 
 def extract_pdf_bytes(content: bytes, name: str, password: str | None = None) -> Extraction:
+    """Form fields first; what has no field left is read from the page layout."""
     if b"%PDF-" not in content[:1024]:
         raise UnreadableFile(_not_a_pdf(content, name))
-    pdf = _open(content, name, password)
-    with pdf:
+    collector = ValueCollector()
+    with _open(content, name, password) as pdf:
         check_pages(pdf, name)
         raw = dict(_field_values(pdf, name))
+        known = _collect_fields(raw, collector)
         version = _version(pdf, raw)
-        model = load_form_model()
-        collector = ValueCollector()
-        known = 0
-        for path, value in raw.items():
-            field = model.node(path)
-            if isinstance(field, Field):
-                known += 1
-                collector.add(field, value, FORM_FIELD)
-            elif value not in (None, ""):
-                collector.note(path[:100], f"Het formulier heeft een veld '{path[:100]}' dat niet "
-                                           "bij het paspoort hoort; pvs heeft het overgeslagen.")
-        missing = [f for f in model.fields if f.path not in raw]
+        missing = [f for f in load_form_model().fields if f.path not in raw]
         if missing:
-            from pvs.pdf.flattened import pages_for, read_flattened
-
             check_page_streams(pdf, pages_for(missing) | {0}, name)
-            found = read_flattened(content, password, missing, collector)
-            if not known and not found:
+            footer = read_flattened(content, password, missing, collector)
+            if not known and not footer:
                 raise UnreadableFile(
                     f"{name} is geen Paspoort voor Succes: er staan geen formuliervelden van het "
                     "paspoort in en geen voettekst van pvs. Kies de PDF van een paspoort."
                 )
-            version = version or found
+            version = version or footer
         if version and version != SCHEMA_VERSION:
             raise unknown_version(name, version)
-        if pdf.get_warnings():
-            collector.note("", "Het bestand was beschadigd; pvs heeft het zo goed mogelijk "
-                               "hersteld. Controleer de gegevens.")
-        if has_actions(pdf):
-            collector.note("", ACTIONS_NOTE)
+        _note_repairs_and_actions(pdf, collector)
     return collector.result()
+
+
+def _collect_fields(raw: dict[str, Any], collector: ValueCollector) -> int:
+    """Hand every field the passport knows to the collector; note the others. Return how many."""
+    model = load_form_model()
+    known = 0
+    for path, value in raw.items():
+        field = model.node(path)
+        if isinstance(field, Field):
+            known += 1
+            collector.add(field, value, FORM_FIELD)
+        elif value not in (None, ""):
+            collector.note(path[:100], f"Het formulier heeft een veld '{path[:100]}' dat niet "
+                                       "bij het paspoort hoort; pvs heeft het overgeslagen.")
+    return known
+
+
+def _note_repairs_and_actions(pdf: pikepdf.Pdf, collector: ValueCollector) -> None:
+    if pdf.get_warnings():
+        collector.note("", "Het bestand was beschadigd; pvs heeft het zo goed mogelijk "
+                           "hersteld. Controleer de gegevens.")
+    if has_actions(pdf):
+        collector.note("", ACTIONS_NOTE)
 
 
 def _read(path: Path) -> bytes:
@@ -206,12 +211,3 @@ def _widget_state(node: pikepdf.Dictionary) -> str | None:
 def _version(pdf: pikepdf.Pdf, raw: dict[str, Any]) -> str | None:
     version = raw.get("meta.schema_versie") or pdf.docinfo.get("/PvsSchemaVersie")
     return str(version) if version else None
-
-
-def footer_version(text: str) -> str | None:
-    """The schema version printed in a pvs page footer, if the text holds one."""
-    match = _FOOTER_VERSION.search(text)
-    return match.group(1) if match else None
-
-
-assert FOOTER_MARK.startswith("Paspoort voor Succes · schemaversie ")

@@ -8,6 +8,7 @@ a small shape) is drawn inside it.
 from __future__ import annotations
 
 import io
+import re
 from typing import Any
 
 import pdfplumber
@@ -16,9 +17,10 @@ from pdfplumber.page import Page as PlumberPage
 
 from pvs.extraction import PAGE_LAYOUT, ValueCollector
 from pvs.formmodel import Field, Kind
-from pvs.pdf.extract import footer_version
 from pvs.pdf.layout import Rect, Widget, widgets_by_path
 
+# Some programs lose the middle dot when they re-draw the page, so accept any separator.
+_FOOTER_VERSION = re.compile(r"Paspoort voor Succes\W{0,5}schemaversie ([0-9][0-9A-Za-z.]*)")
 TOLERANCE = 1.5
 # Another program may let a long value run past the right edge of its box; boxes side by side
 # are 16 points apart, so half of that is still safely this box's own text.
@@ -99,3 +101,9 @@ def _marked(page: PlumberPage, rect: Rect) -> bool:
         if not is_frame and (obj.get("object_type") != "char" or obj.get("text", "").strip()):
             return True
     return False
+
+
+def footer_version(text: str) -> str | None:
+    """The schema version printed in a pvs page footer, if the text holds one."""
+    match = _FOOTER_VERSION.search(text)
+    return match.group(1) if match else None
