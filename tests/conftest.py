@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from hypothesis import settings
 
 # Property tests draw the same examples on every run, so a run is repeatable and CI never
-# fails on a new random draw; widen the search locally with --hypothesis-seed.
+# fails on a new random draw. To search wider, raise max_examples in a local run.
 settings.register_profile("pvs", derandomize=True, database=None)
 settings.load_profile("pvs")
 
