@@ -6,6 +6,7 @@ The only package that imports click. Exit codes: 0 complete / done; 1 incomplete
     group.py      the `pvs` group, its limits options, error mapping, main()
     passports.py  check, render, extract, fields, schema: one passport at a time
     school.py     plan, batch, intake, templates: the jobs of mentors, decanen, intakers
+    options.py    options several commands share
     dutch.py      Dutch help pages and usage messages for click
 """
 

@@ -11,7 +11,7 @@ from typing import Any
 import click
 
 from pvs.check import check as check_passport
-from pvs.cli.dutch import DutchDate
+from pvs.cli import options
 from pvs.cli.group import cli
 from pvs.datadict import to_markdown
 from pvs.errors import InvalidPassport, PvsError, UsageError
@@ -35,7 +35,7 @@ STAGE_HELP = (
                 metavar="BESTAND...")
 @click.option("--stage", "-s", type=click.Choice(STAGES), help=STAGE_HELP)
 @click.option("--json", "as_json", is_flag=True, help="Schrijf het verslag als JSON.")
-@click.option("--wachtwoord", help="Wachtwoord van een beveiligde PDF.")
+@options.open_password
 def check(
     bestanden: tuple[Path, ...], stage: str | None, as_json: bool, wachtwoord: str | None
 ) -> None:
@@ -77,16 +77,12 @@ def _check_one(
 @click.option("--blank", is_flag=True, help="Maak een leeg paspoort om in te vullen.")
 @click.option("-o", "--uitvoer", required=True, type=click.Path(path_type=Path),
               help="Het bestand dat pvs maakt, bijvoorbeeld paspoort.pdf.")
-@click.option("--wachtwoord", envvar="PVS_WACHTWOORD", show_envvar=False,
-              help="Beveilig de PDF met dit wachtwoord (AES-256), om hem te mailen. Veiliger: "
-              "zet het wachtwoord in de omgevingsvariabele PVS_WACHTWOORD.")
+@options.encrypt_password
 @click.option("--afschermen", "--redact", "afschermen", is_flag=True,
               help="Vervang gevoelige gegevens (gezondheid, ondersteuning, thuissituatie) door "
               "'[afgeschermd]', om het paspoort te delen met wie ze niet mag zien.")
-@click.option("--datum", type=DutchDate(), help="Aanmaakdatum (standaard: vandaag).")
-@click.option("--bewaartermijn", type=click.IntRange(0, 20), default=2, metavar="JAREN",
-              help="Hoeveel jaar na het einde van het schooljaar het paspoort bewaard mag blijven "
-              "(standaard 2).")
+@options.creation_date
+@options.retention
 def render(bestand: Path | None, blank: bool, uitvoer: Path, wachtwoord: str | None,
            afschermen: bool, datum: date | None, bewaartermijn: int) -> None:
     """Maak een invulbaar paspoort als PDF of Word-document: leeg (--blank) of ingevuld.
@@ -128,7 +124,7 @@ def _renderer(target: Path) -> Any:
 @click.argument("bestand", type=click.Path(path_type=Path), metavar="PASPOORT")
 @click.option("-o", "--uitvoer", type=click.Path(path_type=Path),
               help="Schrijf de gegevens naar dit JSON-bestand in plaats van naar het scherm.")
-@click.option("--wachtwoord", help="Wachtwoord van een beveiligde PDF.")
+@options.open_password
 @click.option("--verslag", type=click.Path(path_type=Path),
               help="Schrijf per veld waar de waarde vandaan kwam naar dit JSON-bestand.")
 @click.option("--afschermen", "--redact", "afschermen", is_flag=True,

@@ -10,6 +10,7 @@ from typing import Any
 
 import click
 
+from pvs.cli import options
 from pvs.cli.dutch import DutchDate, DutchGroup
 from pvs.cli.group import cli
 from pvs.errors import UsageError
@@ -35,7 +36,7 @@ from pvs.reader import read_passport
               "schemas/voorzieningen.json).")
 @click.option("--zonder-toestemming", is_flag=True,
               help="Maak een plan zonder gevoelige gegevens als de jongere geen toestemming gaf.")
-@click.option("--wachtwoord", help="Wachtwoord van een beveiligde PDF.")
+@options.open_password
 def plan(bestand: Path, uitvoer: Path | None, formaat: str, startdatum: date | None,
          plandatum: date | None, opleiding: str | None, catalogus: Path | None,
          zonder_toestemming: bool, wachtwoord: str | None) -> None:
@@ -89,13 +90,9 @@ def _progress(label: str) -> Any:
               help='JSON met kolom -> veld, zoals {"Lln.nr": "jongere.leerlingnummer"}.')
 @click.option("--processen", type=click.IntRange(1, 64), metavar="N",
               help="Hoeveel processen tegelijk (standaard: alle kernen).")
-@click.option("--wachtwoord", envvar="PVS_WACHTWOORD", show_envvar=False,
-              help="Beveilig elke PDF met dit wachtwoord (AES-256). Veiliger: zet het in de "
-              "omgevingsvariabele PVS_WACHTWOORD.")
-@click.option("--datum", type=DutchDate(), help="Aanmaakdatum (standaard: vandaag).")
-@click.option("--bewaartermijn", type=click.IntRange(0, 20), default=2, metavar="JAREN",
-              help="Jaren na het einde van het schooljaar dat de paspoorten bewaard mogen "
-              "blijven (standaard 2).")
+@options.encrypt_password
+@options.creation_date
+@options.retention
 def batch(export: Path, uitvoer: Path, formaten: str, make_zip: bool, mapping: Path | None,
           processen: int | None, wachtwoord: str | None, datum: date | None,
           bewaartermijn: int) -> None:
