@@ -172,6 +172,8 @@ def test_fields_as_text(runner: CliRunner) -> None:
     assert result.exit_code == 0
     assert "wat_heb_ik_nodig.behoeften.4.wat_helpt" in result.stdout
     assert "[gevoelig]" in result.stdout
+    assert "jongere.geboortedatum" in result.stdout and "datum (jjjj-mm-dd)" in result.stdout
+    assert "long_text" not in result.stdout  # kinds in Dutch for people, English only in --json
 
 
 def test_schema_prints_the_schema_and_stage_profiles(runner: CliRunner) -> None:

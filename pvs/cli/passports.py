@@ -13,7 +13,7 @@ import click
 from pvs.check import check as check_passport
 from pvs.cli import options
 from pvs.cli.group import cli
-from pvs.datadict import to_markdown
+from pvs.datadict import KIND_NAMES, to_markdown
 from pvs.errors import InvalidPassport, PvsError, UsageError
 from pvs.extraction import FORM_FIELD, Extraction
 from pvs.filling import RenderOptions, redact
@@ -186,9 +186,11 @@ def fields(as_json: bool) -> None:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     width = max(len(f.path) for f in found)
+    kinds = {f: KIND_NAMES[f.kind] for f in found}
+    kind_width = max(len(k) for k in kinds.values())
     for f in found:
         mark = "  [gevoelig]" if f.sensitive else ""
-        click.echo(f"{f.path:<{width}}  {f.kind:<9}  {f.label}{mark}")
+        click.echo(f"{f.path:<{width}}  {kinds[f]:<{kind_width}}  {f.label}{mark}")
 
 
 @cli.command()
