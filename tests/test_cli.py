@@ -200,6 +200,8 @@ def test_help_is_dutch(runner: CliRunner, command: list[str]) -> None:
     assert result.stdout.startswith("Gebruik: pvs")
     assert "Opties:" in result.stdout and "Toon deze hulp en stop." in result.stdout
     assert "Usage" not in result.stdout and "Show this message" not in result.stdout
+    for english in ("PATH", "TEXT", "INTEGER", "[required]", "[x>="):
+        assert english not in result.stdout
 
 
 def test_the_group_is_importable_for_other_tools() -> None:

@@ -28,16 +28,26 @@ class DutchCommand(click.Command):
         formatter.write_usage(ctx.command_path, pieces, prefix="Gebruik: ")
 
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        records = [(name, _without_range(text)) for p in self.get_params(ctx)
-                   if (record := p.get_help_record(ctx)) for name, text in [record]]
+        records = [(_dutch_metavar(name), _dutch_hints(text)) for p in self.get_params(ctx)
+                   if isinstance(p, click.Option) and (record := p.get_help_record(ctx))
+                   for name, text in [record]]
         if records:
             with formatter.section("Opties"):
                 formatter.write_dl(records)
 
 
-def _without_range(text: str) -> str:
-    """Drop click's English range hint ('[x>=1]'); the help text says it in Dutch."""
-    return re.sub(r"\s*\[(?:\d+<=)?x(?:>=\d+|<=\d+)?\]$", "", text)
+_METAVARS = {"PATH": "BESTAND", "TEXT": "TEKST", "INTEGER": "GETAL", "FILENAME": "BESTAND"}
+
+
+def _dutch_hints(text: str) -> str:
+    """Click's English hints in Dutch: no range ('[x>=1]'; the help says it), '[verplicht]'."""
+    text = re.sub(r"\s*\[(?:\d+<=)?x(?:>=\d+|<=\d+)?\]$", "", text)
+    return text.replace("[required]", "[verplicht]")
+
+
+def _dutch_metavar(names: str) -> str:
+    """'-o, --uitvoer PATH' -> '-o, --uitvoer BESTAND'."""
+    return re.sub(r"\b(PATH|TEXT|INTEGER|FILENAME)\b", lambda m: _METAVARS[m.group(1)], names)
 
 
 class DutchGroup(DutchCommand, click.Group):

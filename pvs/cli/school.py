@@ -81,7 +81,7 @@ def _progress(label: str) -> Any:
 
 @cli.command()
 @click.argument("export", type=click.Path(path_type=Path), metavar="EXPORT")
-@click.option("-o", "--uitvoer", required=True, type=click.Path(path_type=Path),
+@click.option("-o", "--uitvoer", required=True, type=click.Path(path_type=Path), metavar="MAP",
               help="De map waarin de paspoorten komen.")
 @click.option("--format", "formaten", default="pdf", show_default=False,
               help="pdf, docx of pdf,docx (standaard: pdf).")
