@@ -332,3 +332,36 @@ def test_cli_extract_unreadable_exits_3(tmp_path: Path) -> None:
     assert result.exit_code == 3
     assert "beschadigd" in result.stderr or "geen Paspoort" in result.stderr
     assert result.stdout == ""
+
+
+def test_a_printed_copy_in_another_layout_is_refused_not_misread() -> None:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from pvs.pdf.font import REGULAR
+
+    pdfmetrics.registerFont(TTFont("PvsTest", str(REGULAR)))
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer)
+    canvas.setFont("PvsTest", 7)
+    canvas.drawString(42, 36, "Paspoort voor Succes · schemaversie 1.0 · opmaak 2")
+    canvas.save()
+    with pytest.raises(UnreadableFile) as caught:
+        extract(buffer.getvalue())
+    assert caught.value.message == (
+        "paspoort.pdf is een afgedrukt of platgemaakt paspoort in opmaak 2; deze pvs leest "
+        "opmaak 1. Werk pvs bij, of vraag om het PDF-formulier zelf."
+    )
+
+
+@pytest.mark.parametrize(
+    ("footer", "versions"),
+    [("Paspoort voor Succes · schemaversie 1.0 · opmaak 1 formulier X", ("1.0", 1)),
+     ("Paspoort voor Succes  schemaversie 1.0  opmaak 3", ("1.0", 3)),  # dots lost in a reprint
+     ("Paspoort voor Succes · schemaversie 2.1", ("2.1", 1)),
+     ("Factuur 2027", (None, 1))],
+)
+def test_footer_versions(footer: str, versions: tuple[str | None, int]) -> None:
+    from pvs.pdf.flattened import footer_version
+
+    assert footer_version(footer) == versions

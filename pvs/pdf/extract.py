@@ -43,7 +43,7 @@ def extract_pdf_bytes(content: bytes, name: str, password: str | None = None) ->
         missing = [f for f in load_form_model().fields if f.path not in raw]
         if missing:
             check_page_streams(pdf, pages_for(missing) | {0}, name)
-            footer = read_flattened(content, password, missing, collector)
+            footer = read_flattened(content, password, missing, collector, name)
             if not known and not footer:
                 raise UnreadableFile(
                     f"{name} is geen Paspoort voor Succes: er staan geen formuliervelden van het "

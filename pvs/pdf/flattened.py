@@ -15,12 +15,16 @@ import pdfplumber
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfplumber.page import Page as PlumberPage
 
+from pvs.errors import UnreadableFile
 from pvs.extraction import PAGE_LAYOUT, ValueCollector
 from pvs.formmodel import Field, Kind
-from pvs.pdf.layout import Rect, Widget, widgets_by_path
+from pvs.pdf.layout import LAYOUT_VERSION, Rect, Widget, widgets_by_path
+from pvs.schema import SCHEMA_VERSION
 
 # Some programs lose the middle dot when they re-draw the page, so accept any separator.
-_FOOTER_VERSION = re.compile(r"Paspoort voor Succes\W{0,5}schemaversie ([0-9][0-9A-Za-z.]*)")
+_FOOTER_VERSION = re.compile(
+    r"Paspoort voor Succes\W{0,5}schemaversie ([0-9][0-9A-Za-z.]*)(?:\W{0,5}opmaak (\d+))?"
+)
 TOLERANCE = 1.5
 # Another program may let a long value run past the right edge of its box; boxes side by side
 # are 16 points apart, so half of that is still safely this box's own text.
@@ -34,7 +38,8 @@ def pages_for(fields: list[Field]) -> set[int]:
 
 
 def read_flattened(
-    content: bytes, password: str | None, fields: list[Field], collector: ValueCollector
+    content: bytes, password: str | None, fields: list[Field], collector: ValueCollector,
+    name: str = "het bestand",
 ) -> str | None:
     """Read `fields` from the page layout; return the footer's schema version, None if absent."""
     try:
@@ -44,9 +49,15 @@ def read_flattened(
     with pdf:
         if not pdf.pages:
             return None
-        version = footer_version(pdf.pages[0].extract_text() or "")
-        if version is None:
-            return None
+        version, layout_version = footer_version(pdf.pages[0].extract_text() or "")
+        if version is None or version != SCHEMA_VERSION:
+            return version  # not ours, or a version the caller refuses
+        if layout_version != LAYOUT_VERSION:
+            raise UnreadableFile(
+                f"{name} is een afgedrukt of platgemaakt paspoort in opmaak {layout_version}; "
+                f"deze pvs leest opmaak {LAYOUT_VERSION}. Werk pvs bij, of vraag om het "
+                "PDF-formulier zelf."
+            )
         placements = widgets_by_path()
         for field in fields:
             widgets = placements.get(field.path, [])
@@ -103,7 +114,9 @@ def _marked(page: PlumberPage, rect: Rect) -> bool:
     return False
 
 
-def footer_version(text: str) -> str | None:
-    """The schema version printed in a pvs page footer, if the text holds one."""
+def footer_version(text: str) -> tuple[str | None, int]:
+    """Schema and layout version printed in a pvs page footer (layout 1 before it was printed)."""
     match = _FOOTER_VERSION.search(text)
-    return match.group(1) if match else None
+    if not match:
+        return None, LAYOUT_VERSION
+    return match.group(1), int(match.group(2) or 1)

@@ -31,7 +31,10 @@ ROW_GAP, GROUP_GAP, SECTION_GAP = 7.0, 6.0, 14.0
 SHORT_KINDS = {Kind.TEXT, Kind.EMAIL, Kind.PHONE, Kind.DATE, Kind.NUMBER, Kind.CHECKBOX,
                Kind.YES_NO}
 YES_NO_OPTIONS = ((True, "Ja"), (False, "Nee"))
-FOOTER_MARK = f"Paspoort voor Succes · schemaversie {SCHEMA_VERSION}"
+# Raise when boxes move: flattened copies are read by position, so a reader must know which
+# layout drew them. An older layout is refused with a message instead of being misread.
+LAYOUT_VERSION = 1
+FOOTER_MARK = f"Paspoort voor Succes · schemaversie {SCHEMA_VERSION} · opmaak {LAYOUT_VERSION}"
 FORM_ID_PATH = "meta.formulier_id"
 
 INTRO_TEXT = (
