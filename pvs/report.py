@@ -20,8 +20,9 @@ def stage_name(stage: str | None) -> str:
     return stage if stage else "alleen wat is ingevuld"
 
 
-def to_text(report: Report, source: str, name: str) -> str:
-    """A report a mentor or intaker can read: verdict, score per section, then every problem."""
+def to_text(report: Report, source: str, name: str, notes: list[str] | None = None) -> str:
+    """A report a mentor or intaker can read: verdict, score per section, then every problem,
+    and what reading the file turned up (a repaired file, scripts that were ignored)."""
     count = len(report.problems)
     lines = [
         f"Paspoort: {source}",
@@ -35,6 +36,8 @@ def to_text(report: Report, source: str, name: str) -> str:
     scored = [s for s in report.sections if s.required]
     width = max((len(s.title) for s in scored), default=0)
     lines += [f"  {s.title:<{width}}  {s.percentage:>3}%" for s in scored]
+    if notes:
+        lines += ["", "Bij het lezen:"] + [f"  - {note}" for note in notes]
     if report.problems:
         lines += ["", "Wat nog moet gebeuren:"]
         lines += [f"  - {_where(p)} ({p.path}): {p.message}" for p in report.problems]
@@ -47,11 +50,12 @@ def _where(problem: Problem) -> str:
     return f"{problem.section} › {problem.label}"
 
 
-def to_dict(report: Report, source: str) -> dict[str, Any]:
+def to_dict(report: Report, source: str, notes: list[str] | None = None) -> dict[str, Any]:
     """The report as JSON-ready data with stable keys."""
     return {
         "report_format": REPORT_FORMAT,
         "file": source,
+        "notes": list(notes or []),
         "stage": report.stage,
         "verdict": report.verdict,
         "complete": report.complete,

@@ -54,8 +54,10 @@ def test_json_report_is_stable(runner: CliRunner, tmp_path: Path) -> None:
     assert result.exit_code == 1
     report = json.loads(result.stdout)
     assert set(report) == {
-        "report_format", "file", "stage", "verdict", "complete", "valid", "sections", "problems"
+        "report_format", "file", "notes", "stage", "verdict", "complete", "valid", "sections",
+        "problems",
     }
+    assert report["notes"] == []
     assert report["verdict"] == "onvolledig"
     first = report["problems"][0]
     assert first == {

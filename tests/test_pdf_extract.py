@@ -365,3 +365,18 @@ def test_footer_versions(footer: str, versions: tuple[str | None, int]) -> None:
     from pvs.pdf.flattened import footer_version
 
     assert footer_version(footer) == versions
+
+
+def test_check_tells_what_reading_a_pdf_turned_up(tmp_path: Path) -> None:
+    def script(pdf: pikepdf.Pdf, fields: dict[str, Any]) -> None:
+        pdf.Root.OpenAction = pikepdf.Dictionary(S=pikepdf.Name.JavaScript, JS="app.alert(1);")
+
+    source = tmp_path / "met-script.pdf"
+    source.write_bytes(edited(render_pdf(load_json(SAMPLES / "01-sanne-de-vries.json")), script))
+    result = CliRunner().invoke(cli, ["check", "--stage", "intake", str(source)])
+    assert result.exit_code == 0
+    assert ("Bij het lezen:\n  - Het bestand bevat scripts of acties (zoals JavaScript of het "
+            "openen van een programma); pvs heeft die genegeerd en niets uitgevoerd.") \
+        in result.stdout
+    as_json = CliRunner().invoke(cli, ["check", "--json", str(source)])
+    assert json.loads(as_json.stdout)["notes"][0].startswith("Het bestand bevat scripts")

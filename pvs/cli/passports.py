@@ -61,14 +61,15 @@ def _check_one(
     path: Path, stage: str | None, as_json: bool, password: str | None
 ) -> tuple[int, dict[str, Any]]:
     try:
-        data = read_passport(path, password).data
+        extraction = read_passport(path, password)
     except PvsError as error:
         click.echo(f"Fout: {error.message}", err=True)
         return error.exit_code, {"file": str(path), "error": error.message}
-    report = check_passport(data, stage)
+    report = check_passport(extraction.data, stage)
+    notes = [note.message for note in extraction.notes]
     if not as_json:
-        click.echo(to_text(report, str(path), display_name(data)))
-    return (0 if report.complete else 1), to_dict(report, str(path))
+        click.echo(to_text(report, str(path), display_name(extraction.data), notes))
+    return (0 if report.complete else 1), to_dict(report, str(path), notes)
 
 
 @cli.command()
