@@ -82,6 +82,10 @@ def _check_version(data: dict[str, Any], path: Path) -> None:
     raise unknown_version(str(path), str(version))
 
 
+def empty_file(name: str) -> UnreadableFile:
+    return UnreadableFile(f"{name} is leeg. Kies het juiste bestand of vraag het opnieuw op.")
+
+
 def unknown_version(name: str, version: str) -> UnreadableFile:
     """The error for a passport made with a schema version this pvs does not know."""
     return UnreadableFile(

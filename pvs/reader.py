@@ -7,7 +7,7 @@ from pathlib import Path
 from pvs.errors import UnreadableFile
 from pvs.extraction import Extraction, Note
 from pvs.limits import check_file_size
-from pvs.passport import load_passport, require_file
+from pvs.passport import empty_file, load_passport, require_file
 
 
 def read_passport(path: Path, password: str | None = None) -> Extraction:
@@ -15,7 +15,7 @@ def read_passport(path: Path, password: str | None = None) -> Extraction:
     require_file(path)
     size = path.stat().st_size
     if size == 0:
-        raise UnreadableFile(f"{path} is leeg. Kies het juiste bestand of vraag het opnieuw op.")
+        raise empty_file(str(path))
     check_file_size(size, str(path))
     head, suffix = _head(path), path.suffix.lower()
     if head.startswith(b"%PDF-") or (suffix == ".pdf" and not head.startswith(b"PK")):

@@ -22,7 +22,7 @@ PLACEHOLDER_DATE = "Klik of tik om een datum in te voeren."
 PLACEHOLDERS = {PLACEHOLDER_TEXT, PLACEHOLDER_CHOICE, PLACEHOLDER_DATE}
 CHECKED, UNCHECKED = "\u2612", "\u2610"  # ☒ ☐
 YES_NO_LABELS = {True: "Ja", False: "Nee"}
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def bookmark_name(path: str) -> str:
@@ -37,7 +37,7 @@ def paths_by_bookmark() -> dict[str, str]:
 
 def fits_in_xml(text: str) -> bool:
     """Whether every character can be stored in a Word document (XML 1.0)."""
-    return _XML_ILLEGAL.search(text) is None
+    return XML_ILLEGAL.search(text) is None
 
 
 def control(field: Field, value: Any, number: int) -> str:

@@ -22,7 +22,7 @@ from pvs.errors import UnreadableFile
 from pvs.extraction import FORM_FIELD, Extraction, ValueCollector
 from pvs.formmodel import Field, Kind, load_form_model
 from pvs.limits import MB, limits, too_much_unpacked
-from pvs.passport import unknown_version
+from pvs.passport import require_file, unknown_version
 from pvs.schema import SCHEMA_VERSION
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -30,6 +30,7 @@ _TICKS = {CHECKED, "\u2611", "\u2713", "\u2714", "x", "X"}
 
 
 def extract_docx(path: Path) -> Extraction:
+    require_file(path)
     try:
         return extract_docx_bytes(path.read_bytes(), str(path))
     except OSError as exc:

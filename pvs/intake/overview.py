@@ -20,6 +20,7 @@ from pvs.check import Report, check
 from pvs.errors import PvsError
 from pvs.extraction import FORM_FIELD, PAGE_LAYOUT, Extraction
 from pvs.passport import display_name
+from pvs.paths import lookup
 from pvs.reader import read_passport
 from pvs.rules import CONSENT_AGE, age_on, parse_date
 from pvs.sheets import write_table
@@ -99,20 +100,11 @@ def _row(path: Path, day: date, sensitive: bool) -> list[Any]:
     return row + ([_needs_text(data)] if sensitive else [])
 
 
-def _get(data: Any, *keys: str | int) -> Any:
-    for key in keys:
-        if isinstance(data, dict) and isinstance(key, str):
-            data = data.get(key)
-        elif isinstance(data, list) and isinstance(key, int) and key < len(data):
-            data = data[key]
-        else:
-            return None
-    return data
 
 
 def _person(data: dict[str, Any], day: date) -> list[Any]:
-    born = parse_date(_get(data, "jongere", "geboortedatum"))
-    wishes = _get(data, "uitstroom", "opleidingswensen") or []
+    born = parse_date(lookup(data, "jongere.geboortedatum"))
+    wishes = lookup(data, "uitstroom.opleidingswensen") or []
     programmes = "; ".join(
         " ".join(str(x) for x in (w.get("opleiding"), f"({w['crebo']})" if w.get("crebo") else
                                   None, f"niveau {w['niveau']}" if w.get("niveau") else None) if x)
@@ -122,18 +114,18 @@ def _person(data: dict[str, Any], day: date) -> list[Any]:
         display_name(data),
         born.strftime("%d-%m-%Y") if born else "",
         age_on(born, day) if born else "",
-        _get(data, "school", "naam") or "",
-        _get(data, "school", "onderwijstype") or "",
+        lookup(data, "school.naam") or "",
+        lookup(data, "school.onderwijstype") or "",
         programmes,
     ]
 
 
 def _flags(data: dict[str, Any], day: date) -> list[str]:
-    needs = _get(data, "wat_heb_ik_nodig", "behoeften")
-    none_needed = _get(data, "wat_heb_ik_nodig", "geen_extra_ondersteuning") is True
-    joint = _get(data, "intake", "gezamenlijke_intake")
-    born = parse_date(_get(data, "jongere", "geboortedatum"))
-    consent = _get(data, "toestemming", "delen_met", "begeleider", "gegeven") is True
+    needs = lookup(data, "wat_heb_ik_nodig.behoeften")
+    none_needed = lookup(data, "wat_heb_ik_nodig.geen_extra_ondersteuning") is True
+    joint = lookup(data, "intake.gezamenlijke_intake")
+    born = parse_date(lookup(data, "jongere.geboortedatum"))
+    consent = lookup(data, "toestemming.delen_met.begeleider.gegeven") is True
     return [
         "ja" if needs else ("nee" if none_needed else "onbekend"),
         {True: "ja", False: "nee"}.get(joint, "onbekend"),
@@ -144,7 +136,7 @@ def _flags(data: dict[str, Any], day: date) -> list[str]:
 
 def _retention(data: dict[str, Any], day: date) -> list[str]:
     """Until when the school may keep this passport, and whether that day has passed."""
-    keep = parse_date(_get(data, "meta", "bewaren_tot"))
+    keep = parse_date(lookup(data, "meta.bewaren_tot"))
     if keep is None:
         return ["", "onbekend"]
     return [keep.strftime("%d-%m-%Y"), "ja" if keep < day else "nee"]
@@ -168,7 +160,7 @@ def _source(extraction: Extraction) -> str:
 
 
 def _needs_text(data: dict[str, Any]) -> str:
-    needs = _get(data, "wat_heb_ik_nodig", "behoeften") or []
+    needs = lookup(data, "wat_heb_ik_nodig.behoeften") or []
     return " | ".join(
         f"{n.get('gebied', '')}: {n.get('nodig_in_mbo') or n.get('omschrijving') or ''}"
         for n in needs if isinstance(n, dict)

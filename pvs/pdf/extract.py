@@ -17,7 +17,7 @@ import pikepdf
 from pvs.errors import UnreadableFile
 from pvs.extraction import FORM_FIELD, Extraction, ValueCollector
 from pvs.formmodel import Field, load_form_model
-from pvs.passport import unknown_version
+from pvs.passport import empty_file, require_file, unknown_version
 from pvs.pdf.flattened import pages_for, read_flattened
 from pvs.pdf.guard import ACTIONS_NOTE, bounded_bytes, check_page_streams, check_pages, has_actions
 from pvs.schema import SCHEMA_VERSION
@@ -80,10 +80,9 @@ def _note_repairs_and_actions(pdf: pikepdf.Pdf, collector: ValueCollector) -> No
 
 
 def _read(path: Path) -> bytes:
+    require_file(path)
     try:
         return path.read_bytes()
-    except FileNotFoundError:
-        raise UnreadableFile(f"Het bestand {path} bestaat niet.") from None
     except OSError as exc:
         raise UnreadableFile(f"{path} kan niet worden gelezen ({exc.strerror}).") from None
 
@@ -93,7 +92,7 @@ def _not_a_pdf(content: bytes, name: str) -> str:
         return (f"{name} is geen PDF maar lijkt een Word- of zip-bestand. Geef het bestand de "
                 "juiste naam (.docx) of kies de PDF.")
     if not content:
-        return f"{name} is leeg. Kies het juiste bestand of vraag het opnieuw op."
+        return empty_file(name).message
     return f"{name} is geen PDF-bestand. Kies de PDF van het paspoort."
 
 

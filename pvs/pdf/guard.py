@@ -10,7 +10,6 @@ import pikepdf
 from pvs.errors import UnreadableFile
 from pvs.limits import inflate, limits
 
-ACTION_KEYS = ("/OpenAction", "/AA", "/JavaScript", "/A")
 ACTIONS_NOTE = ("Het bestand bevat scripts of acties (zoals JavaScript of het openen van een "
                 "programma); pvs heeft die genegeerd en niets uitgevoerd.")
 

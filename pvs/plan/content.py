@@ -15,6 +15,7 @@ from typing import Any
 from pvs.errors import PvsError
 from pvs.formmodel import Field, FormModel, load_form_model
 from pvs.passport import display_name
+from pvs.paths import lookup
 from pvs.plan.catalogue import CATEGORY_TITLES, Provision
 from pvs.rules import CONSENT_AGE, age_on, parse_date
 
@@ -96,15 +97,10 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def _get(data: dict[str, Any], *keys: str) -> Any:
-    node: Any = data
-    for key in keys:
-        node = node.get(key) if isinstance(node, dict) else None
-    return node
 
 
 def _begeleider_consent(data: dict[str, Any]) -> bool:
-    return _get(data, "toestemming", "delen_met", "begeleider", "gegeven") is True
+    return lookup(data, "toestemming.delen_met.begeleider.gegeven") is True
 
 
 def _next_september(day: date) -> date:
@@ -122,19 +118,19 @@ def _label(model: FormModel, path: str, value: Any) -> str:
 
 
 def _student(data: dict[str, Any], plan_date: date) -> dict[str, Any]:
-    born = parse_date(_get(data, "jongere", "geboortedatum"))
+    born = parse_date(lookup(data, "jongere.geboortedatum"))
     return {
         "naam": display_name(data),
         "geboortedatum": born.isoformat() if born else None,
         "leeftijd_op_plandatum": age_on(born, plan_date) if born else None,
-        "leerlingnummer_vo": _get(data, "jongere", "leerlingnummer"),
+        "leerlingnummer_vo": lookup(data, "jongere.leerlingnummer"),
         "studentnummer": None,
-        "school_van_herkomst": _get(data, "school", "naam"),
+        "school_van_herkomst": lookup(data, "school.naam"),
     }
 
 
 def _programme(data: dict[str, Any], start: date, override: str | None) -> dict[str, Any]:
-    wishes = _get(data, "uitstroom", "opleidingswensen") or []
+    wishes = lookup(data, "uitstroom.opleidingswensen") or []
     chosen = wishes[0] if wishes else {}
     if override:
         wanted = override.strip().casefold()
@@ -158,15 +154,15 @@ def _programme(data: dict[str, Any], start: date, override: str | None) -> dict[
 def _source(data: dict[str, Any]) -> dict[str, Any]:
     return {
         "document": "Paspoort voor Succes",
-        "formulier_id": _get(data, "meta", "formulier_id"),
-        "schemaversie": _get(data, "meta", "schema_versie"),
-        "bijgewerkt": _get(data, "meta", "bijgewerkt"),
+        "formulier_id": lookup(data, "meta.formulier_id"),
+        "schemaversie": lookup(data, "meta.schema_versie"),
+        "bijgewerkt": lookup(data, "meta.bijgewerkt"),
     }
 
 
 def _strengths(data: dict[str, Any], model: FormModel) -> list[dict[str, Any]]:
     found = []
-    for skill in _get(data, "wat_kan_ik", "vaardigheden") or []:
+    for skill in lookup(data, "wat_kan_ik.vaardigheden") or []:
         name = skill.get("omschrijving") if skill.get("vaardigheid") == "anders" else None
         found.append({
             "vaardigheid": name or _label(model, "wat_kan_ik.vaardigheden.0.vaardigheid",
@@ -181,7 +177,7 @@ def _needs(
     data: dict[str, Any], catalogue: tuple[Provision, ...], model: FormModel
 ) -> list[dict[str, Any]]:
     needs = []
-    for need in _get(data, "wat_heb_ik_nodig", "behoeften") or []:
+    for need in lookup(data, "wat_heb_ik_nodig.behoeften") or []:
         contexts = [k for k, v in (need.get("context") or {}).items() if v is True]
         needs.append({
             "gebied": _label(model, "wat_heb_ik_nodig.behoeften.0.gebied", need.get("gebied")),
@@ -250,7 +246,7 @@ def _evaluations(start: date) -> list[dict[str, str]]:
 
 def _consents(data: dict[str, Any], model: FormModel) -> list[dict[str, Any]]:
     rows = []
-    for key, consent in (_get(data, "toestemming", "delen_met") or {}).items():
+    for key, consent in (lookup(data, "toestemming.delen_met") or {}).items():
         node = model.node(f"toestemming.delen_met.{key}")
         rows.append({
             "met": node.title if node else key,
@@ -263,7 +259,7 @@ def _consents(data: dict[str, Any], model: FormModel) -> list[dict[str, Any]]:
 
 
 def _signatures(data: dict[str, Any], plan_date: date) -> list[dict[str, str]]:
-    born = parse_date(_get(data, "jongere", "geboortedatum"))
+    born = parse_date(lookup(data, "jongere.geboortedatum"))
     rows = [{"rol": "Student"}]
     if born is None or age_on(born, plan_date) < CONSENT_AGE:
         rows.append({"rol": "Ouder of verzorger (de student is jonger dan 16)"})

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import io
-import re
 from pathlib import Path
 from typing import Any
 
 from docxtpl import DocxTemplate
 
+from pvs.docx.controls import XML_ILLEGAL
 from pvs.resources import data_dir
-
-_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def plan_template_path() -> Path:
@@ -33,5 +31,5 @@ def _clean(value: Any) -> Any:
     if isinstance(value, list):
         return [_clean(v) for v in value]
     if isinstance(value, str):
-        return _NOT_IN_XML.sub("\ufffd", value)
+        return XML_ILLEGAL.sub("\ufffd", value)
     return value
