@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.docx_speed import plain_docxtpl  # noqa: E402
 from bench.pdf_speed import pypdf_fill  # noqa: E402
-from pvs.pdf.render import render_pdf  # noqa: E402
+from pvs.documents.pdf.render import render_pdf  # noqa: E402
 
 PVS = str(Path(sys.executable).with_name("pvs"))
 BASELINE_SAMPLE = 40
@@ -77,8 +77,8 @@ def baseline_batch(rows: list[dict[str, Any]], blank: bytes) -> float:
 
 
 def rows_of(path: Path, count: int) -> list[dict[str, Any]]:
-    from pvs.batch.export import read_export
-    from pvs.batch.rows import column_targets, convert
+    from pvs.jobs.batch.export import read_export
+    from pvs.jobs.batch.rows import column_targets, convert
 
     header, rows = read_export(path)
     targets = column_targets(header, None)
@@ -96,8 +96,8 @@ def baseline_intake(pdfs: list[Path]) -> float:
     from jsonschema import Draft202012Validator
     from pypdf import PdfReader
 
-    from pvs.paths import assemble
-    from pvs.schema import passport_schema
+    from pvs.model.paths import assemble
+    from pvs.model.schema import passport_schema
 
     validator = Draft202012Validator(passport_schema())
     start = time.perf_counter()

@@ -24,10 +24,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.pdf_speed import pupils  # noqa: E402
-from pvs.docx.controls import control  # noqa: E402
-from pvs.docx.render import _context, render_docx, template_path  # noqa: E402
-from pvs.filling import complete_meta, leaf_values  # noqa: E402
-from pvs.formmodel import Field, load_form_model  # noqa: E402
+from pvs.documents.docx.controls import control  # noqa: E402
+from pvs.documents.docx.render import _context, render_docx, template_path  # noqa: E402
+from pvs.documents.filling import complete_meta, leaf_values  # noqa: E402
+from pvs.model.formmodel import Field, load_form_model  # noqa: E402
 
 RUN = 200
 

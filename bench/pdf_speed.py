@@ -23,10 +23,10 @@ from pypdf import PdfReader, PdfWriter
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pvs.filling import complete_meta  # noqa: E402
-from pvs.pdf.extract import extract_pdf_bytes  # noqa: E402
-from pvs.pdf.form import template  # noqa: E402
-from pvs.pdf.render import render_pdf  # noqa: E402
+from pvs.documents.filling import complete_meta  # noqa: E402
+from pvs.documents.pdf.extract import extract_pdf_bytes  # noqa: E402
+from pvs.documents.pdf.form import template  # noqa: E402
+from pvs.documents.pdf.render import render_pdf  # noqa: E402
 from tests.pdf_tools import filler_values  # noqa: E402
 
 RUN = 200

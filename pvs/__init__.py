@@ -1,10 +1,10 @@
 """pvs: the Paspoort voor Succes as schema, forms, completeness checks and support plans."""
 
-from pvs.check import Problem, Report, SectionScore, check
+from pvs.checking.check import Problem, Report, SectionScore, check
+from pvs.documents.jsonfile import load_passport
 from pvs.errors import PvsError, UnreadableFile, UsageError
-from pvs.formmodel import Field, FormModel, Group, Option, load_form_model
-from pvs.passport import load_passport
-from pvs.schema import SCHEMA_VERSION, STAGES
+from pvs.model.formmodel import Field, FormModel, Group, Option, load_form_model
+from pvs.model.schema import SCHEMA_VERSION, STAGES
 
 __all__ = [
     "SCHEMA_VERSION",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
+FONTS = _PACKAGE / "fonts"  # DejaVu Sans, shipped inside the package
 
 
 def data_dir(name: str) -> Path:

@@ -42,9 +42,9 @@ def tricky_passport() -> dict[str, Any]:
 
 def make_fixtures() -> None:
     """Write tests/fixtures/docx/: a passport re-saved by LibreOffice, with its expected data."""
-    from pvs.docx.render import render_docx
-    from pvs.extraction import canonical
-    from pvs.filling import complete_meta
+    from pvs.documents.docx.render import render_docx
+    from pvs.documents.extraction import canonical
+    from pvs.documents.filling import complete_meta
 
     FIXTURES.mkdir(parents=True, exist_ok=True)
     data = tricky_passport()

@@ -14,12 +14,12 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
-from pvs.extraction import canonical
-from pvs.filling import complete_meta, display_value, leaf_values
-from pvs.formmodel import Field, Kind, load_form_model
-from pvs.pdf.font import REGULAR
-from pvs.pdf.form import on_state
-from pvs.pdf.render import render_pdf
+from pvs.documents.extraction import canonical
+from pvs.documents.filling import complete_meta, display_value, leaf_values
+from pvs.documents.pdf.font import REGULAR
+from pvs.documents.pdf.form import on_state
+from pvs.documents.pdf.render import render_pdf
+from pvs.model.formmodel import Field, Kind, load_form_model
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "pdf"

@@ -6,7 +6,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from pvs.formmodel import Field, Kind, load_form_model
+from pvs.model.formmodel import Field, Kind, load_form_model
 
 SCRIPT_TEXT = st.text(
     alphabet=st.sampled_from(
@@ -43,7 +43,7 @@ def value_for(field: Field) -> st.SearchStrategy[Any]:
 
 @st.composite
 def passports(draw: st.DrawFn) -> dict[str, Any]:
-    from pvs.paths import assemble
+    from pvs.model.paths import assemble
 
     fields = [f for f in load_form_model().fields if f.path != "meta.schema_versie"]
     chosen = draw(st.lists(st.sampled_from(fields), max_size=25, unique_by=lambda f: f.path))

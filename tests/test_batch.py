@@ -9,14 +9,14 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from pvs.batch.export import read_export
-from pvs.batch.names import UniqueNames, pupil_stem, safe_stem
-from pvs.batch.rows import column_targets, convert, programme
-from pvs.batch.run import DONE_BEFORE, MANIFEST, SKIPPED, STATUS_FILE, WRITTEN, run_batch
 from pvs.cli import cli
-from pvs.docx.extract import extract_docx
+from pvs.documents.docx.extract import extract_docx
+from pvs.documents.pdf.extract import extract_pdf
 from pvs.errors import UnreadableFile, UsageError
-from pvs.pdf.extract import extract_pdf
+from pvs.jobs.batch.export import read_export
+from pvs.jobs.batch.names import UniqueNames, pupil_stem, safe_stem
+from pvs.jobs.batch.rows import column_targets, convert, programme
+from pvs.jobs.batch.run import DONE_BEFORE, MANIFEST, SKIPPED, STATUS_FILE, WRITTEN, run_batch
 
 EXPORTS = Path(__file__).parent / "fixtures" / "exports"
 EXPORT_FILES = sorted(p for p in EXPORTS.iterdir() if p.suffix in (".csv", ".xlsx"))

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from pvs.cli import cli
-from pvs.formmodel import load_form_model
+from pvs.model.formmodel import load_form_model
 from tests.conftest import SAMPLES, minimal_passport
 
 

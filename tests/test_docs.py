@@ -36,9 +36,9 @@ def test_public_names_are_exported() -> None:
 
 def test_field_dictionary_in_docs_is_up_to_date() -> None:
     """docs/velden.md is `pvs schema --markdown`; regenerate it when the schema changes."""
-    from pvs.datadict import to_markdown
-    from pvs.formmodel import load_form_model
-    from pvs.schema import SCHEMA_VERSION
+    from pvs.model.datadict import to_markdown
+    from pvs.model.formmodel import load_form_model
+    from pvs.model.schema import SCHEMA_VERSION
 
     expected = to_markdown(load_form_model(), SCHEMA_VERSION)
     assert (ROOT / "docs" / "velden.md").read_text(encoding="utf-8") == expected

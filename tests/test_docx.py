@@ -16,13 +16,13 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, assume, given, settings
 
 from pvs.cli import cli
-from pvs.docx.extract import extract_docx, extract_docx_bytes
-from pvs.docx.render import render_docx, template_path
+from pvs.documents.docx.extract import extract_docx, extract_docx_bytes
+from pvs.documents.docx.render import render_docx, template_path
+from pvs.documents.extraction import canonical
+from pvs.documents.filling import complete_meta
 from pvs.errors import InvalidPassport, UnreadableFile
-from pvs.extraction import canonical
-from pvs.filling import complete_meta
-from pvs.formmodel import Kind, load_form_model
-from pvs.schema import validator
+from pvs.model.formmodel import Kind, load_form_model
+from pvs.model.schema import validator
 from tests.conftest import SAMPLES, load_json, minimal_passport, sample_files
 from tests.office_tools import TRICKY, libreoffice, tricky_passport
 from tests.strategies import passports

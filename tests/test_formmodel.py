@@ -6,8 +6,8 @@ import copy
 
 import pytest
 
-from pvs.formmodel import Kind, Node, build_form_model, load_form_model
-from pvs.schema import passport_schema
+from pvs.model.formmodel import Kind, Node, build_form_model, load_form_model
+from pvs.model.schema import passport_schema
 
 MODEL = load_form_model()
 

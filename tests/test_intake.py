@@ -14,9 +14,9 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from pvs.cli import cli
-from pvs.docx.render import render_docx
-from pvs.intake.overview import HEADER, run_intake
-from pvs.pdf.render import render_pdf
+from pvs.documents.docx.render import render_docx
+from pvs.documents.pdf.render import render_pdf
+from pvs.jobs.intake.overview import HEADER, run_intake
 from tests.conftest import SAMPLES, load_json
 
 ON = date(2027, 1, 1)

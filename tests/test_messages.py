@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from pvs.check import check
+from pvs.checking.check import check
 from tests.conftest import minimal_passport
 
 

@@ -15,12 +15,12 @@ from hypothesis import HealthCheck, assume, given, settings
 from reportlab.pdfgen.canvas import Canvas
 
 from pvs.cli import cli
+from pvs.documents.extraction import FORM_FIELD, canonical
+from pvs.documents.filling import complete_meta
+from pvs.documents.pdf.extract import extract_pdf_bytes
+from pvs.documents.pdf.render import render_pdf, terminal_fields
 from pvs.errors import UnreadableFile
-from pvs.extraction import FORM_FIELD, canonical
-from pvs.filling import complete_meta
-from pvs.pdf.extract import extract_pdf_bytes
-from pvs.pdf.render import render_pdf, terminal_fields
-from pvs.schema import validator
+from pvs.model.schema import validator
 from tests.conftest import SAMPLES, load_json, minimal_passport, sample_files
 from tests.strategies import passports
 
@@ -338,7 +338,7 @@ def test_a_printed_copy_in_another_layout_is_refused_not_misread() -> None:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    from pvs.pdf.font import REGULAR
+    from pvs.documents.pdf.font import REGULAR
 
     pdfmetrics.registerFont(TTFont("PvsTest", str(REGULAR)))
     buffer = io.BytesIO()
@@ -362,7 +362,7 @@ def test_a_printed_copy_in_another_layout_is_refused_not_misread() -> None:
      ("Factuur 2027", (None, 1))],
 )
 def test_footer_versions(footer: str, versions: tuple[str | None, int]) -> None:
-    from pvs.pdf.flattened import footer_version
+    from pvs.documents.pdf.flattened import footer_version
 
     assert footer_version(footer) == versions
 

@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 
-from pvs.extraction import FORM_FIELD, PAGE_LAYOUT
-from pvs.pdf.extract import extract_pdf
-from pvs.pdf.render import render_pdf
+from pvs.documents.extraction import FORM_FIELD, PAGE_LAYOUT
+from pvs.documents.pdf.extract import extract_pdf
+from pvs.documents.pdf.render import render_pdf
 from tests.conftest import load_json
 from tests.pdf_tools import (
     FIXTURES,

@@ -15,10 +15,9 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_raw
 import pytest
 
-from pvs.formmodel import load_form_model
-from pvs.pdf.appearance import LINE_FACTOR, MULTI_SIZES, PADDING, text_appearance
-from pvs.pdf.font import metrics
-from pvs.pdf.layout import (
+from pvs.documents.pdf.appearance import LINE_FACTOR, MULTI_SIZES, PADDING, text_appearance
+from pvs.documents.pdf.font import metrics
+from pvs.documents.pdf.layout import (
     BOTTOM,
     FOOTER_Y,
     LEFT,
@@ -30,7 +29,8 @@ from pvs.pdf.layout import (
     widgets_by_path,
     wrap,
 )
-from pvs.pdf.render import render_pdf, terminal_fields
+from pvs.documents.pdf.render import render_pdf, terminal_fields
+from pvs.model.formmodel import load_form_model
 from tests.conftest import SAMPLES, load_json
 from tests.pdf_tools import run
 
@@ -240,8 +240,8 @@ def test_engines_read_back_every_script(engine: Any, tmp_path: Path) -> None:
 
 def everything_filled() -> dict[str, Any]:
     """A passport with every field and every slot filled, texts as long as the schema allows."""
-    from pvs.formmodel import Kind
-    from pvs.paths import assemble
+    from pvs.model.formmodel import Kind
+    from pvs.model.paths import assemble
 
     words = ("Ik wil graag een rustige plek en extra tijd bij toetsen, en een vaste mentor die "
              "ik kan bellen als het niet goed gaat. ") * 20
@@ -270,9 +270,9 @@ def test_a_passport_with_every_slot_filled_shows_every_value_inside_its_box(
 
     Read back from the page geometry (pdfplumber), independent of how pvs drew it.
     """
-    from pvs.extraction import canonical
-    from pvs.filling import complete_meta
-    from pvs.pdf.extract import extract_pdf
+    from pvs.documents.extraction import canonical
+    from pvs.documents.filling import complete_meta
+    from pvs.documents.pdf.extract import extract_pdf
 
     data = everything_filled()
     flat = tmp_path / "plat.pdf"

@@ -19,10 +19,10 @@ from jsonschema import Draft202012Validator
 
 from pvs.cli import cli
 from pvs.errors import UnreadableFile
-from pvs.formmodel import load_form_model
-from pvs.plan.catalogue import default_catalogue_path, load_catalogue
-from pvs.plan.content import NO_CONSENT, NoConsent, add_months, build_plan
-from pvs.plan.render import render_plan_docx
+from pvs.jobs.plan.catalogue import default_catalogue_path, load_catalogue
+from pvs.jobs.plan.content import NO_CONSENT, NoConsent, add_months, build_plan
+from pvs.jobs.plan.render import render_plan_docx
+from pvs.model.formmodel import load_form_model
 from pvs.resources import data_dir
 from tests.conftest import SAMPLES, load_json
 from tests.office_tools import libreoffice
@@ -167,8 +167,8 @@ def test_a_broken_catalogue_is_refused(tmp_path: Path) -> None:
 
 
 def test_plan_is_the_same_from_json_pdf_and_word(tmp_path: Path) -> None:
-    from pvs.docx.render import render_docx
-    from pvs.pdf.render import render_pdf
+    from pvs.documents.docx.render import render_docx
+    from pvs.documents.pdf.render import render_pdf
 
     data = load_json(SAMPLES / "10-daan-van-den-berg.json")
     runner = CliRunner()

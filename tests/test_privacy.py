@@ -14,10 +14,10 @@ import pytest
 from click.testing import CliRunner
 
 from pvs.cli import cli
-from pvs.filling import REDACTED, complete_meta, retention_date
-from pvs.formmodel import Kind, load_form_model
-from pvs.paths import assemble
-from pvs.pdf.extract import extract_pdf
+from pvs.documents.filling import REDACTED, complete_meta, retention_date
+from pvs.documents.pdf.extract import extract_pdf
+from pvs.model.formmodel import Kind, load_form_model
+from pvs.model.paths import assemble
 from tests.conftest import SAMPLES, load_json
 
 MARK = "GEHEIM"
@@ -148,7 +148,7 @@ def test_an_internal_error_never_quotes_what_it_was_holding(
     def explode(*_: Any) -> None:
         raise ValueError(f"{MARK}: iets ging mis met deze waarde")
 
-    monkeypatch.setattr("pvs.pdf.render.render_pdf", explode)
+    monkeypatch.setattr("pvs.documents.pdf.render.render_pdf", explode)
     result = invoke("render", str(files["json"]), "-o", str(tmp_path / "x.pdf"))
     assert result.exit_code == 70
     assert MARK not in said(result) and "Traceback" not in said(result)

@@ -8,8 +8,14 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pvs.check import check
-from pvs.rules import BEFORE_BIRTH, OVER_16_CONSENT, UNDER_16_CONSENT, UNDER_16_SIGNATURE, age_on
+from pvs.checking.check import check
+from pvs.checking.rules import (
+    BEFORE_BIRTH,
+    OVER_16_CONSENT,
+    UNDER_16_CONSENT,
+    UNDER_16_SIGNATURE,
+    age_on,
+)
 from tests.conftest import minimal_passport
 
 births = st.dates(min_value=date(1990, 1, 1), max_value=date(2020, 12, 31))

@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from pvs.check import check
-from pvs.passport import load_passport
-from pvs.problem import ProblemKind
-from pvs.schema import STAGES, registry, stage_schema
+from pvs.checking.check import check
+from pvs.checking.problem import ProblemKind
+from pvs.documents.jsonfile import load_passport
+from pvs.model.schema import STAGES, registry, stage_schema
 from tests.conftest import ROOT, load_json, sample_files
 
 VERDICTS: dict[str, dict[str, str]] = load_json(ROOT / "tests" / "sample_verdicts.json")

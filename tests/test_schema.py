@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from pvs.formmodel import load_form_model
-from pvs.schema import STAGES, passport_schema, stage_schema
+from pvs.model.formmodel import load_form_model
+from pvs.model.schema import STAGES, passport_schema, stage_schema
 
 DOCUMENTED_ANNOTATIONS = {"x-sensitive", "x-widget", "x-melding"}
 STAFF_SECTIONS = {"meta", "proces"}  # filled in by pvs, the school or the mbo, not the pupil

@@ -82,7 +82,7 @@ class DutchDate(click.ParamType):
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         import datetime
 
-        from pvs.coerce import parse_typed_date
+        from pvs.documents.coerce import parse_typed_date
 
         if isinstance(value, datetime.date):
             return value

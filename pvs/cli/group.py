@@ -10,7 +10,7 @@ import click
 from pvs.cli.dutch import DutchGroup, usage_message
 from pvs.errors import PvsError
 from pvs.limits import configure
-from pvs.schema import SCHEMA_VERSION
+from pvs.model.schema import SCHEMA_VERSION
 
 INTERNAL_ERROR = 70
 

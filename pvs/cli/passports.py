@@ -10,19 +10,19 @@ from typing import Any
 
 import click
 
-from pvs.check import check as check_passport
+from pvs.checking.check import check as check_passport
+from pvs.checking.report import to_dict, to_text
 from pvs.cli import options
 from pvs.cli.group import cli
-from pvs.datadict import KIND_NAMES, to_markdown
+from pvs.documents.extraction import FORM_FIELD, Extraction
+from pvs.documents.filling import RenderOptions, redact
+from pvs.documents.jsonfile import display_name, load_passport
+from pvs.documents.reader import read_passport
 from pvs.errors import InvalidPassport, PvsError, UsageError
-from pvs.extraction import FORM_FIELD, Extraction
-from pvs.filling import RenderOptions, redact
-from pvs.formmodel import load_form_model
+from pvs.model.datadict import KIND_NAMES, to_markdown
+from pvs.model.formmodel import load_form_model
+from pvs.model.schema import SCHEMA_VERSION, STAGES, passport_schema, stage_schema
 from pvs.output import write_atomic
-from pvs.passport import display_name, load_passport
-from pvs.reader import read_passport
-from pvs.report import to_dict, to_text
-from pvs.schema import SCHEMA_VERSION, STAGES, passport_schema, stage_schema
 
 STAGE_HELP = (
     "Voor welke stap controleren: aanmelding, intake of plaatsing. Zonder deze optie "
@@ -110,11 +110,11 @@ def render(bestand: Path | None, blank: bool, uitvoer: Path, wachtwoord: str | N
 def _renderer(target: Path) -> Any:
     suffix = target.suffix.lower()
     if suffix == ".pdf":
-        from pvs.pdf.render import render_pdf
+        from pvs.documents.pdf.render import render_pdf
 
         return render_pdf
     if suffix == ".docx":
-        from pvs.docx.render import render_docx
+        from pvs.documents.docx.render import render_docx
 
         return render_docx
     raise UsageError(f"pvs maakt een paspoort als PDF of Word-document: laat {target} eindigen "

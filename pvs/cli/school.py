@@ -13,10 +13,10 @@ import click
 from pvs.cli import options
 from pvs.cli.dutch import DutchDate, DutchGroup
 from pvs.cli.group import cli
+from pvs.documents.filling import RenderOptions
+from pvs.documents.reader import read_passport
 from pvs.errors import UsageError
-from pvs.filling import RenderOptions
 from pvs.output import write_atomic
-from pvs.reader import read_passport
 
 
 @cli.command()
@@ -45,9 +45,9 @@ def plan(bestand: Path, uitvoer: Path | None, formaat: str, startdatum: date | N
     PASPOORT mag JSON, PDF of Word zijn. Het plan gebruikt alleen wat de jongere met de
     begeleider wil delen; zonder die toestemming stopt pvs (uitkomst 1).
     """
-    from pvs.plan.catalogue import load_catalogue
-    from pvs.plan.content import build_plan
-    from pvs.plan.render import render_plan_docx
+    from pvs.jobs.plan.catalogue import load_catalogue
+    from pvs.jobs.plan.content import build_plan
+    from pvs.jobs.plan.render import render_plan_docx
 
     if formaat == "docx" and (uitvoer is None or uitvoer.suffix.lower() != ".docx"):
         raise UsageError("Geef met -o een bestandsnaam op die eindigt op .docx, of kies "
@@ -102,7 +102,7 @@ def batch(export: Path, uitvoer: Path, formaten: str, make_zip: bool, mapping: P
     overzicht-batch.csv in de uitvoermap. Een afgebroken run maakt de rest af als je hem
     opnieuw start. Uitkomst: 0 alles gemaakt, 1 rijen overgeslagen, 3 export niet leesbaar.
     """
-    from pvs.batch.run import FORMATS, SKIPPED, WRITTEN, run_batch
+    from pvs.jobs.batch.run import FORMATS, SKIPPED, WRITTEN, run_batch
 
     formats = tuple(f.strip().lower() for f in formaten.split(",") if f.strip())
     if not formats or any(f not in FORMATS for f in formats):
@@ -143,7 +143,7 @@ def intake(paden: tuple[Path, ...], uitvoer: Path, gevoelig: bool, peildatum: da
            processen: int | None) -> None:
     """Lees alle teruggestuurde paspoorten (PDF, Word, JSON) in bestanden en mappen en maak één
     overzicht: wie compleet is, wie een gezamenlijke intake wil, wie ondersteuning nodig heeft."""
-    from pvs.intake.overview import run_intake
+    from pvs.jobs.intake.overview import run_intake
 
     if uitvoer.suffix.lower() not in (".xlsx", ".csv"):
         raise UsageError(f"Laat {uitvoer} eindigen op .xlsx of .csv.")
@@ -171,8 +171,8 @@ def templates() -> None:
 def templates_check(bestanden: tuple[Path, ...], soort: str | None) -> None:
     """Zoek fouten in Word-templates: gesplitste tags, gekrulde aanhalingstekens, open blokken
     en variabelen die niet bestaan. Zonder bestanden: de templates van pvs zelf."""
+    from pvs.documents.templatecheck import check_template, sample_contexts
     from pvs.resources import data_dir
-    from pvs.templatecheck import check_template, sample_contexts
 
     contexts = sample_contexts()
     targets = bestanden or tuple(sorted(data_dir("templates").glob("*.docx")))

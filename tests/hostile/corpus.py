@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pikepdf
 
-from pvs.docx.render import render_docx
-from pvs.pdf.render import render_pdf, terminal_fields
+from pvs.documents.docx.render import render_docx
+from pvs.documents.pdf.render import render_pdf, terminal_fields
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 SAMPLE = json.loads((ROOT / "samples" / "02-sukru-yilmaz.json").read_text(encoding="utf-8"))

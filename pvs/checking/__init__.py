@@ -1,0 +1,1 @@
+"""Checking a passport: stage profiles, date rules, Dutch messages, scores and reports."""

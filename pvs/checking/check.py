@@ -1,0 +1,117 @@
+"""Check a passport for one step of the route: every problem at once, and a score per section."""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from typing import Any
+
+from pvs.checking.messages import problems_from_error
+from pvs.checking.problem import Problem, ProblemKind
+from pvs.checking.requirements import requirement_paths
+from pvs.checking.rules import rule_problems
+from pvs.model.formmodel import FormModel, Group, load_form_model
+from pvs.model.schema import validator
+
+
+@dataclass(frozen=True)
+class SectionScore:
+    """How much of what the stage requires in one section is filled in correctly."""
+
+    key: str
+    title: str
+    required: int
+    met: int
+
+    @property
+    def percentage(self) -> int:
+        return 100 if self.required == 0 else (100 * self.met) // self.required
+
+
+@dataclass(frozen=True)
+class Report:
+    """The outcome of checking one passport for one stage (None: only what is filled in)."""
+
+    stage: str | None
+    problems: tuple[Problem, ...]
+    sections: tuple[SectionScore, ...]
+
+    @property
+    def valid(self) -> bool:
+        """Nothing filled in contradicts the schema or a rule; things may still be missing."""
+        return not any(p.kind != ProblemKind.MISSING for p in self.problems)
+
+    @property
+    def complete(self) -> bool:
+        return not self.problems
+
+    @property
+    def verdict(self) -> str:
+        """'compleet', 'onvolledig' (only missing things) or 'ongeldig'."""
+        if self.complete:
+            return "compleet"
+        return "onvolledig" if self.valid else "ongeldig"
+
+
+def check(data: Any, stage: str | None = None) -> Report:
+    """Check passport data against a stage profile and the date rules."""
+    model = load_form_model()
+    data = with_empty_groups(data, model)
+    errors = validator(stage).iter_errors(data)
+    problems = [p for error in errors for p in problems_from_error(error, model)]
+    rules = rule_problems(data, model) if isinstance(data, dict) else []
+    ordered = _ordered([*problems, *rules], model)
+    required = requirement_paths(data, stage, model) | {p.path for p in rules}
+    return Report(stage, ordered, _scores(model, required, ordered))
+
+
+def with_empty_groups(data: Any, model: FormModel) -> Any:
+    """A copy of `data` with an empty object for every missing group of fields.
+
+    Then a missing section is reported field by field ("fill in Roepnaam"), not as one missing
+    object. Only objects are added, and the stage profiles require no object without also
+    requiring a field inside it, so the verdict is the same as on the data as given.
+    """
+    if not isinstance(data, dict):
+        return data
+    filled = copy.deepcopy(data)
+    for section in model.sections:
+        _fill(filled, section)
+    return filled
+
+
+def _fill(container: dict[str, Any], group: Group) -> None:
+    name = group.path.rsplit(".", 1)[-1]
+    if group.max_slots is not None:
+        items = container.get(name)
+        if isinstance(items, list):
+            for slot, item in zip(group.children, items, strict=False):
+                if isinstance(slot, Group) and isinstance(item, dict):
+                    _fill_children(item, slot)
+        return
+    value = container.setdefault(name, {})
+    if isinstance(value, dict):
+        _fill_children(value, group)
+
+
+def _fill_children(container: dict[str, Any], group: Group) -> None:
+    for child in group.children:
+        if isinstance(child, Group):
+            _fill(container, child)
+
+
+def _ordered(problems: list[Problem], model: FormModel) -> tuple[Problem, ...]:
+    unique = {(p.path, p.message): p for p in problems}.values()
+    return tuple(sorted(unique, key=lambda p: (model.order(p.path), p.path, p.message)))
+
+
+def _scores(
+    model: FormModel, required: set[str], problems: tuple[Problem, ...]
+) -> tuple[SectionScore, ...]:
+    unmet = {p.path for p in problems}
+    scores = []
+    for section in model.sections:
+        mine = [r for r in required if r.split(".", 1)[0] == section.path]
+        met = sum(1 for r in mine if r not in unmet)
+        scores.append(SectionScore(section.path, section.title, len(mine), met))
+    return tuple(scores)

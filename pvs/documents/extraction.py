@@ -1,0 +1,96 @@
+"""The result of reading a returned passport, whatever the file type."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from pvs.documents.coerce import coerce
+from pvs.model import paths
+from pvs.model.formmodel import Field, FormModel, Kind, load_form_model
+
+FORM_FIELD = "formulierveld"
+PAGE_LAYOUT = "pagina-opmaak"
+
+_KIND_HINTS = {
+    Kind.DATE: "de datum is niet te lezen (schrijf bijvoorbeeld 14-03-2009)",
+    Kind.NUMBER: "er staat geen getal",
+    Kind.CHOICE: "de keuze hoort niet bij dit veld",
+    Kind.YES_NO: "er staat geen ja of nee",
+}
+
+
+@dataclass(frozen=True)
+class Note:
+    """Something the user should know about one field; never quotes the value."""
+
+    path: str
+    message: str
+
+
+@dataclass
+class Extraction:
+    """Passport data read from a file, where each value came from, and what needs a look."""
+
+    data: dict[str, Any]
+    sources: dict[str, str] = field(default_factory=dict)
+    notes: list[Note] = field(default_factory=list)
+
+
+class ValueCollector:
+    """Collects raw field values, coerces them, and remembers their source and problems."""
+
+    def __init__(self) -> None:
+        self.values: dict[str, Any] = {}
+        self.sources: dict[str, str] = {}
+        self.notes: list[Note] = []
+
+    def add(self, field: Field, raw: Any, source: str) -> None:
+        result = coerce(field, raw)
+        if result.value is None:
+            return
+        if not result.understood:
+            hint = _KIND_HINTS.get(field.kind, "de waarde is niet te lezen")
+            self.notes.append(Note(field.path, f"{field.label}: {hint}. De tekst is bewaard zoals "
+                                               "die is ingevuld; verbeter dit in het paspoort."))
+        self.values[field.path] = result.value
+        self.sources[field.path] = source
+
+    def note(self, path: str, message: str) -> None:
+        self.notes.append(Note(path, message))
+
+    def result(self) -> Extraction:
+        """The data in schema order, whatever order the fields were read in."""
+        model = load_form_model()
+        ordered = dict(sorted(self.values.items(), key=lambda item: model.order(item[0])))
+        return Extraction(paths.assemble(ordered), dict(self.sources), list(self.notes))
+
+
+def canonical(data: Any, model: FormModel | None = None, prefix: str = "") -> Any:
+    """The passport as a form can hold it: what reading a rendered form gives back.
+
+    A form has no way to store an empty text, an unticked checkbox as 'false', or an empty
+    repeating slot, so those are dropped; slots close up in order.
+    """
+    model = model or load_form_model()
+    if isinstance(data, dict):
+        kept = {}
+        for key, value in data.items():
+            path = f"{prefix}.{key}" if prefix else key
+            cleaned = canonical(value, model, path)
+            if not _empty(cleaned) and not _unticked(model, path, cleaned):
+                kept[key] = cleaned
+        return kept
+    if isinstance(data, list):
+        items = [canonical(v, model, f"{prefix}.{i}") for i, v in enumerate(data)]
+        return [item for item in items if not _empty(item)]
+    return data
+
+
+def _empty(value: Any) -> bool:
+    return value is None or value in ({}, []) or (isinstance(value, str) and not value.strip())
+
+
+def _unticked(model: FormModel, path: str, value: Any) -> bool:
+    node = model.node(path)
+    return value is False and isinstance(node, Field) and node.kind == Kind.CHECKBOX

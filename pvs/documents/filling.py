@@ -1,0 +1,142 @@
+"""What every document renderer shares: the meta pvs owns, and which values a form can hold."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from pvs.checking.problem import Problem, ProblemKind, make_problem
+from pvs.checking.rules import parse_date
+from pvs.errors import InvalidPassport
+from pvs.model.formmodel import Field, FormModel, Kind, load_form_model
+from pvs.model.schema import SCHEMA_VERSION
+
+Data = dict[str, Any]
+NO_PLACE = "Dit veld staat niet in het paspoortformulier; het zou verloren gaan. Haal het weg."
+
+
+REDACTED = "[afgeschermd]"
+RETENTION_YEARS = 2
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """How to render: the generation date (output is identical for the same data and date),
+    how long to keep the document, a password for PDFs, and whether to screen sensitive fields."""
+
+    today: date | None = None
+    retention_years: int = RETENTION_YEARS
+    password: str | None = None
+    redact: bool = False
+
+
+def prepare(data: Data | None, options: RenderOptions | None = None) -> Data:
+    """The passport ready to render: meta completed, and refused if a form would lose any of it."""
+    options = options or RenderOptions()
+    data = complete_meta(data or {}, options.today, options.retention_years)
+    if options.redact:
+        data = redact(data, load_form_model())
+    problems = unrenderable(data, load_form_model())
+    if problems:
+        raise InvalidPassport(problems)
+    return data
+
+
+def complete_meta(data: Data, today: date | None = None,
+                  retention_years: int = RETENTION_YEARS) -> Data:
+    """The passport with the meta pvs owns filled in: schema version, form id, creation date
+    and the date until which the school keeps it (by default two years after the end of the
+    school year it was made in, when the pupil leaves).
+
+    A missing form id is derived from the content, so the same data always gets the same id.
+    """
+    meta = dict(data.get("meta") or {})
+    meta.setdefault("schema_versie", SCHEMA_VERSION)
+    if "formulier_id" not in meta:
+        digest = hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode())
+        meta["formulier_id"] = "PVS-" + digest.hexdigest()[:12].upper()
+    made = parse_date(meta.get("aangemaakt")) or today or date.today()
+    meta.setdefault("aangemaakt", made.isoformat())
+    meta.setdefault("bewaren_tot", retention_date(made, retention_years).isoformat())
+    return {**data, "meta": meta}
+
+
+def retention_date(made: date, years: int) -> date:
+    """`years` after 31 July of the school year `made` falls in (the expected end of school)."""
+    end_year = made.year + 1 if made.month >= 8 else made.year
+    return date(end_year + years, 7, 31)
+
+
+def redact(data: Any, model: FormModel, prefix: str = "") -> Any:
+    """The passport with every sensitive text replaced by a placeholder and every other
+    sensitive value left out, for someone who may see the plan but not the health details."""
+    if isinstance(data, dict):
+        kept: dict[str, Any] = {}
+        for key, value in data.items():
+            path = f"{prefix}.{key}" if prefix else key
+            screened = redact(value, model, path)
+            if screened is not _DROP:
+                kept[key] = screened
+        return kept
+    if isinstance(data, list):
+        return [redact(v, model, f"{prefix}.{i}") for i, v in enumerate(data)]
+    field = model.node(prefix)
+    if not isinstance(field, Field) or not field.sensitive:
+        return data
+    text_kinds = (Kind.TEXT, Kind.LONG_TEXT, Kind.EMAIL, Kind.PHONE)
+    return REDACTED if field.kind in text_kinds and isinstance(data, str) else _DROP
+
+
+_DROP = object()
+
+
+def unrenderable(data: Data, model: FormModel) -> list[Problem]:
+    """What a form cannot hold without losing it: unknown fields, values outside a value list.
+
+    Anything else renders, also text that `pvs check` calls invalid (a date written wrongly),
+    so a pupil can see and correct it in the form.
+    """
+    problems = []
+    for path, value in leaf_values(data):
+        node = model.node(path)
+        message = _unfit(node, value) if isinstance(node, Field) else NO_PLACE
+        if message:
+            problems.append(make_problem(model, path, message, ProblemKind.INVALID))
+    return problems
+
+
+def _unfit(field: Field, value: Any) -> str | None:
+    if field.kind in (Kind.CHECKBOX, Kind.YES_NO):
+        return None if isinstance(value, bool) else "Hier hoort ja of nee (true of false)."
+    if field.kind == Kind.CHOICE:
+        allowed = [o.value for o in field.options]
+        if value in allowed and not isinstance(value, bool):
+            return None
+        return "Kies een van deze mogelijkheden: " + ", ".join(str(v) for v in allowed) + "."
+    if isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool)):
+        return None
+    return "Hier hoort tekst."
+
+
+def leaf_values(data: Any, prefix: str = "") -> Iterator[tuple[str, Any]]:
+    """Every scalar in nested data with its path."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from leaf_values(value, f"{prefix}.{key}" if prefix else key)
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from leaf_values(value, f"{prefix}.{index}")
+    else:
+        yield prefix, data
+
+
+def display_value(field: Field, value: Any) -> str:
+    """How a value is written in a text box: dates the Dutch way (dd-mm-jjjj)."""
+    if field.kind == Kind.DATE and isinstance(value, str) and len(value) == 10:
+        year, month, day = value.split("-")
+        return f"{day}-{month}-{year}"
+    return str(value)

@@ -1,0 +1,218 @@
+"""Read a returned passport PDF: from its form fields, or from the page where they were flattened.
+
+Form fields are found through the AcroForm tree and through the widgets on each page, so a form
+whose /Fields array was damaged or dropped still reads. Fields with no widget left (a flattened
+or printed copy) are read from the place the layout puts them, if the pages carry pvs's footer.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pikepdf
+
+from pvs.documents.extraction import FORM_FIELD, Extraction, ValueCollector
+from pvs.documents.jsonfile import empty_file, require_file, unknown_version
+from pvs.documents.pdf.flattened import pages_for, read_flattened
+from pvs.documents.pdf.guard import (
+    ACTIONS_NOTE,
+    bounded_bytes,
+    check_page_streams,
+    check_pages,
+    has_actions,
+)
+from pvs.errors import UnreadableFile
+from pvs.model.formmodel import Field, load_form_model
+from pvs.model.schema import SCHEMA_VERSION
+
+MAX_DEPTH = 32  # field trees in real forms are a few levels deep; deeper means a broken file
+
+
+def extract_pdf(path: Path, password: str | None = None) -> Extraction:
+    """The passport data in a PDF file."""
+    return extract_pdf_bytes(_read(path), str(path), password)
+
+
+def extract_pdf_bytes(content: bytes, name: str, password: str | None = None) -> Extraction:
+    """Form fields first; what has no field left is read from the page layout."""
+    if b"%PDF-" not in content[:1024]:
+        raise UnreadableFile(_not_a_pdf(content, name))
+    collector = ValueCollector()
+    with _open(content, name, password) as pdf:
+        check_pages(pdf, name)
+        raw = dict(_field_values(pdf, name))
+        known = _collect_fields(raw, collector)
+        version = _version(pdf, raw)
+        missing = [f for f in load_form_model().fields if f.path not in raw]
+        if missing:
+            check_page_streams(pdf, pages_for(missing) | {0}, name)
+            footer = read_flattened(content, password, missing, collector, name)
+            if not known and not footer:
+                raise UnreadableFile(
+                    f"{name} is geen Paspoort voor Succes: er staan geen formuliervelden van het "
+                    "paspoort in en geen voettekst van pvs. Kies de PDF van een paspoort."
+                )
+            version = version or footer
+        if version and version != SCHEMA_VERSION:
+            raise unknown_version(name, version)
+        _note_repairs_and_actions(pdf, collector)
+    return collector.result()
+
+
+def _collect_fields(raw: dict[str, Any], collector: ValueCollector) -> int:
+    """Hand every field the passport knows to the collector; note the others. Return how many."""
+    model = load_form_model()
+    known = 0
+    for path, value in raw.items():
+        field = model.node(path)
+        if isinstance(field, Field):
+            known += 1
+            collector.add(field, value, FORM_FIELD)
+        elif value not in (None, ""):
+            collector.note(path[:100], f"Het formulier heeft een veld '{path[:100]}' dat niet "
+                                       "bij het paspoort hoort; pvs heeft het overgeslagen.")
+    return known
+
+
+def _note_repairs_and_actions(pdf: pikepdf.Pdf, collector: ValueCollector) -> None:
+    if pdf.get_warnings():
+        collector.note("", "Het bestand was beschadigd; pvs heeft het zo goed mogelijk "
+                           "hersteld. Controleer de gegevens.")
+    if has_actions(pdf):
+        collector.note("", ACTIONS_NOTE)
+
+
+def _read(path: Path) -> bytes:
+    require_file(path)
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise UnreadableFile(f"{path} kan niet worden gelezen ({exc.strerror}).") from None
+
+
+def _not_a_pdf(content: bytes, name: str) -> str:
+    if content.startswith(b"PK"):
+        return (f"{name} is geen PDF maar lijkt een Word- of zip-bestand. Geef het bestand de "
+                "juiste naam (.docx) of kies de PDF.")
+    if not content:
+        return empty_file(name).message
+    return f"{name} is geen PDF-bestand. Kies de PDF van het paspoort."
+
+
+def _open(content: bytes, name: str, password: str | None) -> pikepdf.Pdf:
+    try:
+        return pikepdf.open(io.BytesIO(content), password=password or "")
+    except pikepdf.PasswordError:
+        if password:
+            raise UnreadableFile(
+                f"Het wachtwoord voor {name} klopt niet. Controleer het wachtwoord en probeer "
+                "het opnieuw."
+            ) from None
+        raise UnreadableFile(
+            f"{name} is beveiligd met een wachtwoord. Geef het wachtwoord met --wachtwoord."
+        ) from None
+    except (pikepdf.PdfError, RecursionError, ValueError):
+        raise UnreadableFile(
+            f"{name} is beschadigd en kan niet worden gelezen. Vraag de jongere om het "
+            "paspoort opnieuw op te slaan en te sturen."
+        ) from None
+
+
+def _field_values(pdf: pikepdf.Pdf, name: str) -> Iterator[tuple[str, Any]]:
+    """(fully qualified name, raw value) of every terminal field, from the tree and the pages."""
+    seen: set[tuple[int, int]] = set()
+    acroform = pdf.Root.get("/AcroForm")
+    roots = acroform.get("/Fields") if isinstance(acroform, pikepdf.Dictionary) else None
+    if isinstance(roots, pikepdf.Array):
+        for node in roots:
+            yield from _walk(node, "", seen, 0, name)
+    for page in pdf.pages:
+        annots = page.obj.get("/Annots")
+        if not isinstance(annots, pikepdf.Array):
+            continue
+        for annot in annots:
+            if isinstance(annot, pikepdf.Dictionary) and annot.get("/Subtype") == "/Widget":
+                terminal = annot if "/T" in annot else annot.get("/Parent")
+                if isinstance(terminal, pikepdf.Dictionary) and _key(terminal) not in seen:
+                    seen.add(_key(terminal))
+                    yield _qualified_name(terminal), _value(terminal, name)
+
+
+def _walk(node: Any, prefix: str, seen: set[tuple[int, int]], depth: int, file: str
+          ) -> Iterator[tuple[str, Any]]:
+    if not isinstance(node, pikepdf.Dictionary) or depth > MAX_DEPTH or _key(node) in seen:
+        return
+    seen.add(_key(node))
+    part = str(node.get("/T", ""))
+    name = f"{prefix}.{part}" if prefix and part else (part or prefix)
+    kids = node.get("/Kids")
+    named_kids = [k for k in kids if isinstance(k, pikepdf.Dictionary) and "/T" in k] if isinstance(
+        kids, pikepdf.Array) else []
+    if named_kids:
+        for kid in named_kids:
+            yield from _walk(kid, name, seen, depth + 1, file)
+    else:
+        yield name, _value(node, file)
+
+
+def _key(node: pikepdf.Object) -> tuple[int, int]:
+    return node.objgen if node.is_indirect else (id(node), -1)
+
+
+def _qualified_name(node: pikepdf.Dictionary) -> str:
+    parts: list[str] = []
+    current: Any = node
+    for _ in range(MAX_DEPTH):
+        if not isinstance(current, pikepdf.Dictionary):
+            break
+        if "/T" in current:
+            parts.append(str(current.T))
+        current = current.get("/Parent")
+    return ".".join(reversed(parts))
+
+
+def _inherited(node: pikepdf.Dictionary, key: str) -> Any:
+    current: Any = node
+    for _ in range(MAX_DEPTH):
+        if not isinstance(current, pikepdf.Dictionary):
+            return None
+        if key in current:
+            return current[key]
+        current = current.get("/Parent")
+    return None
+
+
+def _value(node: pikepdf.Dictionary, file: str) -> Any:
+    """The raw value: text for text and choice fields, the state name for buttons."""
+    kind = _inherited(node, "/FT")
+    value = _inherited(node, "/V")
+    if kind == "/Btn":
+        if isinstance(value, pikepdf.Name) and str(value) != "/Off":
+            return str(value)[1:]
+        return _widget_state(node)
+    if isinstance(value, pikepdf.Array) and len(value):
+        value = value[0]
+    if isinstance(value, pikepdf.Stream):  # rich text: decoded within the unpack limit
+        return bounded_bytes(value, file).decode("utf-8", "replace")
+    if isinstance(value, pikepdf.Name):
+        return str(value)[1:]
+    return str(value) if value is not None else None
+
+
+def _widget_state(node: pikepdf.Dictionary) -> str | None:
+    """The on-state of a button whose value was not stored, taken from its widgets."""
+    kids = node.get("/Kids")
+    widgets = list(kids) if isinstance(kids, pikepdf.Array) else [node]
+    for widget in widgets:
+        state = widget.get("/AS") if isinstance(widget, pikepdf.Dictionary) else None
+        if isinstance(state, pikepdf.Name) and str(state) != "/Off":
+            return str(state)[1:]
+    return None
+
+
+def _version(pdf: pikepdf.Pdf, raw: dict[str, Any]) -> str | None:
+    version = raw.get("meta.schema_versie") or pdf.docinfo.get("/PvsSchemaVersie")
+    return str(version) if version else None

@@ -1,0 +1,122 @@
+"""Read fields from the page itself, where a flattened or printed copy drew them.
+
+The layout is a function of the schema alone, so pvs knows where every box is. Text is whatever
+is drawn inside a box; a checkbox or radio button counts as ticked when anything (a character or
+a small shape) is drawn inside it.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from typing import Any
+
+import pdfplumber
+from pdfminer.pdfparser import PDFSyntaxError
+from pdfplumber.page import Page as PlumberPage
+
+from pvs.documents.extraction import PAGE_LAYOUT, ValueCollector
+from pvs.documents.pdf.layout import LAYOUT_VERSION, Rect, Widget, widgets_by_path
+from pvs.errors import UnreadableFile
+from pvs.model.formmodel import Field, Kind
+from pvs.model.schema import SCHEMA_VERSION
+
+# Some programs lose the middle dot when they re-draw the page, so accept any separator.
+_FOOTER_VERSION = re.compile(
+    r"Paspoort voor Succes\W{0,5}schemaversie ([0-9][0-9A-Za-z.]*)(?:\W{0,5}opmaak (\d+))?"
+)
+TOLERANCE = 1.5
+# Another program may let a long value run past the right edge of its box; boxes side by side
+# are 16 points apart, so half of that is still safely this box's own text.
+RUN_ON = 8.0
+
+
+def pages_for(fields: list[Field]) -> set[int]:
+    """The page indexes the layout reader would open for these fields."""
+    placements = widgets_by_path()
+    return {placements[f.path][0][0] for f in fields if placements.get(f.path)}
+
+
+def read_flattened(
+    content: bytes, password: str | None, fields: list[Field], collector: ValueCollector,
+    name: str = "het bestand",
+) -> str | None:
+    """Read `fields` from the page layout; return the footer's schema version, None if absent."""
+    try:
+        pdf = pdfplumber.open(io.BytesIO(content), password=password or "")
+    except (PDFSyntaxError, ValueError, TypeError, KeyError):
+        return None
+    with pdf:
+        if not pdf.pages:
+            return None
+        version, layout_version = footer_version(pdf.pages[0].extract_text() or "")
+        if version is None or version != SCHEMA_VERSION:
+            return version  # not ours, or a version the caller refuses
+        if layout_version != LAYOUT_VERSION:
+            raise UnreadableFile(
+                f"{name} is een afgedrukt of platgemaakt paspoort in opmaak {layout_version}; "
+                f"deze pvs leest opmaak {LAYOUT_VERSION}. Werk pvs bij, of vraag om het "
+                "PDF-formulier zelf."
+            )
+        placements = widgets_by_path()
+        for field in fields:
+            widgets = placements.get(field.path, [])
+            if not widgets or widgets[0][0] >= len(pdf.pages):
+                continue
+            page = pdf.pages[widgets[0][0]]
+            raw = _read(page, field, [w for _, w in widgets])
+            collector.add(field, raw, PAGE_LAYOUT)
+    return version
+
+
+def _read(page: PlumberPage, field: Field, widgets: list[Widget]) -> Any:
+    if field.kind == Kind.CHECKBOX:
+        return "Yes" if _marked(page, widgets[0].rect) else None
+    if field.kind in (Kind.CHOICE, Kind.YES_NO):
+        ticked = [w.option for w in widgets if _marked(page, w.rect)]
+        if len(ticked) != 1:
+            return None
+        option = ticked[0]
+        if field.kind == Kind.YES_NO:
+            return "Ja" if option else "Nee"
+        return str(option)
+    # Lines on the page may be wrapped by whoever drew them; the line breaks are not the pupil's.
+    return " ".join(_text_in(page, widgets[0].rect).split("\n"))
+
+
+def _bbox(page: PlumberPage, rect: Rect, grow: float) -> tuple[float, float, float, float]:
+    height = float(page.height)
+    return (rect.x0 - grow, height - rect.y1 - grow, rect.x1 + grow, height - rect.y0 + grow)
+
+
+def _text_in(page: PlumberPage, rect: Rect) -> str:
+    """The characters whose centre lies in the box: another program may draw them larger."""
+    x0, top, x1, bottom = _bbox(page, rect, TOLERANCE)
+    x1 += RUN_ON
+
+    def centred(obj: dict[str, Any]) -> bool:
+        cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+        return obj.get("object_type") == "char" and x0 < cx < x1 and top < cy < bottom
+
+    return page.filter(centred).extract_text() or ""
+
+
+def _marked(page: PlumberPage, rect: Rect) -> bool:
+    """Is anything drawn inside the box, other than the box itself?"""
+    x0, top, x1, bottom = _bbox(page, rect, 0)
+    for obj in [*page.chars, *page.curves, *page.lines, *page.rects]:
+        cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+        if not (x0 < cx < x1 and top < cy < bottom):
+            continue
+        is_frame = obj.get("object_type") != "char" and obj["x1"] - obj["x0"] >= 0.9 * (x1 - x0)
+        if not is_frame and (obj.get("object_type") != "char" or obj.get("text", "").strip()):
+            return True
+    return False
+
+
+def footer_version(text: str) -> tuple[str | None, int]:
+    """Schema and layout version printed in a pvs page footer (layout 1 before it was printed)."""
+    match = _FOOTER_VERSION.search(text)
+    if not match:
+        return None, LAYOUT_VERSION
+    return match.group(1), int(match.group(2) or 1)

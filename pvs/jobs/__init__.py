@@ -1,0 +1,1 @@
+"""The jobs of school staff built on documents and checks: plan, batch, intake, spreadsheets."""

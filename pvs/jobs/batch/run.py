@@ -1,0 +1,202 @@
+"""Write a pre-filled passport for every usable row of an export, on every core.
+
+Each file is written atomically by a worker; a status file records what is complete, so a run
+that was interrupted finishes the rest when started again. The same export gives the same files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import zipfile
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from pvs.documents.filling import RenderOptions
+from pvs.errors import UsageError
+from pvs.jobs.batch.export import read_export
+from pvs.jobs.batch.names import UniqueNames, pupil_stem
+from pvs.jobs.batch.rows import column_targets, convert
+from pvs.jobs.sheets import write_table
+from pvs.model.schema import SCHEMA_VERSION
+from pvs.output import write_atomic
+
+FORMATS = ("pdf", "docx")
+STATUS_FILE = ".pvs-batch-status.jsonl"
+MANIFEST = "overzicht-batch.csv"
+ZIP_NAME = "paspoorten.zip"
+RENDER_REVISION = "1"  # raise when rendering changes, so a rerun rewrites older files
+WRITTEN, DONE_BEFORE, SKIPPED = "geschreven", "al klaar", "overgeslagen"
+
+
+@dataclass
+class RowOutcome:
+    row: int
+    number: str
+    name: str
+    status: str
+    reason: str = ""
+    files: list[str] = field(default_factory=list)
+
+
+@dataclass
+class BatchResult:
+    rows: list[RowOutcome]
+    manifest: Path
+    archive: Path | None
+
+    def count(self, status: str) -> int:
+        return sum(1 for r in self.rows if r.status == status)
+
+
+@dataclass(frozen=True)
+class _Task:
+    row: int
+    data: dict[str, Any]
+    fmt: str
+    target: Path
+    fingerprint: str
+    options: RenderOptions
+
+
+def run_batch(
+    export: Path, out_dir: Path, formats: tuple[str, ...] = ("pdf",), make_zip: bool = False,
+    mapping: Path | None = None, workers: int | None = None,
+    progress: Callable[[int], None] | None = None, options: RenderOptions | None = None,
+) -> BatchResult:
+    options = options or RenderOptions(date.today())
+    header, rows = read_export(export)
+    targets = column_targets(header, mapping)
+    if not {"jongere.roepnaam", "jongere.achternaam"} <= set(targets.values()):
+        raise UsageError("In de export staat geen kolom voor de roepnaam en de achternaam. Geef "
+                         "met --mapping aan welke kolommen dat zijn.")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    done_before = _read_status(out_dir / STATUS_FILE)
+    outcomes: dict[int, RowOutcome] = {}
+    tasks = _plan(rows, targets, formats, out_dir, done_before, outcomes, options)
+    _execute(tasks, out_dir / STATUS_FILE, outcomes, workers, progress)
+    ordered = [outcomes[k] for k in sorted(outcomes)]
+    manifest = out_dir / MANIFEST
+    write_table(manifest, ["Rij", "Leerlingnummer", "Naam", "Status", "Reden", "Bestanden"],
+                [[o.row, o.number, o.name, o.status, o.reason, " | ".join(o.files)]
+                 for o in ordered])
+    archive = _zip(out_dir, ordered) if make_zip else None
+    return BatchResult(ordered, manifest, archive)
+
+
+def _plan(
+    rows: Iterator[tuple[int, dict[str, str]]], targets: dict[str, str],
+    formats: tuple[str, ...], out_dir: Path, done_before: dict[str, str],
+    outcomes: dict[int, RowOutcome], options: RenderOptions,
+) -> Iterator[_Task]:
+    """Convert rows one by one and yield what still has to be written."""
+    names = UniqueNames()
+    for number, row in rows:
+        converted = convert(row, targets)
+        if converted.data is None:
+            known = {t: row.get(c, "") for c, t in targets.items()}
+            name = " ".join(known.get(f"jongere.{k}", "") for k in ("roepnaam", "tussenvoegsel",
+                                                                  "achternaam")).split()
+            outcomes[number] = RowOutcome(number, known.get("jongere.leerlingnummer", ""),
+                                          " ".join(name), SKIPPED, converted.reason or "")
+            continue
+        data = converted.data
+        person = data["jongere"]
+        display = " ".join(str(person.get(k)) for k in ("roepnaam", "tussenvoegsel",
+                                                          "achternaam") if person.get(k))
+        stem = names.claim(pupil_stem(data))
+        outcome = RowOutcome(number, str(person.get("leerlingnummer", "")), display,
+                             DONE_BEFORE)
+        outcomes[number] = outcome
+        for fmt in formats:
+            target = out_dir / f"{stem}.{fmt}"
+            outcome.files.append(target.name)
+            fingerprint = _fingerprint(data, fmt, options)
+            if target.exists() and done_before.get(target.name) == fingerprint:
+                continue
+            outcome.status = WRITTEN
+            yield _Task(number, data, fmt, target, fingerprint, options)
+
+
+def _fingerprint(data: dict[str, Any], fmt: str, options: RenderOptions) -> str:
+    """What decides a file's content; the password only whether it is encrypted."""
+    settings = [str(options.today), options.retention_years, bool(options.password)]
+    text = json.dumps([data, fmt, settings, SCHEMA_VERSION, RENDER_REVISION], sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _execute(
+    tasks: Iterator[_Task], status_file: Path, outcomes: dict[int, RowOutcome],
+    workers: int | None, progress: Callable[[int], None] | None,
+) -> None:
+    """Run the tasks on a pool, never holding more than a few per worker in memory."""
+    size = workers or os.cpu_count() or 1
+    done = 0
+    with ProcessPoolExecutor(max_workers=size) as pool, status_file.open("a") as status:
+        running: set[Future[tuple[str, str]]] = set()
+        for task in tasks:
+            running.add(pool.submit(_write, task))
+            if len(running) >= size * 4:
+                finished, running = wait(running, return_when=FIRST_COMPLETED)
+                done += _record(finished, status, progress, done)
+        finished, _ = wait(running)
+        _record(finished, status, progress, done)
+
+
+def _record(finished: set[Future[tuple[str, str]]], status: Any,
+            progress: Callable[[int], None] | None, done: int) -> int:
+    for future in finished:
+        name, fingerprint = future.result()
+        status.write(json.dumps({"bestand": name, "vingerafdruk": fingerprint}) + "\n")
+        done += 1
+        if progress:
+            progress(done)
+    status.flush()
+    return len(finished)
+
+
+def _write(task: _Task) -> tuple[str, str]:
+    """In a worker: render one passport and write it under its final name."""
+    if task.fmt == "pdf":
+        from pvs.documents.pdf.render import render_pdf
+
+        content = render_pdf(task.data, task.options)
+    else:
+        from pvs.documents.docx.render import render_docx
+
+        content = render_docx(task.data, task.options)
+    write_atomic(task.target, content)
+    return task.target.name, task.fingerprint
+
+
+def _read_status(path: Path) -> dict[str, str]:
+    """What earlier runs completed; a line cut off by an interruption is ignored."""
+    found: dict[str, str] = {}
+    if not path.exists():
+        return found
+    for line in path.read_text(encoding="utf-8").splitlines():
+        try:
+            entry = json.loads(line)
+            found[entry["bestand"]] = entry["vingerafdruk"]
+        except (json.JSONDecodeError, KeyError, TypeError):
+            continue
+    return found
+
+
+def _zip(out_dir: Path, outcomes: list[RowOutcome]) -> Path:
+    """All passports in one zip, for sending on; fixed timestamps keep it identical per export."""
+    import io
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        for name in sorted(f for o in outcomes for f in o.files):
+            info = zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0))
+            archive.writestr(info, (out_dir / name).read_bytes())
+    target = out_dir / ZIP_NAME
+    write_atomic(target, buffer.getvalue())
+    return target

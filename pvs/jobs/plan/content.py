@@ -1,0 +1,269 @@
+"""What the ondersteuningsplan draft says, as data: the same for the Word draft and --format json.
+
+Rules from domain.md §5: the plan uses only what the pupil consented to share with the
+begeleider; a parent signs too when the student is under 16 on the plan date; the agreements are
+evaluated at a start-up check after 6-8 weeks, before the provisional and the final BSA, and at
+least once a year.
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+from typing import Any
+
+from pvs.checking.rules import CONSENT_AGE, age_on, parse_date
+from pvs.documents.jsonfile import display_name
+from pvs.errors import PvsError
+from pvs.jobs.plan.catalogue import CATEGORY_TITLES, Provision
+from pvs.model.formmodel import Field, FormModel, load_form_model
+from pvs.model.paths import lookup
+
+PLAN_FORMAT = 1
+
+NO_CONSENT = (
+    "De jongere heeft geen toestemming gegeven om het paspoort te delen met de begeleider op het "
+    "mbo. Zonder die toestemming maakt pvs geen ondersteuningsplan. Vraag eerst toestemming, of "
+    "maak met --zonder-toestemming een plan zonder gevoelige gegevens."
+)
+CONTEXTS = {
+    "lessen": "in de lessen",
+    "stage": "op stage (bpv)",
+    "examens": "bij toetsen en examens",
+}
+# Which provision categories fit which context a need was written for.
+CONTEXT_CATEGORIES = {"lessen": "lessen", "examens": "examens", "stage": "opleiding_bpv"}
+
+
+class NoConsent(PvsError):
+    """The begeleider may not see the passport's sensitive content."""
+
+    exit_code = 1
+
+
+def build_plan(
+    passport: dict[str, Any],
+    catalogue: tuple[Provision, ...],
+    plan_date: date,
+    start_date: date | None = None,
+    programme: str | None = None,
+    without_consent: bool = False,
+) -> dict[str, Any]:
+    """The plan's content as JSON-ready data with Dutch keys."""
+    consented = _begeleider_consent(passport)
+    if not consented and not without_consent:
+        raise NoConsent(NO_CONSENT)
+    model = load_form_model()
+    data = passport if consented else without_sensitive(passport, model)
+    start = start_date or _next_september(plan_date)
+    needs = _needs(data, catalogue, model)
+    return {
+        "plan_formaat": PLAN_FORMAT,
+        "status": "concept",
+        "plandatum": plan_date.isoformat(),
+        "zonder_gevoelige_gegevens": not consented,
+        "student": _student(data, plan_date),
+        "opleiding": _programme(data, start, programme),
+        "bronnen": [_source(data)],
+        "sterke_punten": _strengths(data, model),
+        "ondersteuning": needs,
+        "afspraken": _agreements(needs),
+        "evaluaties": _evaluations(start),
+        "toestemming": _consents(data, model),
+        "handtekeningen": _signatures(data, plan_date),
+    }
+
+
+def without_sensitive(data: Any, model: FormModel, prefix: str = "") -> Any:
+    """The passport without any field the schema marks sensitive."""
+    if isinstance(data, dict):
+        kept = {}
+        for key, value in data.items():
+            path = f"{prefix}.{key}" if prefix else key
+            node = model.nearest(path)
+            if node is not None and node.path == path and node.sensitive:
+                continue
+            kept[key] = without_sensitive(value, model, path)
+        return kept
+    if isinstance(data, list):
+        return [without_sensitive(v, model, f"{prefix}.{i}") for i, v in enumerate(data)]
+    return data
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later; the 31st becomes the last day of a shorter month."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+
+
+def _begeleider_consent(data: dict[str, Any]) -> bool:
+    return lookup(data, "toestemming.delen_met.begeleider.gegeven") is True
+
+
+def _next_september(day: date) -> date:
+    september = date(day.year, 9, 1)
+    return september if september >= day else date(day.year + 1, 9, 1)
+
+
+def _label(model: FormModel, path: str, value: Any) -> str:
+    field = model.node(path)
+    if isinstance(field, Field):
+        for option in field.options:
+            if option.value == value:
+                return option.label
+    return "" if value is None else str(value)
+
+
+def _student(data: dict[str, Any], plan_date: date) -> dict[str, Any]:
+    born = parse_date(lookup(data, "jongere.geboortedatum"))
+    return {
+        "naam": display_name(data),
+        "geboortedatum": born.isoformat() if born else None,
+        "leeftijd_op_plandatum": age_on(born, plan_date) if born else None,
+        "leerlingnummer_vo": lookup(data, "jongere.leerlingnummer"),
+        "studentnummer": None,
+        "school_van_herkomst": lookup(data, "school.naam"),
+    }
+
+
+def _programme(data: dict[str, Any], start: date, override: str | None) -> dict[str, Any]:
+    wishes = lookup(data, "uitstroom.opleidingswensen") or []
+    chosen = wishes[0] if wishes else {}
+    if override:
+        wanted = override.strip().casefold()
+        matching = [w for w in wishes if wanted == str(w.get("crebo", ""))
+                    or wanted in str(w.get("opleiding", "")).casefold()]
+        chosen = matching[0] if matching else {"opleiding": override}
+    model = load_form_model()
+    return {
+        "naam": chosen.get("opleiding"),
+        "crebo": chosen.get("crebo"),
+        "niveau": chosen.get("niveau"),
+        "leerweg": _label(model, "uitstroom.opleidingswensen.0.leerweg", chosen.get("leerweg"))
+        or None,
+        "instelling": chosen.get("instelling"),
+        "startdatum": start.isoformat(),
+        "cohort": f"{start.year}-{start.year + 1}",
+        "coach": None,
+    }
+
+
+def _source(data: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "document": "Paspoort voor Succes",
+        "formulier_id": lookup(data, "meta.formulier_id"),
+        "schemaversie": lookup(data, "meta.schema_versie"),
+        "bijgewerkt": lookup(data, "meta.bijgewerkt"),
+    }
+
+
+def _strengths(data: dict[str, Any], model: FormModel) -> list[dict[str, Any]]:
+    found = []
+    for skill in lookup(data, "wat_kan_ik.vaardigheden") or []:
+        name = skill.get("omschrijving") if skill.get("vaardigheid") == "anders" else None
+        found.append({
+            "vaardigheid": name or _label(model, "wat_kan_ik.vaardigheden.0.vaardigheid",
+                                          skill.get("vaardigheid")),
+            "zelfbeoordeling": skill.get("zelfbeoordeling"),
+            "voorbeeld": skill.get("voorbeeld"),
+        })
+    return sorted(found, key=lambda s: -(s["zelfbeoordeling"] or 0))
+
+
+def _needs(
+    data: dict[str, Any], catalogue: tuple[Provision, ...], model: FormModel
+) -> list[dict[str, Any]]:
+    needs = []
+    for need in lookup(data, "wat_heb_ik_nodig.behoeften") or []:
+        contexts = [k for k, v in (need.get("context") or {}).items() if v is True]
+        needs.append({
+            "gebied": _label(model, "wat_heb_ik_nodig.behoeften.0.gebied", need.get("gebied")),
+            "omschrijving": need.get("omschrijving"),
+            "wat_hielp": need.get("wat_helpt"),
+            "nodig_in_mbo": need.get("nodig_in_mbo"),
+            "context": [CONTEXTS[c] for c in contexts if c in CONTEXTS],
+            "voorstellen": [_proposal(p) for p in _matching(catalogue, need.get("gebied"),
+                                                            contexts)],
+        })
+    return needs
+
+
+def _matching(
+    catalogue: tuple[Provision, ...], area: Any, contexts: list[str]
+) -> list[Provision]:
+    """Provisions for this need's area; lesson, exam and internship provisions only where the
+    pupil said they need help (or everywhere, when they did not say)."""
+    wanted = {CONTEXT_CATEGORIES[c] for c in contexts if c in CONTEXT_CATEGORIES}
+    context_bound = set(CONTEXT_CATEGORIES.values())
+    return [
+        p for p in catalogue
+        if area in p.areas and (not wanted or p.category not in context_bound
+                                or p.category in wanted)
+    ]
+
+
+def _proposal(provision: Provision) -> dict[str, Any]:
+    return {
+        "id": provision.id,
+        "naam": provision.name,
+        "uitleg": provision.explanation,
+        "categorie": CATEGORY_TITLES[provision.category],
+        "examencommissie": provision.needs_exam_board,
+    }
+
+
+def _agreements(needs: list[dict[str, Any]]) -> list[dict[str, str]]:
+    proposals = {p["naam"]: p for n in needs for p in n["voorstellen"]}
+    exams = [name for name, p in proposals.items() if p["examencommissie"]]
+    lessons = [name for name, p in proposals.items() if p["categorie"] == "Lessen"]
+    rows = [
+        {"wie": "Student", "wat": "Vertelt de begeleider wat werkt en wat niet, en komt naar "
+                                  "de evaluatiegesprekken."},
+        {"wie": "Begeleider (SLB'er)", "wat": "Bespreekt dit concept met de student, regelt de "
+                                              "afgesproken voorzieningen en plant de evaluaties."},
+    ]
+    if exams:
+        rows.append({"wie": "Examencommissie", "wat": "Besluit over de examenvoorzieningen: "
+                     + "; ".join(exams) + ". De begeleider vraagt ze aan vóór de eerste toets."})
+    if lessons:
+        rows.append({"wie": "Docenten", "wat": "Passen in de lessen toe: " + "; ".join(lessons)
+                     + "."})
+    return rows
+
+
+def _evaluations(start: date) -> list[dict[str, str]]:
+    moments = [
+        ("Opstartgesprek (6 tot 8 weken na de start)", start + timedelta(weeks=7)),
+        ("Evaluatie vóór het voorlopig studieadvies (halverwege leerjaar 1)", add_months(start, 4)),
+        ("Evaluatie vóór het bindend studieadvies (BSA)", add_months(start, 8)),
+        ("Jaarlijkse evaluatie", add_months(start, 12)),
+    ]
+    return [{"moment": name, "datum": day.isoformat()} for name, day in moments]
+
+
+def _consents(data: dict[str, Any], model: FormModel) -> list[dict[str, Any]]:
+    rows = []
+    for key, consent in (lookup(data, "toestemming.delen_met") or {}).items():
+        node = model.node(f"toestemming.delen_met.{key}")
+        rows.append({
+            "met": node.title if node else key,
+            "gegeven": consent.get("gegeven") is True,
+            "door": _label(model, f"toestemming.delen_met.{key}.door", consent.get("door"))
+            or None,
+            "datum": consent.get("datum"),
+        })
+    return rows
+
+
+def _signatures(data: dict[str, Any], plan_date: date) -> list[dict[str, str]]:
+    born = parse_date(lookup(data, "jongere.geboortedatum"))
+    rows = [{"rol": "Student"}]
+    if born is None or age_on(born, plan_date) < CONSENT_AGE:
+        rows.append({"rol": "Ouder of verzorger (de student is jonger dan 16)"})
+    rows.append({"rol": "School (begeleider namens het mbo)"})
+    return rows
+
+

@@ -1,0 +1,35 @@
+"""Write the ondersteuningsplan draft as a Word document from templates/ondersteuningsplan.docx."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+from docxtpl import DocxTemplate
+
+from pvs.documents.docx.controls import XML_ILLEGAL
+from pvs.resources import data_dir
+
+
+def plan_template_path() -> Path:
+    return data_dir("templates") / "ondersteuningsplan.docx"
+
+
+def render_plan_docx(plan: dict[str, Any], template: Path | None = None) -> bytes:
+    """The plan as .docx; text is escaped, and characters Word cannot store become �."""
+    document = DocxTemplate(str(template or plan_template_path()))
+    document.render(_clean(plan), autoescape=True)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    if isinstance(value, str):
+        return XML_ILLEGAL.sub("\ufffd", value)
+    return value

@@ -1,0 +1,1 @@
+"""The passport as data: the schema, the form model derived from it, field paths, dates."""
