@@ -76,16 +76,37 @@ def demo() -> int:
     samples = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "samples").glob("*.json"))
     out = DEMO_OUT.relative_to(ROOT)
     steps = [
-        ("1. Elk voorbeeldpaspoort controleren voor de intake",
-         [pvs, "check", "--stage", "intake", *samples]),
-        ("2. Vooraf ingevulde paspoorten maken uit een Magister-export",
-         [pvs, "batch", "samples/export/leerlingen-magister.csv", "-o", out / "paspoorten",
-          "--format", "pdf,docx", "--zip"]),
-        ("3. Teruggestuurde paspoorten inlezen in een intake-overzicht",
-         [pvs, "intake", "samples/terug", "-o", out / "intake-overzicht.xlsx"]),
-        ("4. Een concept-ondersteuningsplan voor Daan",
-         [pvs, "plan", "samples/10-daan-van-den-berg.json", "-o",
-          out / "ondersteuningsplan-daan.docx"]),
+        (
+            "1. Elk voorbeeldpaspoort controleren voor de intake",
+            [pvs, "check", "--stage", "intake", *samples],
+        ),
+        (
+            "2. Vooraf ingevulde paspoorten maken uit een Magister-export",
+            [
+                pvs,
+                "batch",
+                "samples/export/leerlingen-magister.csv",
+                "-o",
+                out / "paspoorten",
+                "--format",
+                "pdf,docx",
+                "--zip",
+            ],
+        ),
+        (
+            "3. Teruggestuurde paspoorten inlezen in een intake-overzicht",
+            [pvs, "intake", "samples/terug", "-o", out / "intake-overzicht.xlsx"],
+        ),
+        (
+            "4. Een concept-ondersteuningsplan voor Daan",
+            [
+                pvs,
+                "plan",
+                "samples/10-daan-van-den-berg.json",
+                "-o",
+                out / "ondersteuningsplan-daan.docx",
+            ],
+        ),
     ]
     for title, command in steps:
         print(f"\n=== {title} ===\n$ {' '.join(str(c) for c in command[1:])}\n", flush=True)
@@ -106,11 +127,14 @@ def ensure_test_programs() -> None:
         sudo = [] if os.geteuid() == 0 else ["sudo"]
         print("Programma's voor de tests installeren: " + ", ".join(missing), flush=True)
         env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-        for command in (["apt-get", "update", "-qq"],
-                        ["apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing]):
+        for command in (
+            ["apt-get", "update", "-qq"],
+            ["apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing],
+        ):
             if subprocess.call([*sudo, *command], env=env) != 0:
-                sys.exit("Installeren mislukt. Installeer zelf: apt-get install "
-                         + " ".join(missing))
+                sys.exit(
+                    "Installeren mislukt. Installeer zelf: apt-get install " + " ".join(missing)
+                )
     if not (FILLERS / "node_modules").is_dir():
         npm = ["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"]
         if subprocess.call(npm, cwd=FILLERS) != 0:

@@ -33,8 +33,18 @@ from pvs.documents.pdf.render import render_pdf  # noqa: E402
 PVS = str(Path(sys.executable).with_name("pvs"))
 BASELINE_SAMPLE = 40
 FIRST = ["Sanne", "Şükrü", "Олена", "Łukasz", "Ștefan", "Ελένη", "Noah", "Fatima", "Daan", "Mila"]
-LAST = ["de Vries", "Yılmaz", "Коваленко", "Wiśniewski", "Popescu", "Παπαδοπούλου", "Bakker",
-        "El Amrani", "van den Berg", "Jansen"]
+LAST = [
+    "de Vries",
+    "Yılmaz",
+    "Коваленко",
+    "Wiśniewski",
+    "Popescu",
+    "Παπαδοπούλου",
+    "Bakker",
+    "El Amrani",
+    "van den Berg",
+    "Jansen",
+]
 TYPES = ["4 BB", "VMBO-KB 4", "4 GL", "4 TL", "HAVO 5", "PrO 4", "VSO", "Entree"]
 
 
@@ -43,28 +53,56 @@ def export(path: Path, count: int) -> Path:
     random.seed(count)
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(["Stamnr", "Roepnaam", "Tussenv.", "Achternaam", "Geb.datum", "Stamklas",
-                     "Studie", "BRIN", "Vestiging", "Mentor", "E-mailadres"])
+    writer.writerow(
+        [
+            "Stamnr",
+            "Roepnaam",
+            "Tussenv.",
+            "Achternaam",
+            "Geb.datum",
+            "Stamklas",
+            "Studie",
+            "BRIN",
+            "Vestiging",
+            "Mentor",
+            "E-mailadres",
+        ]
+    )
     for i in range(count):
         last = random.choice(LAST)
-        prefix, _, name = last.rpartition(" ") if last.startswith(("de ", "van ")) else ("", "",
-                                                                                         last)
-        writer.writerow([f"{i:06d}", random.choice(FIRST), prefix, name,
-                         f"{random.randint(1, 28)}-{random.randint(1, 12)}-2010", "4B",
-                         random.choice(TYPES), "99ZZ", "Vechtpoort College", "M. Brink",
-                         f"leerling{i}@example.com"])
+        prefix, _, name = (
+            last.rpartition(" ") if last.startswith(("de ", "van ")) else ("", "", last)
+        )
+        writer.writerow(
+            [
+                f"{i:06d}",
+                random.choice(FIRST),
+                prefix,
+                name,
+                f"{random.randint(1, 28)}-{random.randint(1, 12)}-2010",
+                "4B",
+                random.choice(TYPES),
+                "99ZZ",
+                "Vechtpoort College",
+                "M. Brink",
+                f"leerling{i}@example.com",
+            ]
+        )
     path.write_text("\ufeff" + buffer.getvalue(), encoding="utf-8")
     return path
 
 
 def measured(command: list[str]) -> tuple[float, float]:
     """Wall seconds and the peak resident set (MB) of the largest process the command started."""
-    probe = ("import resource, subprocess, sys, time; s = time.perf_counter(); "
-             "subprocess.run(sys.argv[1:], check=False, capture_output=True); "
-             "print(time.perf_counter() - s, "
-             "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)")
-    out = subprocess.run([sys.executable, "-c", probe, *command], capture_output=True, text=True,
-                         check=True).stdout.split()
+    probe = (
+        "import resource, subprocess, sys, time; s = time.perf_counter(); "
+        "subprocess.run(sys.argv[1:], check=False, capture_output=True); "
+        "print(time.perf_counter() - s, "
+        "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe, *command], capture_output=True, text=True, check=True
+    ).stdout.split()
     return float(out[0]), float(out[1])
 
 
@@ -113,21 +151,35 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         thousand = export(work / "export-1000.csv", 1000)
-        seconds, _ = measured([PVS, "batch", str(thousand), "-o", str(work / "uit-1000"),
-                               "--format", "pdf,docx"])
+        seconds, _ = measured(
+            [PVS, "batch", str(thousand), "-o", str(work / "uit-1000"), "--format", "pdf,docx"]
+        )
         sample = baseline_batch(rows_of(thousand, BASELINE_SAMPLE), render_pdf())
         scaled = sample / BASELINE_SAMPLE * 1000
-        print(f"batch 1000 pupils, PDF + Word: pvs {seconds:.1f} s; plain loop "
-              f"{scaled:.0f} s (timed on {BASELINE_SAMPLE}, scaled); pvs is "
-              f"{scaled / seconds:.1f}x faster")
+        print(
+            f"batch 1000 pupils, PDF + Word: pvs {seconds:.1f} s; plain loop "
+            f"{scaled:.0f} s (timed on {BASELINE_SAMPLE}, scaled); pvs is "
+            f"{scaled / seconds:.1f}x faster"
+        )
 
         peaks = {}
         for count in (100, big):
             source = export(work / f"export-{count}.csv", count)
-            _, peaks[count] = measured([PVS, "batch", str(source), "-o",
-                                        str(work / f"uit-{count}"), "--format", "pdf,docx"])
-        print(f"peak memory: {peaks[100]:.0f} MB at N=100, {peaks[big]:.0f} MB at N={big}; "
-              f"ratio {peaks[big] / peaks[100]:.2f}")
+            _, peaks[count] = measured(
+                [
+                    PVS,
+                    "batch",
+                    str(source),
+                    "-o",
+                    str(work / f"uit-{count}"),
+                    "--format",
+                    "pdf,docx",
+                ]
+            )
+        print(
+            f"peak memory: {peaks[100]:.0f} MB at N=100, {peaks[big]:.0f} MB at N={big}; "
+            f"ratio {peaks[big] / peaks[100]:.2f}"
+        )
 
         returns = work / "teruggestuurd"
         returns.mkdir()
@@ -136,8 +188,10 @@ def main() -> None:
         pdfs = sorted(returns.glob("*.pdf"))
         seconds, _ = measured([PVS, "intake", str(returns), "-o", str(work / "overzicht.xlsx")])
         base = baseline_intake(pdfs)
-        print(f"intake {len(pdfs)} PDFs: pvs {seconds:.1f} s; plain pypdf get_fields + "
-              f"jsonschema loop {base:.1f} s; pvs is {base / seconds:.1f}x faster")
+        print(
+            f"intake {len(pdfs)} PDFs: pvs {seconds:.1f} s; plain pypdf get_fields + "
+            f"jsonschema loop {base:.1f} s; pvs is {base / seconds:.1f}x faster"
+        )
 
 
 if __name__ == "__main__":

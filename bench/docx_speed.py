@@ -42,7 +42,7 @@ def plain_docxtpl(data: dict[str, Any]) -> bytes:
         for item in section["entries"]:
             if item["heading"]:
                 continue
-            path = str(item["control"])[len("@@PVS:"):-2]
+            path = str(item["control"])[len("@@PVS:") : -2]
             field = model.node(path)
             assert isinstance(field, Field)
             number += 2
@@ -70,8 +70,10 @@ def main() -> None:
         repeats = 3 if count == 1 else 1
         ours = min(timed(lambda g=group: [render_docx(p) for p in g]) for _ in range(repeats))
         base = min(timed(lambda g=group: [plain_docxtpl(p) for p in g]) for _ in range(repeats))
-        print(f"{label:<30} pvs {ours / count * 1000:7.1f} ms/doc   docxtpl "
-              f"{base / count * 1000:7.1f} ms/doc   pvs is {base / ours:5.1f}x faster")
+        print(
+            f"{label:<30} pvs {ours / count * 1000:7.1f} ms/doc   docxtpl "
+            f"{base / count * 1000:7.1f} ms/doc   pvs is {base / ours:5.1f}x faster"
+        )
 
 
 if __name__ == "__main__":

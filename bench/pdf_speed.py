@@ -35,8 +35,11 @@ REPEATS = 3
 
 def pupils(count: int) -> list[dict[str, Any]]:
     """`count` different passports made from the bundled samples."""
-    samples = [json.loads(p.read_text(encoding="utf-8"))
-               for p in sorted((ROOT / "samples").glob("*.json")) if not p.name.startswith("12-")]
+    samples = [
+        json.loads(p.read_text(encoding="utf-8"))
+        for p in sorted((ROOT / "samples").glob("*.json"))
+        if not p.name.startswith("12-")
+    ]
     made = []
     for i in range(count):
         data = json.loads(json.dumps(samples[i % len(samples)]))
@@ -49,8 +52,11 @@ def pupils(count: int) -> list[dict[str, Any]]:
 def pypdf_fill(blank: bytes, data: dict[str, Any]) -> bytes:
     """The baseline: clone the form, set every value page by page, write."""
     values = filler_values(complete_meta(data))
-    flat = {**values["text"], **{p: "/Yes" for p in values["check"]},
-            **{p: "/" + s for p, s in values["radio"].items()}}
+    flat = {
+        **values["text"],
+        **{p: "/Yes" for p in values["check"]},
+        **{p: "/" + s for p, s in values["radio"].items()},
+    }
     writer = PdfWriter(clone_from=io.BytesIO(blank))
     for page in writer.pages:
         writer.update_page_form_field_values(page, flat, auto_regenerate=False)
@@ -73,8 +79,10 @@ def best(job: Callable[[], Any], repeats: int = REPEATS) -> float:
 
 
 def row(label: str, ours: float, baseline: float, count: int) -> None:
-    print(f"{label:<30} pvs {ours / count * 1000:7.1f} ms/doc   "
-          f"pypdf {baseline / count * 1000:7.1f} ms/doc   pvs is {baseline / ours:5.1f}x faster")
+    print(
+        f"{label:<30} pvs {ours / count * 1000:7.1f} ms/doc   "
+        f"pypdf {baseline / count * 1000:7.1f} ms/doc   pvs is {baseline / ours:5.1f}x faster"
+    )
 
 
 def main() -> None:
@@ -86,17 +94,32 @@ def main() -> None:
     cold = time.perf_counter() - start
     print(f"pvs first document in a new process (prepares the form once): {cold * 1000:.0f} ms")
 
-    row("render 1 filled passport", best(lambda: render_pdf(people[0])),
-        best(lambda: pypdf_fill(blank, people[0])), 1)
-    row(f"render {RUN} filled passports", best(lambda: [render_pdf(p) for p in people], 1),
-        best(lambda: [pypdf_fill(blank, p) for p in people], 1), RUN)
+    row(
+        "render 1 filled passport",
+        best(lambda: render_pdf(people[0])),
+        best(lambda: pypdf_fill(blank, people[0])),
+        1,
+    )
+    row(
+        f"render {RUN} filled passports",
+        best(lambda: [render_pdf(p) for p in people], 1),
+        best(lambda: [pypdf_fill(blank, p) for p in people], 1),
+        RUN,
+    )
 
     filled = [render_pdf(p) for p in people]
-    row("extract 1 passport", best(lambda: extract_pdf_bytes(filled[0], "x.pdf")),
-        best(lambda: pypdf_read(filled[0])), 1)
-    row(f"extract {RUN} passports",
+    row(
+        "extract 1 passport",
+        best(lambda: extract_pdf_bytes(filled[0], "x.pdf")),
+        best(lambda: pypdf_read(filled[0])),
+        1,
+    )
+    row(
+        f"extract {RUN} passports",
         best(lambda: [extract_pdf_bytes(f, "x.pdf") for f in filled], 1),
-        best(lambda: [pypdf_read(f) for f in filled], 1), RUN)
+        best(lambda: [pypdf_read(f) for f in filled], 1),
+        RUN,
+    )
 
 
 if __name__ == "__main__":

@@ -52,8 +52,9 @@ def inflate(raw: bytes, name: str) -> bytes:
     try:
         data = decompressor.decompress(raw, limit + 1)
     except zlib.error:
-        raise UnreadableFile(f"{name} is beschadigd: een deel ervan is niet uit te pakken.") \
-            from None
+        raise UnreadableFile(
+            f"{name} is beschadigd: een deel ervan is niet uit te pakken."
+        ) from None
     if len(data) > limit or decompressor.unconsumed_tail:
         raise too_much_unpacked(name)
     return data

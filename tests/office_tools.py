@@ -22,9 +22,19 @@ def libreoffice(source: Path, target_format: str, out_dir: Path) -> Path:
     filters = {"docx": "docx:MS Word 2007 XML", "pdf": "pdf"}
     with tempfile.TemporaryDirectory() as profile:  # a private profile: runs never collide
         subprocess.run(
-            ["soffice", f"-env:UserInstallation=file://{profile}", "--headless",
-             "--convert-to", filters[target_format], "--outdir", str(out_dir), str(source)],
-            check=True, capture_output=True, timeout=180,
+            [
+                "soffice",
+                f"-env:UserInstallation=file://{profile}",
+                "--headless",
+                "--convert-to",
+                filters[target_format],
+                "--outdir",
+                str(out_dir),
+                str(source),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=180,
         )
     result = out_dir / f"{source.stem}.{target_format}"
     if not result.exists():
@@ -55,7 +65,8 @@ def make_fixtures() -> None:
         (FIXTURES / "libreoffice-resaved.docx").write_bytes(resaved.read_bytes())
     expected = canonical(complete_meta(data))
     (FIXTURES / "libreoffice-resaved.expected.json").write_text(
-        json.dumps(expected, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        json.dumps(expected, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
 
 
 if __name__ == "__main__":

@@ -99,8 +99,11 @@ def blank_for(data: dict[str, Any], target: Path) -> Path:
 
 def fill_pdftk(blank: Path, data: dict[str, Any], target: Path) -> Path:
     values = filler_values(data)
-    entries = [*values["text"].items(), *((p, "Yes") for p in values["check"]),
-               *values["radio"].items()]
+    entries = [
+        *values["text"].items(),
+        *((p, "Yes") for p in values["check"]),
+        *values["radio"].items(),
+    ]
     fields = "".join(
         f"<field name={quoteattr(name)}><value>{escape(value)}</value></field>"
         for name, value in entries
@@ -154,9 +157,11 @@ def make_fixtures(folder: Path) -> dict[str, dict[str, Any]]:
         flatten_qpdf(made["pdflib-filled.pdf"][0], folder / "pdflib-filled-qpdf-flattened.pdf"),
         False,
     )
-    for name, flatten in (("pvs-filled-qpdf-flattened.pdf", flatten_qpdf),
-                          ("pvs-filled-pdftk-flattened.pdf", flatten_pdftk),
-                          ("pvs-filled-mutool-printed.pdf", print_mutool)):
+    for name, flatten in (
+        ("pvs-filled-qpdf-flattened.pdf", flatten_qpdf),
+        ("pvs-filled-pdftk-flattened.pdf", flatten_pdftk),
+        ("pvs-filled-mutool-printed.pdf", print_mutool),
+    ):
         made[name] = (flatten(rendered, folder / name), False)
     blank.unlink()
     rendered.unlink()
@@ -169,6 +174,7 @@ def make_fixtures(folder: Path) -> dict[str, dict[str, Any]]:
 if __name__ == "__main__":
     for name, expected in make_fixtures(FIXTURES).items():
         target = FIXTURES / name.replace(".pdf", ".expected.json")
-        target.write_text(json.dumps(expected, ensure_ascii=False, indent=2) + "\n",
-                          encoding="utf-8")
+        target.write_text(
+            json.dumps(expected, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
         print(f"{name} and its expected data written")

@@ -36,14 +36,18 @@ def test_export_rows_become_the_recorded_passports(export: Path) -> None:
     found = []
     for number, row in rows:
         result = convert(row, targets)
-        found.append({"rij": number, "paspoort": result.data} if result.data
-                     else {"rij": number, "reden": result.reason})
+        found.append(
+            {"rij": number, "paspoort": result.data}
+            if result.data
+            else {"rij": number, "reden": result.reason}
+        )
     assert found == expected
 
 
 def test_what_the_exports_hold_survives() -> None:
-    magister = json.loads((EXPORTS / "magister-puntkomma-windows1252.csv.expected.json")
-                          .read_text(encoding="utf-8"))
+    magister = json.loads(
+        (EXPORTS / "magister-puntkomma-windows1252.csv.expected.json").read_text(encoding="utf-8")
+    )
     assert magister[2]["paspoort"]["jongere"]["roepnaam"] == "Zoë"  # Windows-1252
     assert magister[0]["paspoort"]["jongere"]["leerlingnummer"] == "004120"  # leading zeros
     assert magister[1]["paspoort"]["jongere"]["geboortedatum"] == "2010-07-03"  # d-m-jjjj
@@ -57,11 +61,21 @@ def test_what_the_exports_hold_survives() -> None:
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("4 BB", ("vmbo-bb", 4)), ("VMBO-KB 4", ("vmbo-kb", 4)), ("HAVO 5", ("havo", 5)),
-     ("4TL", ("vmbo-tl", 4)), ("4 GL", ("vmbo-gl", 4)), ("mavo 4", ("vmbo-tl", 4)),
-     ("H5", ("havo", 5)), ("V6", ("vwo", 6)), ("Praktijkonderwijs 3", ("pro", 3)),
-     ("VSO", ("vso", None)), ("Entree", ("entree", None)), ("vmbo gt 4", (None, 4)),
-     ("4 BB/KB", (None, 4))],
+    [
+        ("4 BB", ("vmbo-bb", 4)),
+        ("VMBO-KB 4", ("vmbo-kb", 4)),
+        ("HAVO 5", ("havo", 5)),
+        ("4TL", ("vmbo-tl", 4)),
+        ("4 GL", ("vmbo-gl", 4)),
+        ("mavo 4", ("vmbo-tl", 4)),
+        ("H5", ("havo", 5)),
+        ("V6", ("vwo", 6)),
+        ("Praktijkonderwijs 3", ("pro", 3)),
+        ("VSO", ("vso", None)),
+        ("Entree", ("entree", None)),
+        ("vmbo gt 4", (None, 4)),
+        ("4 BB/KB", (None, 4)),
+    ],
 )
 def test_onderwijstype_as_schools_write_it(text: str, expected: tuple[Any, Any]) -> None:
     assert programme(text) == expected
@@ -69,20 +83,36 @@ def test_onderwijstype_as_schools_write_it(text: str, expected: tuple[Any, Any])
 
 def test_headers_match_ignoring_case_and_punctuation() -> None:
     targets = column_targets(["STAMNR", "Roep-naam", "tussenv.", "ACHTERNAAM", "Geb. datum"], None)
-    assert targets == {"STAMNR": "jongere.leerlingnummer", "Roep-naam": "jongere.roepnaam",
-                       "tussenv.": "jongere.tussenvoegsel", "ACHTERNAAM": "jongere.achternaam",
-                       "Geb. datum": "jongere.geboortedatum"}
+    assert targets == {
+        "STAMNR": "jongere.leerlingnummer",
+        "Roep-naam": "jongere.roepnaam",
+        "tussenv.": "jongere.tussenvoegsel",
+        "ACHTERNAAM": "jongere.achternaam",
+        "Geb. datum": "jongere.geboortedatum",
+    }
 
 
 @pytest.mark.parametrize(
     ("mapping", "message"),
-    [('{"Lln id": "jongere.bsn"}', "In de mapping staat 'jongere.bsn' bij kolom 'Lln id': dat is "
-      "geen veld van het paspoort. Zie 'pvs fields' voor alle velden, of gebruik 'opleiding' of "
-      "'mentor'."),
-     ('{"Nummer": "jongere.leerlingnummer"}', "De mapping noemt kolom 'Nummer', maar die staat "
-      "niet in de export. Controleer de kolomnaam."),
-     ("[1, 2]", "De mapping {path} moet kolomnamen koppelen aan velden, zoals {{\"Kolom in de "
-      "export\": \"jongere.roepnaam\"}}.")],
+    [
+        (
+            '{"Lln id": "jongere.bsn"}',
+            "In de mapping staat 'jongere.bsn' bij kolom 'Lln id': dat is "
+            "geen veld van het paspoort. Zie 'pvs fields' voor alle velden, of gebruik "
+            "'opleiding' of "
+            "'mentor'.",
+        ),
+        (
+            '{"Nummer": "jongere.leerlingnummer"}',
+            "De mapping noemt kolom 'Nummer', maar die staat "
+            "niet in de export. Controleer de kolomnaam.",
+        ),
+        (
+            "[1, 2]",
+            'De mapping {path} moet kolomnamen koppelen aan velden, zoals {{"Kolom in de '
+            'export": "jongere.roepnaam"}}.',
+        ),
+    ],
 )
 def test_mapping_mistakes_are_usage_errors(tmp_path: Path, mapping: str, message: str) -> None:
     path = tmp_path / "mapping.json"
@@ -94,9 +124,14 @@ def test_mapping_mistakes_are_usage_errors(tmp_path: Path, mapping: str, message
 
 @pytest.mark.parametrize(
     ("name", "stem"),
-    [("CON", "paspoort CON"), ("lpt1.txt", "paspoort lpt1.txt"),
-     ('a<b>c:"d"/e\\f|g?h*', "a b c d e f g h"), ("naam. ", "naam"), ("Zoe\u0308", "Zoë"),
-     ("", "paspoort")],
+    [
+        ("CON", "paspoort CON"),
+        ("lpt1.txt", "paspoort lpt1.txt"),
+        ('a<b>c:"d"/e\\f|g?h*', "a b c d e f g h"),
+        ("naam. ", "naam"),
+        ("Zoe\u0308", "Zoë"),
+        ("", "paspoort"),
+    ],
 )
 def test_file_names_are_safe_on_windows_and_macos(name: str, stem: str) -> None:
     assert safe_stem(name) == stem
@@ -104,15 +139,21 @@ def test_file_names_are_safe_on_windows_and_macos(name: str, stem: str) -> None:
 
 def test_file_names_are_unique_ignoring_case() -> None:
     names = UniqueNames()
-    assert [names.claim(s) for s in ("1 Sanne de Vries", "1 sanne de vries", "1 Sanne de Vries")] \
-        == ["1 Sanne de Vries", "1 sanne de vries (2)", "1 Sanne de Vries (3)"]
-    assert pupil_stem({"jongere": {"leerlingnummer": "0931", "roepnaam": "Şükrü",
-                                   "achternaam": "Yılmaz"}}) == "0931 Şükrü Yılmaz"
+    assert [
+        names.claim(s) for s in ("1 Sanne de Vries", "1 sanne de vries", "1 Sanne de Vries")
+    ] == ["1 Sanne de Vries", "1 sanne de vries (2)", "1 Sanne de Vries (3)"]
+    assert (
+        pupil_stem(
+            {"jongere": {"leerlingnummer": "0931", "roepnaam": "Şükrü", "achternaam": "Yılmaz"}}
+        )
+        == "0931 Şükrü Yılmaz"
+    )
 
 
 def run(tmp_path: Path, name: str = "uit", **options: Any) -> Any:
-    return run_batch(EXPORTS / "magister-puntkomma-windows1252.csv", tmp_path / name,
-                     workers=2, **options)
+    return run_batch(
+        EXPORTS / "magister-puntkomma-windows1252.csv", tmp_path / name, workers=2, **options
+    )
 
 
 def test_batch_writes_passports_manifest_and_zip(tmp_path: Path) -> None:
@@ -121,12 +162,16 @@ def test_batch_writes_passports_manifest_and_zip(tmp_path: Path) -> None:
     assert [r.status for r in result.rows] == [WRITTEN] * 3 + [SKIPPED] * 3 + [WRITTEN]
     assert result.rows[-1].files == ["004126 Sanne de Vries.pdf", "004126 Sanne de Vries.docx"]
     pdf = extract_pdf(out / "004122 Zoë Müller.pdf").data
-    assert pdf["jongere"] == {"roepnaam": "Zoë", "achternaam": "Müller",
-                              "geboortedatum": "2010-11-30", "leerlingnummer": "004122"}
+    assert pdf["jongere"] == {
+        "roepnaam": "Zoë",
+        "achternaam": "Müller",
+        "geboortedatum": "2010-11-30",
+        "leerlingnummer": "004122",
+    }
     assert extract_docx(out / "004122 Zoë Müller.docx").data == pdf
     manifest = (out / MANIFEST).read_text(encoding="utf-8-sig").splitlines()
     assert manifest[0] == "Rij;Leerlingnummer;Naam;Status;Reden;Bestanden"
-    assert manifest[5].startswith("6;004124;Kees Smit;overgeslagen;\"De geboortedatum")
+    assert manifest[5].startswith('6;004124;Kees Smit;overgeslagen;"De geboortedatum')
     assert (out / "paspoorten.zip").exists()
     assert not list(out.glob("*.tmp")) and not list(out.glob(".*.tmp"))
 
@@ -163,9 +208,11 @@ def test_a_changed_row_is_written_again(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("content", "message"),
-    [(b"", "heeft geen kopregel met kolomnamen"),
-     (b"PK\x03\x04kapot", "is geen leesbaar Excel-bestand (.xlsx)"),
-     (b"\x81\x8d\x8f\x90\x9d;x\n", "is geen tekstbestand in UTF-8 of Windows-1252")],
+    [
+        (b"", "heeft geen kopregel met kolomnamen"),
+        (b"PK\x03\x04kapot", "is geen leesbaar Excel-bestand (.xlsx)"),
+        (b"\x81\x8d\x8f\x90\x9d;x\n", "is geen tekstbestand in UTF-8 of Windows-1252"),
+    ],
 )
 def test_unreadable_exports(tmp_path: Path, content: bytes, message: str) -> None:
     export = tmp_path / "export.csv"
@@ -176,8 +223,17 @@ def test_unreadable_exports(tmp_path: Path, content: bytes, message: str) -> Non
 
 
 def test_cli_batch_reports_skipped_rows_and_exits_1(tmp_path: Path) -> None:
-    result = CliRunner().invoke(cli, ["batch", str(EXPORTS / "magister-puntkomma-windows1252.csv"),
-                                      "-o", str(tmp_path / "uit"), "--processen", "2"])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "batch",
+            str(EXPORTS / "magister-puntkomma-windows1252.csv"),
+            "-o",
+            str(tmp_path / "uit"),
+            "--processen",
+            "2",
+        ],
+    )
     assert result.exit_code == 1
     assert result.stderr.splitlines()[:2] == [
         "7 rijen: 4 geschreven, 0 waren al klaar, 3 overgeslagen.",
@@ -187,21 +243,34 @@ def test_cli_batch_reports_skipped_rows_and_exits_1(tmp_path: Path) -> None:
 
 
 def test_cli_batch_without_name_columns_asks_for_a_mapping(tmp_path: Path) -> None:
-    result = CliRunner().invoke(cli, ["batch", str(EXPORTS / "tabs-eigen-kolommen.csv"), "-o",
-                                      str(tmp_path / "uit")])
+    result = CliRunner().invoke(
+        cli, ["batch", str(EXPORTS / "tabs-eigen-kolommen.csv"), "-o", str(tmp_path / "uit")]
+    )
     assert result.exit_code == 2
-    assert result.stderr == ("Fout: In de export staat geen kolom voor de roepnaam en de "
-                             "achternaam. Geef met --mapping aan welke kolommen dat zijn.\n")
+    assert result.stderr == (
+        "Fout: In de export staat geen kolom voor de roepnaam en de "
+        "achternaam. Geef met --mapping aan welke kolommen dat zijn.\n"
+    )
 
 
 def test_cli_batch_with_mapping_and_unknown_format(tmp_path: Path) -> None:
     export = EXPORTS / "tabs-eigen-kolommen.csv"
     runner = CliRunner()
-    ok = runner.invoke(cli, ["batch", str(export), "-o", str(tmp_path / "uit"), "--mapping",
-                             str(export.with_suffix(".mapping.json")), "--format", "docx"])
+    ok = runner.invoke(
+        cli,
+        [
+            "batch",
+            str(export),
+            "-o",
+            str(tmp_path / "uit"),
+            "--mapping",
+            str(export.with_suffix(".mapping.json")),
+            "--format",
+            "docx",
+        ],
+    )
     assert ok.exit_code == 0
     assert (tmp_path / "uit" / "77001 Fatima El Amrani.docx").exists()
-    bad = runner.invoke(cli, ["batch", str(export), "-o", str(tmp_path / "uit"), "--format",
-                              "odt"])
+    bad = runner.invoke(cli, ["batch", str(export), "-o", str(tmp_path / "uit"), "--format", "odt"])
     assert bad.exit_code == 2
     assert bad.stderr == "Fout: Onbekend formaat 'odt': kies pdf, docx of pdf,docx.\n"

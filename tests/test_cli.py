@@ -39,9 +39,7 @@ def test_incomplete_passport_exits_1_with_every_problem(runner: CliRunner, tmp_p
     assert "  Jouw gegevens                    0%" in result.stdout
 
 
-def test_without_stage_only_what_is_filled_in_is_checked(
-    runner: CliRunner, tmp_path: Path
-) -> None:
+def test_without_stage_only_what_is_filled_in_is_checked(runner: CliRunner, tmp_path: Path) -> None:
     result = run(runner, "check", write(tmp_path, minimal_passport()))
     assert result.exit_code == 0
     assert "Controle voor: alleen wat is ingevuld" in result.stdout
@@ -54,7 +52,14 @@ def test_json_report_is_stable(runner: CliRunner, tmp_path: Path) -> None:
     assert result.exit_code == 1
     report = json.loads(result.stdout)
     assert set(report) == {
-        "report_format", "file", "notes", "stage", "verdict", "complete", "valid", "sections",
+        "report_format",
+        "file",
+        "notes",
+        "stage",
+        "verdict",
+        "complete",
+        "valid",
+        "sections",
         "problems",
     }
     assert report["notes"] == []
@@ -92,8 +97,11 @@ def test_several_files_give_a_list_and_the_worst_exit_code(
         (b"\xff\xfe\x00garbage", "is geen tekstbestand in UTF-8"),
         (b"[1, 2, 3]", "is geen Paspoort voor Succes"),
         (b'{"naam": "x"}', "is geen Paspoort voor Succes"),
-        (b'{"meta": {"schema_versie": "2.0"}}', "is een paspoort van schemaversie 2.0, maar deze "
-         "pvs kent alleen versie 1.0. Werk pvs bij naar de nieuwste versie."),
+        (
+            b'{"meta": {"schema_versie": "2.0"}}',
+            "is een paspoort van schemaversie 2.0, maar deze "
+            "pvs kent alleen versie 1.0. Werk pvs bij naar de nieuwste versie.",
+        ),
         (b"[" * 100_000, "is te diep genest"),
         (b"%PDF-1.7\n", "is beschadigd en kan niet worden gelezen"),
     ],
@@ -121,14 +129,20 @@ def test_a_utf8_bom_is_accepted(runner: CliRunner, tmp_path: Path) -> None:
     ("args", "message"),
     [
         (["check"], "Fout: Er ontbreekt iets in de opdracht: BESTAND. Zie 'pvs check --help'."),
-        (["check", "--stage", "inschrijving", "x.json"],
-         "Fout: Ongeldige waarde bij --stage: kies uit aanmelding, intake, plaatsing. "
-         "Zie 'pvs check --help'."),
-        (["check", "--stagee", "x.json"],
-         "Fout: Onbekende optie: --stagee. Zie 'pvs check --help'."),
+        (
+            ["check", "--stage", "inschrijving", "x.json"],
+            "Fout: Ongeldige waarde bij --stage: kies uit aanmelding, intake, plaatsing. "
+            "Zie 'pvs check --help'.",
+        ),
+        (
+            ["check", "--stagee", "x.json"],
+            "Fout: Onbekende optie: --stagee. Zie 'pvs check --help'.",
+        ),
         (["controleer"], "Fout: Onbekende opdracht. Zie 'pvs --help'."),
-        (["check", "bestaat-niet.json"],
-         "Fout: Het bestand bestaat-niet.json bestaat niet. Controleer de naam en de map."),
+        (
+            ["check", "bestaat-niet.json"],
+            "Fout: Het bestand bestaat-niet.json bestaat niet. Controleer de naam en de map.",
+        ),
     ],
 )
 def test_usage_errors_exit_2_in_dutch(runner: CliRunner, args: list[str], message: str) -> None:
@@ -164,7 +178,8 @@ def test_fields_json_lists_every_fillable_field(runner: CliRunner) -> None:
     niveau = next(r for r in rows if r["path"] == "uitstroom.opleidingswensen.0.niveau")
     assert niveau["kind"] == "choice"
     assert niveau["options"][3] == {
-        "value": 4, "label": "Niveau 4 (middenkader- of specialistenopleiding)"
+        "value": 4,
+        "label": "Niveau 4 (middenkader- of specialistenopleiding)",
     }
     assert next(r for r in rows if r["path"] == "wie_ben_ik.persoonlijke_situatie")["sensitive"]
 
@@ -193,9 +208,22 @@ def test_schema_markdown_is_a_data_dictionary(runner: CliRunner) -> None:
     assert "`wat_heb_ik_nodig.behoeften.N.wat_helpt`" in result.stdout
 
 
-@pytest.mark.parametrize("command", [[], ["batch"], ["check"], ["extract"], ["fields"],
-                                     ["intake"], ["plan"], ["render"], ["schema"], ["templates"],
-                                     ["templates", "check"]])
+@pytest.mark.parametrize(
+    "command",
+    [
+        [],
+        ["batch"],
+        ["check"],
+        ["extract"],
+        ["fields"],
+        ["intake"],
+        ["plan"],
+        ["render"],
+        ["schema"],
+        ["templates"],
+        ["templates", "check"],
+    ],
+)
 def test_help_is_dutch(runner: CliRunner, command: list[str]) -> None:
     result = run(runner, *command, "--help")
     assert result.exit_code == 0
@@ -207,5 +235,14 @@ def test_help_is_dutch(runner: CliRunner, command: list[str]) -> None:
 
 
 def test_the_group_is_importable_for_other_tools() -> None:
-    assert set(cli.commands) == {"batch", "check", "extract", "fields", "intake", "plan",
-                                 "render", "schema", "templates"}
+    assert set(cli.commands) == {
+        "batch",
+        "check",
+        "extract",
+        "fields",
+        "intake",
+        "plan",
+        "render",
+        "schema",
+        "templates",
+    }

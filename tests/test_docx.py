@@ -39,8 +39,10 @@ def document_xml(content: bytes) -> str:
 def controls(content: bytes) -> dict[str, str]:
     """Each content control's tag with the XML of its properties."""
     xml = document_xml(content)
-    return {m.group(2): m.group(1) for m in re.finditer(
-        r'<w:sdtPr>(.*?<w:tag w:val="([^"]+)"/>.*?)</w:sdtPr>', xml)}
+    return {
+        m.group(2): m.group(1)
+        for m in re.finditer(r'<w:sdtPr>(.*?<w:tag w:val="([^"]+)"/>.*?)</w:sdtPr>', xml)
+    }
 
 
 def read(content: bytes) -> Any:
@@ -109,8 +111,10 @@ def test_characters_word_cannot_store_are_refused_not_lost() -> None:
     with pytest.raises(InvalidPassport) as caught:
         render_docx(minimal_passport(jongere={"roepnaam": "Ol\x0bena"}))
     assert [(p.path, p.message) for p in caught.value.problems] == [
-        ("jongere.roepnaam",
-         "Deze tekst bevat een teken dat niet in een Word-document kan. Haal het weg.")
+        (
+            "jongere.roepnaam",
+            "Deze tekst bevat een teken dat niet in een Word-document kan. Haal het weg.",
+        )
     ]
 
 
@@ -131,10 +135,16 @@ def test_form_id_and_version_in_properties_and_footer() -> None:
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b"PK\x03\x04kapot", "paspoort.docx is geen leesbaar Word-bestand (.docx). Sla het "
-         "opnieuw op als Word-document en probeer het nog eens."),
-        (None, "paspoort.docx is geen Paspoort voor Succes: er staan geen invulvelden van het "
-         "paspoort in. Kies het Word-bestand dat pvs heeft gemaakt."),
+        (
+            b"PK\x03\x04kapot",
+            "paspoort.docx is geen leesbaar Word-bestand (.docx). Sla het "
+            "opnieuw op als Word-document en probeer het nog eens.",
+        ),
+        (
+            None,
+            "paspoort.docx is geen Paspoort voor Succes: er staan geen invulvelden van het "
+            "paspoort in. Kies het Word-bestand dat pvs heeft gemaakt.",
+        ),
     ],
     ids=["corrupt", "other-document"],
 )
@@ -154,8 +164,9 @@ def test_xml_entities_are_never_expanded() -> None:
     content = render_docx(minimal_passport(jongere={"roepnaam": "Mila"}))
     xml = document_xml(content)
     declaration = xml[: xml.index("?>") + 2]
-    hostile = xml.replace(declaration, declaration + '<!DOCTYPE d [<!ENTITY x SYSTEM '
-                          '"file:///etc/passwd">]>', 1)
+    hostile = xml.replace(
+        declaration, declaration + '<!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>', 1
+    )
     hostile = hostile.replace("Mila", "&x;")
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(content)) as src, zipfile.ZipFile(out, "w") as dst:
@@ -167,6 +178,7 @@ def test_xml_entities_are_never_expanded() -> None:
 
 
 # --- LibreOffice ------------------------------------------------------------------------------
+
 
 def test_libreoffice_resaved_document_reads_back_identically(tmp_path: Path) -> None:
     data = tricky_passport()
@@ -188,8 +200,9 @@ def test_libreoffice_prints_the_document_with_its_text_intact(tmp_path: Path, bl
     source = tmp_path / "paspoort.docx"
     source.write_bytes(render_docx(data))
     pdf = libreoffice(source, "pdf", tmp_path / "lo")
-    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     assert "Paspoort voor Succes" in text and "Wat heb ik nodig?" in text
     if not blank:
         for word in ("Şükrü Олена", "Ștefan", "Ελένη", "Nguyễn Thị Hương", "nieuwe regel"):
@@ -198,11 +211,11 @@ def test_libreoffice_prints_the_document_with_its_text_intact(tmp_path: Path, bl
 
 # --- command line -----------------------------------------------------------------------------
 
+
 def test_cli_render_extract_and_check_word(tmp_path: Path) -> None:
     runner = CliRunner()
     target = tmp_path / "paspoort.docx"
-    result = runner.invoke(cli, ["render", str(SAMPLES / "07-noah-bakker.json"), "-o",
-                                 str(target)])
+    result = runner.invoke(cli, ["render", str(SAMPLES / "07-noah-bakker.json"), "-o", str(target)])
     assert result.exit_code == 0, result.output
     assert runner.invoke(cli, ["check", "--stage", "plaatsing", str(target)]).exit_code == 0
     extracted = runner.invoke(cli, ["extract", str(target)])

@@ -83,7 +83,8 @@ def test_nearest_walks_up_to_a_known_node() -> None:
 def test_a_field_added_to_the_schema_appears_in_the_model() -> None:
     schema = copy.deepcopy(passport_schema())
     schema["properties"]["jongere"]["properties"]["voornamen"] = {
-        "title": "Voornamen", "type": "string"
+        "title": "Voornamen",
+        "type": "string",
     }
     assert build_form_model(schema).node("jongere.voornamen") is not None
 

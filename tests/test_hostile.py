@@ -40,8 +40,11 @@ def test_hostile_file(case: Case, corpus: Path, tmp_path: Path) -> None:
     source = corpus / case.name
     out = tmp_path / ("uit" if case.command[0] == "batch" else "uit.json")
     args = [a.replace("{}", str(source)).replace("{out}", str(out)) for a in case.command]
-    result = json.loads(subprocess.run([sys.executable, "-c", PROBE, PVS, *args],
-                                       capture_output=True, text=True, check=True).stdout)
+    result = json.loads(
+        subprocess.run(
+            [sys.executable, "-c", PROBE, PVS, *args], capture_output=True, text=True, check=True
+        ).stdout
+    )
     said = result["out"] + result["err"]
     assert result["code"] == case.exit_code, said
     assert case.message in said

@@ -28,8 +28,9 @@ def returns(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A folder as an intake office gets it: JSON, PDF, Word, flattened, broken, foreign."""
     folder = tmp_path_factory.mktemp("terug")
     (folder / "pdf").mkdir()
-    (folder / "pdf" / "daan.pdf").write_bytes(render_pdf(load_json(SAMPLES /
-                                                                   "10-daan-van-den-berg.json")))
+    (folder / "pdf" / "daan.pdf").write_bytes(
+        render_pdf(load_json(SAMPLES / "10-daan-van-den-berg.json"))
+    )
     (folder / "mila.docx").write_bytes(render_docx(load_json(SAMPLES / "09-mila-jansen.json")))
     shutil.copy(SAMPLES / "02-sukru-yilmaz.json", folder / "sukru.json")
     shutil.copy(PDF_FIXTURES / "pvs-filled-qpdf-flattened.pdf", folder / "plat.pdf")
@@ -41,8 +42,20 @@ def returns(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def overview(returns: Path, tmp_path: Path, *options: str) -> list[dict[str, str]]:
     target = tmp_path / "overzicht.csv"
-    result = CliRunner().invoke(cli, ["intake", str(returns), "-o", str(target), "--peildatum",
-                                      "01-01-2027", "--processen", "2", *options])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "intake",
+            str(returns),
+            "-o",
+            str(target),
+            "--peildatum",
+            "01-01-2027",
+            "--processen",
+            "2",
+            *options,
+        ],
+    )
     assert result.exit_code == 0, result.output
     text = target.read_bytes().decode("utf-8")
     assert text.startswith("\ufeff")
@@ -56,7 +69,12 @@ def by_file(rows: list[dict[str, str]], name: str) -> dict[str, str]:
 def test_every_return_gets_a_row_and_broken_files_a_reason(returns: Path, tmp_path: Path) -> None:
     rows = overview(returns, tmp_path)
     assert sorted(Path(r["Bestand"]).name for r in rows) == [
-        "daan.pdf", "kapot.pdf", "mila.docx", "plat.pdf", "sukru.json"]
+        "daan.pdf",
+        "kapot.pdf",
+        "mila.docx",
+        "plat.pdf",
+        "sukru.json",
+    ]
     broken = by_file(rows, "kapot.pdf")
     assert broken["Gelezen"] == "nee"
     assert "beschadigd" in broken["Reden"]
@@ -66,7 +84,10 @@ def test_flags_to_plan_intakes_by(returns: Path, tmp_path: Path) -> None:
     rows = overview(returns, tmp_path)
     daan = by_file(rows, "daan.pdf")
     assert (daan["Naam"], daan["Onderwijstype"], daan["Compleet voor intake"]) == (
-        "Daan van den Berg", "vmbo-bb", "ja")
+        "Daan van den Berg",
+        "vmbo-bb",
+        "ja",
+    )
     assert daan["Opleidingen"] == ("Timmerman (25339) niveau 2; Schilder (25366) niveau 2")
     assert (daan["Ondersteuning nodig"], daan["Gezamenlijke intake gewenst"]) == ("ja", "ja")
     assert daan["Gegevens uit"] == "invulvelden"
@@ -91,7 +112,8 @@ def test_returns_past_their_retention_date_are_flagged(tmp_path: Path) -> None:
 
 def test_support_needs_text_only_when_asked(returns: Path, tmp_path: Path) -> None:
     secret = load_json(SAMPLES / "10-daan-van-den-berg.json")["wat_heb_ik_nodig"]["behoeften"][0][
-        "nodig_in_mbo"]
+        "nodig_in_mbo"
+    ]
     for folder in ("zonder", "met"):
         (tmp_path / folder).mkdir()
     plain = overview(returns, tmp_path / "zonder")
@@ -143,7 +165,8 @@ def test_cli_intake_usage_errors(tmp_path: Path) -> None:
     wrong = runner.invoke(cli, ["intake", str(tmp_path), "-o", str(tmp_path / "x.txt")])
     assert wrong.exit_code == 2
     assert wrong.stderr == f"Fout: Laat {tmp_path / 'x.txt'} eindigen op .xlsx of .csv.\n"
-    missing = runner.invoke(cli, ["intake", str(tmp_path / "nergens"), "-o",
-                                  str(tmp_path / "x.csv")])
+    missing = runner.invoke(
+        cli, ["intake", str(tmp_path / "nergens"), "-o", str(tmp_path / "x.csv")]
+    )
     assert missing.exit_code == 2
     assert "bestaat niet" in missing.stderr

@@ -28,20 +28,22 @@ def test_defaults() -> None:
 
 def test_rows_limit_moves_with_the_option(tmp_path: Path) -> None:
     export = tmp_path / "export.csv"
-    export.write_text("Stamnr;Roepnaam;Achternaam\n1;Kim;Visser\n2;Tom;Bos\n3;Ali;Kaya\n",
-                      encoding="utf-8")
-    lowered = CliRunner().invoke(cli, ["--max-rijen", "2", "batch", str(export), "-o",
-                                       str(tmp_path / "a")])
+    export.write_text(
+        "Stamnr;Roepnaam;Achternaam\n1;Kim;Visser\n2;Tom;Bos\n3;Ali;Kaya\n", encoding="utf-8"
+    )
+    lowered = CliRunner().invoke(
+        cli, ["--max-rijen", "2", "batch", str(export), "-o", str(tmp_path / "a")]
+    )
     assert lowered.exit_code == 3
     assert "De export heeft meer dan 2 rijen" in lowered.stderr
-    assert CliRunner().invoke(cli, ["batch", str(export), "-o", str(tmp_path / "b")]).exit_code \
-        == 0
+    assert CliRunner().invoke(cli, ["batch", str(export), "-o", str(tmp_path / "b")]).exit_code == 0
 
 
 def test_file_size_limit_moves_with_the_option(tmp_path: Path) -> None:
     source = tmp_path / "groot.json"
-    source.write_text('{"jongere": {"roepnaam": "' + "a" * (2 * 1024 * 1024) + '"}}',
-                      encoding="utf-8")
+    source.write_text(
+        '{"jongere": {"roepnaam": "' + "a" * (2 * 1024 * 1024) + '"}}', encoding="utf-8"
+    )
     lowered = CliRunner().invoke(cli, ["--max-mb", "1", "check", str(source)])
     assert lowered.exit_code == 3
     assert "pvs leest bestanden tot 1 MB" in lowered.stderr
@@ -52,5 +54,7 @@ def test_file_size_limit_moves_with_the_option(tmp_path: Path) -> None:
 def test_a_limit_below_one_is_a_usage_error() -> None:
     result = CliRunner().invoke(cli, ["--max-paginas", "0", "check", "x.json"], prog_name="pvs")
     assert result.exit_code == 2
-    assert result.stderr == ("Fout: Ongeldige waarde bij --max-paginas: kies een heel getal van "
-                             "minstens 1. Zie 'pvs --help'.\n")
+    assert result.stderr == (
+        "Fout: Ongeldige waarde bij --max-paginas: kies een heel getal van "
+        "minstens 1. Zie 'pvs --help'.\n"
+    )

@@ -81,30 +81,70 @@ def test_consent_not_given() -> None:
 @pytest.mark.parametrize(
     ("section", "value", "path", "message"),
     [
-        ("school", {"brin": "1234"}, "school.brin",
-         "Een BRIN-nummer bestaat uit 2 cijfers en 2 hoofdletters, soms gevolgd door 2 cijfers: "
-         "bijvoorbeeld 21AZ of 21AZ00."),
-        ("jongere", {"geboortedatum": "14-03-2009"}, "jongere.geboortedatum",
-         "Dit is geen geldige datum. Schrijf de datum als jjjj-mm-dd, bijvoorbeeld 2009-03-14."),
-        ("jongere", {"geboortedatum": "2009-02-30"}, "jongere.geboortedatum",
-         "Dit is geen geldige datum. Schrijf de datum als jjjj-mm-dd, bijvoorbeeld 2009-03-14."),
-        ("jongere", {"email": "sanne.example.com"}, "jongere.email",
-         "Dit is geen geldig e-mailadres. Een e-mailadres ziet eruit als naam@voorbeeld.nl."),
-        ("school", {"leerjaar": 9}, "school.leerjaar",
-         "'Leerjaar' moet een getal van 1 tot en met 6 zijn."),
-        ("school", {"leerjaar": "4"}, "school.leerjaar",
-         "Bij 'Leerjaar' hoort een heel getal. Verbeter wat hier staat."),
-        ("school", {"onderwijstype": "mavo"}, "school.onderwijstype",
-         "Kies bij 'Soort onderwijs' een van deze mogelijkheden: vmbo-bb, vmbo-kb, vmbo-gl, "
-         "vmbo-tl, havo, vwo, pro, vso, entree."),
-        ("jongere", {"achternaam": "x" * 121}, "jongere.achternaam",
-         "'Achternaam' is te lang: hoogstens 120 tekens. Maak de tekst korter."),
-        ("jongere", {"bsn": "123456782"}, "jongere.bsn",
-         "'bsn' is geen onderdeel van het Paspoort voor Succes. Controleer de spelling of haal "
-         "het weg."),
-        ("uitstroom", {"opleidingswensen": [{}, {}, {}, {}]}, "uitstroom.opleidingswensen",
-         "Er passen hoogstens 3 keer 'Opleidingswens' in het paspoort. Haal er een weg of voeg "
-         "ze samen."),
+        (
+            "school",
+            {"brin": "1234"},
+            "school.brin",
+            "Een BRIN-nummer bestaat uit 2 cijfers en 2 hoofdletters, soms gevolgd door 2 cijfers: "
+            "bijvoorbeeld 21AZ of 21AZ00.",
+        ),
+        (
+            "jongere",
+            {"geboortedatum": "14-03-2009"},
+            "jongere.geboortedatum",
+            "Dit is geen geldige datum. Schrijf de datum als jjjj-mm-dd, bijvoorbeeld 2009-03-14.",
+        ),
+        (
+            "jongere",
+            {"geboortedatum": "2009-02-30"},
+            "jongere.geboortedatum",
+            "Dit is geen geldige datum. Schrijf de datum als jjjj-mm-dd, bijvoorbeeld 2009-03-14.",
+        ),
+        (
+            "jongere",
+            {"email": "sanne.example.com"},
+            "jongere.email",
+            "Dit is geen geldig e-mailadres. Een e-mailadres ziet eruit als naam@voorbeeld.nl.",
+        ),
+        (
+            "school",
+            {"leerjaar": 9},
+            "school.leerjaar",
+            "'Leerjaar' moet een getal van 1 tot en met 6 zijn.",
+        ),
+        (
+            "school",
+            {"leerjaar": "4"},
+            "school.leerjaar",
+            "Bij 'Leerjaar' hoort een heel getal. Verbeter wat hier staat.",
+        ),
+        (
+            "school",
+            {"onderwijstype": "mavo"},
+            "school.onderwijstype",
+            "Kies bij 'Soort onderwijs' een van deze mogelijkheden: vmbo-bb, vmbo-kb, vmbo-gl, "
+            "vmbo-tl, havo, vwo, pro, vso, entree.",
+        ),
+        (
+            "jongere",
+            {"achternaam": "x" * 121},
+            "jongere.achternaam",
+            "'Achternaam' is te lang: hoogstens 120 tekens. Maak de tekst korter.",
+        ),
+        (
+            "jongere",
+            {"bsn": "123456782"},
+            "jongere.bsn",
+            "'bsn' is geen onderdeel van het Paspoort voor Succes. Controleer de spelling of haal "
+            "het weg.",
+        ),
+        (
+            "uitstroom",
+            {"opleidingswensen": [{}, {}, {}, {}]},
+            "uitstroom.opleidingswensen",
+            "Er passen hoogstens 3 keer 'Opleidingswens' in het paspoort. Haal er een weg of voeg "
+            "ze samen.",
+        ),
     ],
 )
 def test_invalid_values(section: str, value: Any, path: str, message: str) -> None:
@@ -116,7 +156,8 @@ def test_invalid_values(section: str, value: Any, path: str, message: str) -> No
 def test_messages_name_section_and_field_in_context() -> None:
     needs = {"behoeften": [{"gebied": "prikkels"}]}
     problem = next(
-        p for p in check(minimal_passport(wat_heb_ik_nodig=needs), "intake").problems
+        p
+        for p in check(minimal_passport(wat_heb_ik_nodig=needs), "intake").problems
         if p.path == "wat_heb_ik_nodig.behoeften.0.omschrijving"
     )
     assert problem.section == "Wat heb ik nodig?"
@@ -128,8 +169,10 @@ def test_every_problem_at_once_in_reading_order() -> None:
     problems = check(minimal_passport(), "plaatsing").problems
     paths = [p.path for p in problems]
     assert len(paths) > 15
-    assert paths.index("jongere.roepnaam") < paths.index("school.naam") < paths.index(
-        "toestemming.delen_met.mbo_intaker.gegeven"
+    assert (
+        paths.index("jongere.roepnaam")
+        < paths.index("school.naam")
+        < paths.index("toestemming.delen_met.mbo_intaker.gegeven")
     )
 
 

@@ -57,6 +57,7 @@ def test_render_refuses_what_the_form_would_lose() -> None:
 
 # --- the round trip as a property ------------------------------------------------------------
 
+
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(passports())
 def test_extract_after_render_gives_the_data_back(data: dict[str, Any]) -> None:
@@ -65,6 +66,7 @@ def test_extract_after_render_gives_the_data_back(data: dict[str, Any]) -> None:
 
 
 # --- whoever filled the form -----------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def blank() -> bytes:
@@ -145,8 +147,13 @@ def test_damaged_field_tree_still_reads_from_the_page_widgets(damage: str) -> No
 
 @pytest.mark.parametrize(
     ("typed", "expected"),
-    [("14-03-2009", "2009-03-14"), ("14-3-2009", "2009-03-14"), ("2009-03-14", "2009-03-14"),
-     ("4/3/2009", "2009-03-04"), (" 14.03.2009 ", "2009-03-14")],
+    [
+        ("14-03-2009", "2009-03-14"),
+        ("14-3-2009", "2009-03-14"),
+        ("2009-03-14", "2009-03-14"),
+        ("4/3/2009", "2009-03-04"),
+        (" 14.03.2009 ", "2009-03-14"),
+    ],
 )
 def test_dates_as_people_type_them(blank: bytes, typed: str, expected: str) -> None:
     def fill(pdf: pikepdf.Pdf, fields: dict[str, Any]) -> None:
@@ -166,10 +173,16 @@ def test_what_cannot_be_coerced_is_kept_as_typed_and_reported(blank: bytes) -> N
     assert result.data["jongere"] == {"geboortedatum": "14 maart 2009"}
     assert result.data["school"] == {"leerjaar": "vier"}
     assert [(n.path, n.message) for n in result.notes] == [
-        ("jongere.geboortedatum", "Geboortedatum: de datum is niet te lezen (schrijf bijvoorbeeld "
-         "14-03-2009). De tekst is bewaard zoals die is ingevuld; verbeter dit in het paspoort."),
-        ("school.leerjaar", "Leerjaar: er staat geen getal. De tekst is bewaard zoals die is "
-         "ingevuld; verbeter dit in het paspoort."),
+        (
+            "jongere.geboortedatum",
+            "Geboortedatum: de datum is niet te lezen (schrijf bijvoorbeeld "
+            "14-03-2009). De tekst is bewaard zoals die is ingevuld; verbeter dit in het paspoort.",
+        ),
+        (
+            "school.leerjaar",
+            "Leerjaar: er staat geen getal. De tekst is bewaard zoals die is "
+            "ingevuld; verbeter dit in het paspoort.",
+        ),
     ]
 
 
@@ -180,12 +193,16 @@ def test_a_foreign_field_is_reported_not_silently_dropped(blank: bytes) -> None:
 
     notes = extract(edited(blank, add)).notes
     assert [(n.path, n.message) for n in notes] == [
-        ("opmerking", "Het formulier heeft een veld 'opmerking' dat niet bij het paspoort hoort; "
-                      "pvs heeft het overgeslagen.")
+        (
+            "opmerking",
+            "Het formulier heeft een veld 'opmerking' dat niet bij het paspoort hoort; "
+            "pvs heeft het overgeslagen.",
+        )
     ]
 
 
 # --- files that are not (readable) passports -------------------------------------------------
+
 
 def other_pdf() -> bytes:
     buffer = io.BytesIO()
@@ -198,8 +215,7 @@ def other_pdf() -> bytes:
 def encrypted(content: bytes, password: str) -> bytes:
     with pikepdf.open(io.BytesIO(content)) as pdf:
         out = io.BytesIO()
-        pdf.save(out, encryption=pikepdf.Encryption(user=password, owner=password, aes=True,
-                                                    R=6))
+        pdf.save(out, encryption=pikepdf.Encryption(user=password, owner=password, aes=True, R=6))
         return out.getvalue()
 
 
@@ -214,19 +230,35 @@ def newer_version(content: bytes) -> bytes:
     ("make", "message"),
     [
         (lambda b: b"", "paspoort.pdf is leeg. Kies het juiste bestand of vraag het opnieuw op."),
-        (lambda b: b"PK\x03\x04word/document.xml", "paspoort.pdf is geen PDF maar lijkt een "
-         "Word- of zip-bestand. Geef het bestand de juiste naam (.docx) of kies de PDF."),
-        (lambda b: b"Beste mentor, hierbij mijn paspoort.", "paspoort.pdf is geen PDF-bestand. "
-         "Kies de PDF van het paspoort."),
-        (lambda b: other_pdf(), "paspoort.pdf is geen Paspoort voor Succes: er staan geen "
-         "formuliervelden van het paspoort in en geen voettekst van pvs. Kies de PDF van een "
-         "paspoort."),
-        (lambda b: encrypted(b, "geheim"), "paspoort.pdf is beveiligd met een wachtwoord. Geef "
-         "het wachtwoord met --wachtwoord."),
-        (lambda b: b"%PDF-1.7\n" + b"\x00" * 2000, "paspoort.pdf is beschadigd en kan niet "
-         "worden gelezen. Vraag de jongere om het paspoort opnieuw op te slaan en te sturen."),
-        (newer_version, "paspoort.pdf is een paspoort van schemaversie 2.0, maar deze pvs kent "
-         "alleen versie 1.0. Werk pvs bij naar de nieuwste versie."),
+        (
+            lambda b: b"PK\x03\x04word/document.xml",
+            "paspoort.pdf is geen PDF maar lijkt een "
+            "Word- of zip-bestand. Geef het bestand de juiste naam (.docx) of kies de PDF.",
+        ),
+        (
+            lambda b: b"Beste mentor, hierbij mijn paspoort.",
+            "paspoort.pdf is geen PDF-bestand. Kies de PDF van het paspoort.",
+        ),
+        (
+            lambda b: other_pdf(),
+            "paspoort.pdf is geen Paspoort voor Succes: er staan geen "
+            "formuliervelden van het paspoort in en geen voettekst van pvs. Kies de PDF van een "
+            "paspoort.",
+        ),
+        (
+            lambda b: encrypted(b, "geheim"),
+            "paspoort.pdf is beveiligd met een wachtwoord. Geef het wachtwoord met --wachtwoord.",
+        ),
+        (
+            lambda b: b"%PDF-1.7\n" + b"\x00" * 2000,
+            "paspoort.pdf is beschadigd en kan niet "
+            "worden gelezen. Vraag de jongere om het paspoort opnieuw op te slaan en te sturen.",
+        ),
+        (
+            newer_version,
+            "paspoort.pdf is een paspoort van schemaversie 2.0, maar deze pvs kent "
+            "alleen versie 1.0. Werk pvs bij naar de nieuwste versie.",
+        ),
     ],
     ids=["empty", "docx", "text", "other-pdf", "encrypted", "garbage", "newer-version"],
 )
@@ -255,6 +287,7 @@ def test_truncated_pdf_is_repaired_or_refused_never_a_crash() -> None:
 
 
 # --- through the command line ----------------------------------------------------------------
+
 
 def test_cli_extract_writes_json_that_check_accepts(tmp_path: Path) -> None:
     runner = CliRunner()
@@ -295,12 +328,19 @@ def test_cli_render_blank_and_filled(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["render", "-o", "x.pdf"], "Fout: Geef een JSON-paspoort op of kies --blank, niet "
-         "allebei en niet geen van beide."),
-        (["render", "--blank", "-o", "x.odt"], "Fout: pvs maakt een paspoort als PDF of "
-         "Word-document: laat x.odt eindigen op .pdf of .docx."),
-        (["render", "--blank", "-o", "geen-map/x.pdf"], "Fout: De map geen-map bestaat niet. "
-         "Maak de map eerst of kies een andere."),
+        (
+            ["render", "-o", "x.pdf"],
+            "Fout: Geef een JSON-paspoort op of kies --blank, niet allebei en niet geen van beide.",
+        ),
+        (
+            ["render", "--blank", "-o", "x.odt"],
+            "Fout: pvs maakt een paspoort als PDF of "
+            "Word-document: laat x.odt eindigen op .pdf of .docx.",
+        ),
+        (
+            ["render", "--blank", "-o", "geen-map/x.pdf"],
+            "Fout: De map geen-map bestaat niet. Maak de map eerst of kies een andere.",
+        ),
     ],
 )
 def test_cli_render_usage_errors(
@@ -313,8 +353,9 @@ def test_cli_render_usage_errors(
 
 
 def test_cli_render_refuses_unrenderable_data_listing_each_field(tmp_path: Path) -> None:
-    result = CliRunner().invoke(cli, ["render", str(SAMPLES / "12-kevin-ongeldig.json"),
-                                      "-o", str(tmp_path / "k.pdf")])
+    result = CliRunner().invoke(
+        cli, ["render", str(SAMPLES / "12-kevin-ongeldig.json"), "-o", str(tmp_path / "k.pdf")]
+    )
     assert result.exit_code == 1
     assert result.stderr == (
         "  - Wie ben ik? › hobby (wie_ben_ik.hobby): Dit veld staat niet in het "
@@ -356,10 +397,12 @@ def test_a_printed_copy_in_another_layout_is_refused_not_misread() -> None:
 
 @pytest.mark.parametrize(
     ("footer", "versions"),
-    [("Paspoort voor Succes · schemaversie 1.0 · opmaak 1 formulier X", ("1.0", 1)),
-     ("Paspoort voor Succes  schemaversie 1.0  opmaak 3", ("1.0", 3)),  # dots lost in a reprint
-     ("Paspoort voor Succes · schemaversie 2.1", ("2.1", 1)),
-     ("Factuur 2027", (None, 1))],
+    [
+        ("Paspoort voor Succes · schemaversie 1.0 · opmaak 1 formulier X", ("1.0", 1)),
+        ("Paspoort voor Succes  schemaversie 1.0  opmaak 3", ("1.0", 3)),  # dots lost in a reprint
+        ("Paspoort voor Succes · schemaversie 2.1", ("2.1", 1)),
+        ("Factuur 2027", (None, 1)),
+    ],
 )
 def test_footer_versions(footer: str, versions: tuple[str | None, int]) -> None:
     from pvs.documents.pdf.flattened import footer_version
@@ -375,8 +418,9 @@ def test_check_tells_what_reading_a_pdf_turned_up(tmp_path: Path) -> None:
     source.write_bytes(edited(render_pdf(load_json(SAMPLES / "01-sanne-de-vries.json")), script))
     result = CliRunner().invoke(cli, ["check", "--stage", "intake", str(source)])
     assert result.exit_code == 0
-    assert ("Bij het lezen:\n  - Het bestand bevat scripts of acties (zoals JavaScript of het "
-            "openen van een programma); pvs heeft die genegeerd en niets uitgevoerd.") \
-        in result.stdout
+    assert (
+        "Bij het lezen:\n  - Het bestand bevat scripts of acties (zoals JavaScript of het "
+        "openen van een programma); pvs heeft die genegeerd en niets uitgevoerd."
+    ) in result.stdout
     as_json = CliRunner().invoke(cli, ["check", "--json", str(source)])
     assert json.loads(as_json.stdout)["notes"][0].startswith("Het bestand bevat scripts")

@@ -34,9 +34,14 @@ NAMED = sorted(FIXTURES.glob("*.pdf"))
 
 def test_there_are_named_fixtures_for_every_program() -> None:
     names = {p.name for p in NAMED}
-    assert {"pdftk-filled.pdf", "pdflib-filled.pdf", "pvs-filled-qpdf-flattened.pdf",
-            "pvs-filled-pdftk-flattened.pdf", "pvs-filled-mutool-printed.pdf",
-            "pdflib-filled-qpdf-flattened.pdf"} <= names
+    assert {
+        "pdftk-filled.pdf",
+        "pdflib-filled.pdf",
+        "pvs-filled-qpdf-flattened.pdf",
+        "pvs-filled-pdftk-flattened.pdf",
+        "pvs-filled-mutool-printed.pdf",
+        "pdflib-filled-qpdf-flattened.pdf",
+    } <= names
 
 
 @pytest.mark.parametrize("pdf", NAMED, ids=lambda p: p.stem)
@@ -64,8 +69,9 @@ def test_forms_filled_by_other_programs(fill: Filler, tmp_path: Path) -> None:
 Flattener = Callable[[Path, Path], Path]
 
 
-@pytest.mark.parametrize("flatten", [flatten_qpdf, flatten_pdftk, print_mutool],
-                         ids=["qpdf", "pdftk", "mutool-print"])
+@pytest.mark.parametrize(
+    "flatten", [flatten_qpdf, flatten_pdftk, print_mutool], ids=["qpdf", "pdftk", "mutool-print"]
+)
 def test_flattened_and_printed_copies(flatten: Flattener, tmp_path: Path) -> None:
     data = others_data()
     rendered = tmp_path / "paspoort.pdf"

@@ -57,11 +57,16 @@ def write(tmp_path: Path, content: bytes, name: str = "paspoort.pdf") -> Path:
 
 def test_every_fillable_field_is_a_form_field_named_by_its_path(tmp_path: Path) -> None:
     path = write(tmp_path, render_pdf())
-    dump = subprocess.run(["pdftk", str(path), "dump_data_fields_utf8"], capture_output=True,
-                          text=True, check=True).stdout
+    dump = subprocess.run(
+        ["pdftk", str(path), "dump_data_fields_utf8"], capture_output=True, text=True, check=True
+    ).stdout
     blocks = [b for b in dump.split("---") if "FieldType: " in b and "FieldType: \n" not in b]
-    names = {line.split(": ", 1)[1] for b in blocks for line in b.splitlines()
-             if line.startswith("FieldName:")}
+    names = {
+        line.split(": ", 1)[1]
+        for b in blocks
+        for line in b.splitlines()
+        if line.startswith("FieldName:")
+    }
     fillable = {f.path for f in load_form_model().fillable_fields()}
     assert fillable <= names
     assert names - fillable == {f.path for f in load_form_model().fields if not f.fillable}
@@ -92,8 +97,12 @@ def test_form_id_and_version_in_metadata_and_every_footer(tmp_path: Path) -> Non
     flat = tmp_path / "plat.pdf"
     run("qpdf", "--flatten-annotations=all", write(tmp_path, content), flat)
     for number in range(1, pages + 1):
-        text = subprocess.run(["pdftotext", "-f", str(number), "-l", str(number), str(flat), "-"],
-                              capture_output=True, text=True, check=True).stdout
+        text = subprocess.run(
+            ["pdftotext", "-f", str(number), "-l", str(number), str(flat), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
         assert "Paspoort voor Succes · schemaversie 1.0" in text
         assert form_id in text
         assert f"pagina {number} van {pages}" in text
@@ -129,7 +138,7 @@ def test_nothing_runs_off_the_page_or_overlaps() -> None:
         body = [b for b in [*boxes, *texts] if b[1] > FOOTER_Y + 12]
         assert all(b[1] >= BOTTOM - 0.01 for b in body)
         for i, box in enumerate(boxes):
-            assert not any(_overlap(box, other) for other in boxes[i + 1:])
+            assert not any(_overlap(box, other) for other in boxes[i + 1 :])
             assert not any(_overlap(box, text) for text in texts)
 
 
@@ -157,12 +166,13 @@ def test_every_filled_field_has_its_own_appearance() -> None:
 
 # --- the values look right in three independent PDF engines ----------------------------------
 
+
 def _pgm(path: Path) -> tuple[int, int, bytes]:
     """Width, height and grey pixels of a binary PGM file."""
     data = path.read_bytes()
     parts = data.split(maxsplit=4)
     width, height = int(parts[1]), int(parts[2])
-    return width, height, parts[4][-width * height:]
+    return width, height, parts[4][-width * height :]
 
 
 def _ink(pixels: tuple[int, int, bytes], rect: Any, scale: float) -> int:
@@ -210,15 +220,20 @@ def test_engines_draw_filled_values_and_leave_empty_boxes_empty(
 
 
 def _mupdf_text(path: Path) -> str:
-    return subprocess.run(["mutool", "draw", "-q", "-F", "txt", "-o", "-", str(path)],
-                          capture_output=True, text=True, check=True).stdout
+    return subprocess.run(
+        ["mutool", "draw", "-q", "-F", "txt", "-o", "-", str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
 
 
 def _poppler_text(path: Path) -> str:
     flat = path.with_name("plat.pdf")
     run("qpdf", "--flatten-annotations=all", path, flat)
-    return subprocess.run(["pdftotext", str(flat), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    return subprocess.run(
+        ["pdftotext", str(flat), "-"], capture_output=True, text=True, check=True
+    ).stdout
 
 
 def _pdfium_text(path: Path) -> str:
@@ -230,8 +245,9 @@ def _pdfium_text(path: Path) -> str:
     return "\n".join(texts)
 
 
-@pytest.mark.parametrize("engine", [_poppler_text, _mupdf_text, _pdfium_text],
-                         ids=["poppler", "mupdf", "pdfium"])
+@pytest.mark.parametrize(
+    "engine", [_poppler_text, _mupdf_text, _pdfium_text], ids=["poppler", "mupdf", "pdfium"]
+)
 def test_engines_read_back_every_script(engine: Any, tmp_path: Path) -> None:
     text = engine(write(tmp_path, all_scripts()))
     for word in SCRIPTS:
@@ -243,8 +259,10 @@ def everything_filled() -> dict[str, Any]:
     from pvs.model.formmodel import Kind
     from pvs.model.paths import assemble
 
-    words = ("Ik wil graag een rustige plek en extra tijd bij toetsen, en een vaste mentor die "
-             "ik kan bellen als het niet goed gaat. ") * 20
+    words = (
+        "Ik wil graag een rustige plek en extra tijd bij toetsen, en een vaste mentor die "
+        "ik kan bellen als het niet goed gaat. "
+    ) * 20
     values: dict[str, Any] = {}
     for field in load_form_model().fields:
         if field.kind in (Kind.CHECKBOX, Kind.YES_NO):

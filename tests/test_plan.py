@@ -47,8 +47,14 @@ def test_catalogue_areas_are_the_passports_need_areas() -> None:
     provisions = load_catalogue()
     assert set().union(*(p.areas for p in provisions)) <= areas
     categories = {p.category for p in provisions}
-    assert categories == {"examens", "lessen", "begeleiding", "opleiding_bpv",
-                          "toegankelijkheid", "thuis"}
+    assert categories == {
+        "examens",
+        "lessen",
+        "begeleiding",
+        "opleiding_bpv",
+        "toegankelijkheid",
+        "thuis",
+    }
     assert all(p.needs_exam_board for p in provisions if p.category == "examens")
 
 
@@ -57,9 +63,14 @@ def test_plan_holds_student_programme_strengths_and_needs() -> None:
     assert plan["status"] == "concept"
     assert plan["student"]["naam"] == "Daan van den Berg"
     assert plan["opleiding"] == {
-        "naam": "Timmerman", "crebo": "25339", "niveau": 2, "leerweg": "BOL (school en stage)",
-        "instelling": "Technisch College Oostwaard", "startdatum": "2027-09-01",
-        "cohort": "2027-2028", "coach": None,
+        "naam": "Timmerman",
+        "crebo": "25339",
+        "niveau": 2,
+        "leerweg": "BOL (school en stage)",
+        "instelling": "Technisch College Oostwaard",
+        "startdatum": "2027-09-01",
+        "cohort": "2027-2028",
+        "coach": None,
     }
     assert plan["bronnen"][0]["formulier_id"] == "PVS-2026-VP-0377"
     ratings = [s["zelfbeoordeling"] for s in plan["sterke_punten"]]
@@ -83,15 +94,19 @@ def test_proposals_follow_the_context_the_pupil_gave() -> None:
 def test_evaluation_moments_from_the_start_date() -> None:
     assert plan_for("10-daan-van-den-berg.json")["evaluaties"] == [
         {"moment": "Opstartgesprek (6 tot 8 weken na de start)", "datum": "2027-10-20"},
-        {"moment": "Evaluatie vóór het voorlopig studieadvies (halverwege leerjaar 1)",
-         "datum": "2028-01-01"},
+        {
+            "moment": "Evaluatie vóór het voorlopig studieadvies (halverwege leerjaar 1)",
+            "datum": "2028-01-01",
+        },
         {"moment": "Evaluatie vóór het bindend studieadvies (BSA)", "datum": "2028-05-01"},
         {"moment": "Jaarlijkse evaluatie", "datum": "2028-09-01"},
     ]
 
 
-@given(st.dates(min_value=date(2000, 1, 1), max_value=date(2090, 12, 31)),
-       st.integers(min_value=0, max_value=24))
+@given(
+    st.dates(min_value=date(2000, 1, 1), max_value=date(2090, 12, 31)),
+    st.integers(min_value=0, max_value=24),
+)
 def test_adding_months_lands_in_the_right_month(day: date, months: int) -> None:
     later = add_months(day, months)
     assert (later.year * 12 + later.month) - (day.year * 12 + day.month) == months
@@ -99,8 +114,9 @@ def test_adding_months_lands_in_the_right_month(day: date, months: int) -> None:
 
 
 def test_default_start_is_the_next_first_of_september() -> None:
-    plan = build_plan(load_json(SAMPLES / "01-sanne-de-vries.json"), load_catalogue(),
-                      date(2027, 9, 2))
+    plan = build_plan(
+        load_json(SAMPLES / "01-sanne-de-vries.json"), load_catalogue(), date(2027, 9, 2)
+    )
     assert plan["opleiding"]["startdatum"] == "2028-09-01"
 
 
@@ -112,8 +128,9 @@ def test_default_start_is_the_next_first_of_september() -> None:
 def test_parent_signs_when_the_student_is_under_16_on_the_plan_date(
     plan_date: date, parent_signs: bool
 ) -> None:
-    plan = build_plan(load_json(SAMPLES / "09-mila-jansen.json"), load_catalogue(), plan_date,
-                      START)
+    plan = build_plan(
+        load_json(SAMPLES / "09-mila-jansen.json"), load_catalogue(), plan_date, START
+    )
     roles = [h["rol"] for h in plan["handtekeningen"]]
     assert ("Ouder of verzorger (de student is jonger dan 16)" in roles) is parent_signs
     assert roles[0] == "Student" and roles[-1] == "School (begeleider namens het mbo)"
@@ -148,12 +165,26 @@ def test_programme_override_picks_the_matching_wish() -> None:
 
 def test_a_schools_own_catalogue(tmp_path: Path) -> None:
     own = tmp_path / "eigen.json"
-    own.write_text(json.dumps({"versie": "2027", "voorzieningen": [{
-        "id": "maatje", "categorie": "begeleiding", "naam": "Studiemaatje",
-        "uitleg": "Een ouderejaars als maatje.", "gebieden": ["concentratie"]}]}),
-        encoding="utf-8")
-    plan = build_plan(load_json(SAMPLES / "10-daan-van-den-berg.json"), load_catalogue(own),
-                      PLAN_DATE, START)
+    own.write_text(
+        json.dumps(
+            {
+                "versie": "2027",
+                "voorzieningen": [
+                    {
+                        "id": "maatje",
+                        "categorie": "begeleiding",
+                        "naam": "Studiemaatje",
+                        "uitleg": "Een ouderejaars als maatje.",
+                        "gebieden": ["concentratie"],
+                    }
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
+    plan = build_plan(
+        load_json(SAMPLES / "10-daan-van-den-berg.json"), load_catalogue(own), PLAN_DATE, START
+    )
     assert [v["naam"] for v in plan["ondersteuning"][0]["voorstellen"]] == ["Studiemaatje"]
 
 
@@ -162,8 +193,9 @@ def test_a_broken_catalogue_is_refused(tmp_path: Path) -> None:
     own.write_text('{"versie": "1", "voorzieningen": [{"id": "X"}]}', encoding="utf-8")
     with pytest.raises(UnreadableFile) as caught:
         load_catalogue(own)
-    assert caught.value.message.startswith(f"De catalogus {own} klopt niet met het "
-                                           "catalogusschema (")
+    assert caught.value.message.startswith(
+        f"De catalogus {own} klopt niet met het catalogusschema ("
+    )
 
 
 def test_plan_is_the_same_from_json_pdf_and_word(tmp_path: Path) -> None:
@@ -177,28 +209,60 @@ def test_plan_is_the_same_from_json_pdf_and_word(tmp_path: Path) -> None:
         (tmp_path / name).write_bytes(content)
         outputs.append(tmp_path / name)
     outputs.append(SAMPLES / "10-daan-van-den-berg.json")
-    plans = [runner.invoke(cli, ["plan", str(p), "--format", "json", "--plandatum", "01-03-2027",
-                                 "--startdatum", "01-09-2027"]).stdout for p in outputs]
+    plans = [
+        runner.invoke(
+            cli,
+            [
+                "plan",
+                str(p),
+                "--format",
+                "json",
+                "--plandatum",
+                "01-03-2027",
+                "--startdatum",
+                "01-09-2027",
+            ],
+        ).stdout
+        for p in outputs
+    ]
     assert plans[0] == plans[1] == plans[2]
 
 
 def test_cli_plan_docx_opens_in_libreoffice_marked_concept(tmp_path: Path) -> None:
     target = tmp_path / "ondersteuningsplan.docx"
-    result = CliRunner().invoke(cli, ["plan", str(SAMPLES / "10-daan-van-den-berg.json"),
-                                      "-o", str(target), "--plandatum", "01-03-2027"])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "plan",
+            str(SAMPLES / "10-daan-van-den-berg.json"),
+            "-o",
+            str(target),
+            "--plandatum",
+            "01-03-2027",
+        ],
+    )
     assert result.exit_code == 0
     assert result.stderr == f"Concept-ondersteuningsplan geschreven naar {target}.\n"
     pdf = libreoffice(target, "pdf", tmp_path / "lo")
-    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
-                          check=True).stdout
-    for expected in ("Ondersteuningsplan", "CONCEPT", "Daan van den Berg", "Timmerman",
-                     "Extra tijd bij toetsen en examens", "Opstartgesprek", "2027-10-20"):
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    for expected in (
+        "Ondersteuningsplan",
+        "CONCEPT",
+        "Daan van den Berg",
+        "Timmerman",
+        "Extra tijd bij toetsen en examens",
+        "Opstartgesprek",
+        "2027-10-20",
+    ):
         assert expected in text
 
 
 def test_cli_plan_without_consent_exits_1(tmp_path: Path) -> None:
-    result = CliRunner().invoke(cli, ["plan", str(SAMPLES / "02-sukru-yilmaz.json"), "-o",
-                                      str(tmp_path / "p.docx")])
+    result = CliRunner().invoke(
+        cli, ["plan", str(SAMPLES / "02-sukru-yilmaz.json"), "-o", str(tmp_path / "p.docx")]
+    )
     assert result.exit_code == 1
     assert result.stderr == f"Fout: {NO_CONSENT}\n"
     assert not (tmp_path / "p.docx").exists()
@@ -207,15 +271,21 @@ def test_cli_plan_without_consent_exits_1(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--format", "docx"], "Fout: Geef met -o een bestandsnaam op die eindigt op .docx, of "
-         "kies --format json."),
-        (["--startdatum", "morgen", "--format", "json"], "Fout: Ongeldige waarde bij "
-         "--startdatum: 'morgen' is geen datum; schrijf bijvoorbeeld 01-09-2027. Zie 'pvs plan "
-         "--help'."),
+        (
+            ["--format", "docx"],
+            "Fout: Geef met -o een bestandsnaam op die eindigt op .docx, of kies --format json.",
+        ),
+        (
+            ["--startdatum", "morgen", "--format", "json"],
+            "Fout: Ongeldige waarde bij "
+            "--startdatum: 'morgen' is geen datum; schrijf bijvoorbeeld 01-09-2027. Zie 'pvs plan "
+            "--help'.",
+        ),
     ],
 )
 def test_cli_plan_usage_errors(args: list[str], message: str) -> None:
-    result = CliRunner().invoke(cli, ["plan", str(SAMPLES / "10-daan-van-den-berg.json"), *args],
-                                prog_name="pvs")
+    result = CliRunner().invoke(
+        cli, ["plan", str(SAMPLES / "10-daan-van-den-berg.json"), *args], prog_name="pvs"
+    )
     assert result.exit_code == 2
     assert result.stderr.strip() == message

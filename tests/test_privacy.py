@@ -85,8 +85,7 @@ def test_the_markers_are_really_in_the_documents(files: dict[str, Path]) -> None
 
 @pytest.mark.parametrize("kind", ["json", "pdf", "docx", "broken"])
 @pytest.mark.parametrize("stage", ["intake", "plaatsing"])
-def test_check_never_shows_a_sensitive_value(files: dict[str, Path], kind: str,
-                                             stage: str) -> None:
+def test_check_never_shows_a_sensitive_value(files: dict[str, Path], kind: str, stage: str) -> None:
     for extra in ([], ["--json"]):
         result = invoke("check", "--stage", stage, str(files[kind]), *extra)
         assert result.exit_code in (0, 1)
@@ -98,16 +97,23 @@ def test_render_and_extract_keep_values_in_their_files_only(
 ) -> None:
     for fmt in ("pdf", "docx"):
         rendered = invoke("render", str(files["json"]), "-o", str(tmp_path / f"p.{fmt}"))
-        extracted = invoke("extract", str(files[fmt]), "-o", str(tmp_path / f"{fmt}.json"),
-                           "--verslag", str(tmp_path / f"{fmt}-verslag.json"))
+        extracted = invoke(
+            "extract",
+            str(files[fmt]),
+            "-o",
+            str(tmp_path / f"{fmt}.json"),
+            "--verslag",
+            str(tmp_path / f"{fmt}-verslag.json"),
+        )
         assert (rendered.exit_code, extracted.exit_code) == (0, 0)
         assert MARK not in said(rendered) + said(extracted)
         assert MARK in (tmp_path / f"{fmt}.json").read_text(encoding="utf-8")
         assert MARK not in (tmp_path / f"{fmt}-verslag.json").read_text(encoding="utf-8")
 
 
-def test_failure_paths_name_the_field_never_the_value(files: dict[str, Path],
-                                                      tmp_path: Path) -> None:
+def test_failure_paths_name_the_field_never_the_value(
+    files: dict[str, Path], tmp_path: Path
+) -> None:
     refused = invoke("render", str(files["broken"]), "-o", str(tmp_path / "x.pdf"))
     assert refused.exit_code == 1 and "wat_heb_ik_nodig.opp" in refused.stderr
     no_plan = invoke("plan", str(files["no_consent"]), "-o", str(tmp_path / "plan.docx"))
@@ -122,20 +128,30 @@ def test_plan_and_intake_messages_stay_clean(files: dict[str, Path], tmp_path: P
     assert (plan.exit_code, overview.exit_code) == (0, 0)
     assert MARK not in said(plan) + said(overview)
     assert MARK not in (tmp_path / "o.csv").read_text(encoding="utf-8-sig")
-    asked = invoke("intake", str(files["pdf"].parent), "-o", str(tmp_path / "g.csv"),
-                   "--gevoelig")
+    asked = invoke("intake", str(files["pdf"].parent), "-o", str(tmp_path / "g.csv"), "--gevoelig")
     assert MARK in (tmp_path / "g.csv").read_text(encoding="utf-8-sig")
     assert MARK not in said(asked)
 
 
 def test_batch_with_a_sensitive_column_keeps_it_out_of_the_manifest(tmp_path: Path) -> None:
     export = tmp_path / "export.csv"
-    export.write_text(f"Stamnr;Roepnaam;Achternaam;Situatie;Klas\n1;Kim;Visser;{MARK}-thuis;4B\n"
-                      f"2;Tom;Bos;{MARK}-thuis;=1+1\n", encoding="utf-8")
+    export.write_text(
+        f"Stamnr;Roepnaam;Achternaam;Situatie;Klas\n1;Kim;Visser;{MARK}-thuis;4B\n"
+        f"2;Tom;Bos;{MARK}-thuis;=1+1\n",
+        encoding="utf-8",
+    )
     mapping = tmp_path / "mapping.json"
     mapping.write_text('{"Situatie": "wie_ben_ik.persoonlijke_situatie"}', encoding="utf-8")
-    result = invoke("batch", str(export), "-o", str(tmp_path / "uit"), "--mapping", str(mapping),
-                    "--processen", "1")
+    result = invoke(
+        "batch",
+        str(export),
+        "-o",
+        str(tmp_path / "uit"),
+        "--mapping",
+        str(mapping),
+        "--processen",
+        "1",
+    )
     assert result.exit_code == 1  # row 3 holds a formula
     assert MARK not in said(result)
     assert MARK not in (tmp_path / "uit" / "overzicht-batch.csv").read_text(encoding="utf-8-sig")
@@ -156,13 +172,19 @@ def test_an_internal_error_never_quotes_what_it_was_holding(
 
 # --- retention, encryption, screening --------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("made", "years", "keep"),
-    [(date(2026, 11, 28), 2, date(2029, 7, 31)), (date(2027, 3, 1), 2, date(2029, 7, 31)),
-     (date(2027, 8, 1), 2, date(2030, 7, 31)), (date(2027, 3, 1), 5, date(2032, 7, 31))],
+    [
+        (date(2026, 11, 28), 2, date(2029, 7, 31)),
+        (date(2027, 3, 1), 2, date(2029, 7, 31)),
+        (date(2027, 8, 1), 2, date(2030, 7, 31)),
+        (date(2027, 3, 1), 5, date(2032, 7, 31)),
+    ],
 )
-def test_retention_is_counted_from_the_end_of_the_school_year(made: date, years: int,
-                                                              keep: date) -> None:
+def test_retention_is_counted_from_the_end_of_the_school_year(
+    made: date, years: int, keep: date
+) -> None:
     assert retention_date(made, years) == keep
 
 
@@ -171,15 +193,22 @@ def test_every_document_records_version_creation_and_retention(tmp_path: Path) -
     source.write_text('{"jongere": {"roepnaam": "Kim"}}', encoding="utf-8")
     for fmt in ("pdf", "docx"):
         target = tmp_path / f"p.{fmt}"
-        result = invoke("render", str(source), "-o", str(target), "--datum", "01-03-2027",
-                        "--bewaartermijn", "3")
+        result = invoke(
+            "render",
+            str(source),
+            "-o",
+            str(target),
+            "--datum",
+            "01-03-2027",
+            "--bewaartermijn",
+            "3",
+        )
         assert result.exit_code == 0
         if fmt == "pdf":
             with pikepdf.open(target) as pdf:
                 info = {k: str(v) for k, v in pdf.docinfo.items()}
             assert info["/PvsSchemaVersie"] == "1.0"
-            assert (info["/PvsAangemaakt"], info["/PvsBewarenTot"]) == ("2027-03-01",
-                                                                       "2030-07-31")
+            assert (info["/PvsAangemaakt"], info["/PvsBewarenTot"]) == ("2027-03-01", "2030-07-31")
         else:
             props = docx.Document(str(target)).core_properties
             assert props.comments == "Aangemaakt op 2027-03-01; bewaren tot 2030-07-31"
@@ -189,23 +218,33 @@ def test_every_document_records_version_creation_and_retention(tmp_path: Path) -
 
 def test_encrypted_pdf_for_email(tmp_path: Path) -> None:
     target = tmp_path / "p.pdf"
-    result = CliRunner().invoke(cli, ["render", str(SAMPLES / "02-sukru-yilmaz.json"), "-o",
-                                      str(target)], env={"PVS_WACHTWOORD": "s3cret"})
+    result = CliRunner().invoke(
+        cli,
+        ["render", str(SAMPLES / "02-sukru-yilmaz.json"), "-o", str(target)],
+        env={"PVS_WACHTWOORD": "s3cret"},
+    )
     assert result.exit_code == 0
     with pikepdf.open(target, password="s3cret") as pdf:
         assert pdf.is_encrypted and pdf.encryption.R == 6  # AES-256
     assert invoke("extract", str(target)).exit_code == 3
     assert invoke("extract", str(target), "--wachtwoord", "s3cret").exit_code == 0
-    word = invoke("render", str(SAMPLES / "02-sukru-yilmaz.json"), "-o", str(tmp_path / "p.docx"),
-                  "--wachtwoord", "s3cret")
+    word = invoke(
+        "render",
+        str(SAMPLES / "02-sukru-yilmaz.json"),
+        "-o",
+        str(tmp_path / "p.docx"),
+        "--wachtwoord",
+        "s3cret",
+    )
     assert word.exit_code == 2 and "niet met een wachtwoord beveiligen" in word.stderr
 
 
 def test_batch_encrypts_with_the_password_from_the_environment(tmp_path: Path) -> None:
     export = tmp_path / "export.csv"
     export.write_text("Stamnr;Roepnaam;Achternaam\n1;Kim;Visser\n", encoding="utf-8")
-    result = CliRunner().invoke(cli, ["batch", str(export), "-o", str(tmp_path / "uit")],
-                                env={"PVS_WACHTWOORD": "s3cret"})
+    result = CliRunner().invoke(
+        cli, ["batch", str(export), "-o", str(tmp_path / "uit")], env={"PVS_WACHTWOORD": "s3cret"}
+    )
     assert result.exit_code == 0
     with pikepdf.open(tmp_path / "uit" / "1 Kim Visser.pdf", password="s3cret") as pdf:
         assert pdf.is_encrypted

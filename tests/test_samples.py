@@ -28,7 +28,8 @@ def case_id(case: Any) -> str:
 def plain_validator(stage: str) -> Draft202012Validator:
     """Any 2020-12 validator with format assertion, knowing nothing of pvs."""
     return Draft202012Validator(
-        stage_schema(stage), registry=registry(),
+        stage_schema(stage),
+        registry=registry(),
         format_checker=Draft202012Validator.FORMAT_CHECKER,
     )
 
@@ -74,7 +75,8 @@ def test_samples_include_names_outside_latin_1() -> None:
 def test_a_rule_decides_at_least_one_sample() -> None:
     """The documented disagreement really occurs: schema says complete, the age rule does not."""
     decided = [
-        p.name for p in sample_files()
+        p.name
+        for p in sample_files()
         if plain_validator("plaatsing").is_valid(load_passport(p))
         and check(load_passport(p), "plaatsing").verdict == "ongeldig"
     ]

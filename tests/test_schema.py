@@ -48,8 +48,9 @@ def test_id_carries_the_version() -> None:
 
 def test_every_property_has_a_dutch_title() -> None:
     objects = [n for n in walk(passport_schema()) if n.get("type") == "object"]
-    untitled = [name for o in objects for name, sub in o.get("properties", {}).items()
-                if "title" not in sub]
+    untitled = [
+        name for o in objects for name, sub in o.get("properties", {}).items() if "title" not in sub
+    ]
     assert untitled == []
 
 
@@ -77,6 +78,16 @@ def test_property_names_are_dutch_snake_case() -> None:
 
 def test_top_level_sections_in_agreed_order() -> None:
     assert list(passport_schema()["properties"]) == [
-        "meta", "jongere", "school", "uitstroom", "wie_ben_ik", "wat_kan_ik", "wat_wil_ik",
-        "wat_heb_ik_nodig", "netwerk", "intake", "toestemming", "proces",
+        "meta",
+        "jongere",
+        "school",
+        "uitstroom",
+        "wie_ben_ik",
+        "wat_kan_ik",
+        "wat_wil_ik",
+        "wat_heb_ik_nodig",
+        "netwerk",
+        "intake",
+        "toestemming",
+        "proces",
     ]

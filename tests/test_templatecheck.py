@@ -55,8 +55,9 @@ def test_curly_quotes_inside_a_tag(tmp_path: Path) -> None:
 
 
 def test_unbalanced_blocks(tmp_path: Path) -> None:
-    path = faulty_template(tmp_path, ["{%p for section in sections %}"], ["{{ section.title }}"],
-                           ["{%p endif %}"])
+    path = faulty_template(
+        tmp_path, ["{%p for section in sections %}"], ["{{ section.title }}"], ["{%p endif %}"]
+    )
     assert problems(path) == [
         "alinea 3 ('{%p endif %}'): '{% endif %}' sluit niets af: er is geen bijpassend begin.",
         "alinea 1 ('{%p for section in sections %}'): '{% for %}' wordt nergens afgesloten met "
@@ -65,8 +66,12 @@ def test_unbalanced_blocks(tmp_path: Path) -> None:
 
 
 def test_variables_that_do_not_exist(tmp_path: Path) -> None:
-    path = faulty_template(tmp_path, ["{%p for section in sections %}"],
-                           ["{{ section.titel }} {{ schoolnaam }}"], ["{%p endfor %}"])
+    path = faulty_template(
+        tmp_path,
+        ["{%p for section in sections %}"],
+        ["{{ section.titel }} {{ schoolnaam }}"],
+        ["{%p endfor %}"],
+    )
     assert problems(path) == [
         "alinea 2 ('{{ section.titel }} {{ schoolnaam }}'): de variabele 'section.titel' "
         "bestaat niet.",

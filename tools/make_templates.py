@@ -56,8 +56,9 @@ def _page(document: docx.document.Document) -> None:
 def _footer(document: docx.document.Document, text: str) -> None:
     paragraph = document.sections[0].footer.paragraphs[0]
     paragraph.add_run(text).font.size = Pt(7)
-    paragraph._p.append(parse_xml(f'<w:fldSimple {W} w:instr=" PAGE "><w:r><w:t>1</w:t></w:r>'
-                                  "</w:fldSimple>"))
+    paragraph._p.append(
+        parse_xml(f'<w:fldSimple {W} w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>')
+    )
 
 
 def _document(title: str, subject: str) -> docx.document.Document:
@@ -101,8 +102,10 @@ def passport() -> docx.document.Document:
         ("{%p endfor %}", None),
     ):
         document.add_paragraph(text, style=style)
-    _footer(document, "Paspoort voor Succes · schemaversie {{ version }} · formulier "
-                      "{{ form_id }} · pagina ")
+    _footer(
+        document,
+        "Paspoort voor Succes · schemaversie {{ version }} · formulier {{ form_id }} · pagina ",
+    )
     return document
 
 
@@ -125,91 +128,135 @@ def _paragraphs(document: docx.document.Document, lines: list[tuple[str, str | N
 
 def plan() -> docx.document.Document:
     document = _document("Ondersteuningsplan (concept)", "Ondersteuningsplan · concept uit pvs")
-    _paragraphs(document, [
-        ("Ondersteuningsplan", "Title"),
-        ("CONCEPT", "Heading 1"),
-        ("Opgesteld door pvs op {{ plandatum }} uit het Paspoort voor Succes. Dit is een voorstel: "
-         "bespreek het met de student en pas het aan voordat iemand tekent.", "Hulptekst"),
-        ("{%p if zonder_gevoelige_gegevens %}", None),
-        ("Er is geen toestemming om het paspoort met de begeleider te delen. Dit concept bevat "
-         "daarom geen gevoelige gegevens (zoals ondersteuningsbehoeften).", "Veldnaam"),
-        ("{%p endif %}", None),
-        ("Student en opleiding", "Heading 1"),
-    ])
-    _table(document, ["Gegeven", "Waarde"], [
-        ["Naam", "{{ student.naam }}"],
-        ["Geboortedatum", "{{ student.geboortedatum or '' }}"],
-        ["Leerlingnummer (vo)", "{{ student.leerlingnummer_vo or '' }}"],
-        ["Studentnummer (mbo)", "{{ student.studentnummer or '' }}"],
-        ["School van herkomst", "{{ student.school_van_herkomst or '' }}"],
-        ["Opleiding", "{{ opleiding.naam or '' }}"],
-        ["Crebo", "{{ opleiding.crebo or '' }}"],
-        ["Niveau", "{{ opleiding.niveau or '' }}"],
-        ["Leerweg", "{{ opleiding.leerweg or '' }}"],
-        ["Mbo-school", "{{ opleiding.instelling or '' }}"],
-        ["Startdatum", "{{ opleiding.startdatum }}"],
-        ["Cohort", "{{ opleiding.cohort }}"],
-        ["Coach of SLB'er", "{{ opleiding.coach or '' }}"],
-    ])
-    _paragraphs(document, [
-        ("Bronnen", "Heading 1"),
-        ("{%p for bron in bronnen %}", None),
-        ("{{ bron.document }}, formulier {{ bron.formulier_id }}, schemaversie "
-         "{{ bron.schemaversie }}{% if bron.bijgewerkt %}, bijgewerkt {{ bron.bijgewerkt }}"
-         "{% endif %}", "List Bullet"),
-        ("{%p endfor %}", None),
-        ("Sterke punten", "Heading 1"),
-        ("Uit 'Wat kan ik?' in het paspoort.", "Hulptekst"),
-        ("{%p for punt in sterke_punten %}", None),
-        ("{{ punt.vaardigheid }}{% if punt.zelfbeoordeling %} (zelf: {{ punt.zelfbeoordeling }} "
-         "van 5){% endif %}{% if punt.voorbeeld %}: {{ punt.voorbeeld }}{% endif %}",
-         "List Bullet"),
-        ("{%p endfor %}", None),
-        ("Ondersteuning", "Heading 1"),
-        ("{%p if not ondersteuning %}", None),
-        ("Geen ondersteuningsbehoeften in dit concept.", None),
-        ("{%p endif %}", None),
-        ("{%p for behoefte in ondersteuning %}", None),
-        ("{{ behoefte.gebied }}", "Heading 2"),
-        ("Wat de student schreef", "Veldnaam"),
-        ("{{ behoefte.omschrijving or '' }}", "Invulveld"),
-        ("Wat hielp op school", "Veldnaam"),
-        ("{{ behoefte.wat_hielp or '' }}", "Invulveld"),
-        ("Wat de student nodig denkt te hebben", "Veldnaam"),
-        ("{{ behoefte.nodig_in_mbo or '' }}", "Invulveld"),
-        ("Waar: {{ behoefte.context | join(', ') or 'niet aangegeven' }}", "Hulptekst"),
-        ("Voorgestelde voorzieningen", "Veldnaam"),
-        ("{%p for voorstel in behoefte.voorstellen %}", None),
-        ("{{ voorstel.naam }} ({{ voorstel.categorie }}): {{ voorstel.uitleg }}"
-         "{% if voorstel.examencommissie %} Besluit: examencommissie.{% endif %}", "List Bullet"),
-        ("{%p endfor %}", None),
-        ("{%p endfor %}", None),
-        ("Afspraken: wie doet wat", "Heading 1"),
-    ])
-    _table(document, ["Wie", "Wat"], [
-        ["{%tr for afspraak in afspraken %}"],
-        ["{{ afspraak.wie }}", "{{ afspraak.wat }}"],
-        ["{%tr endfor %}"],
-    ])
+    _paragraphs(
+        document,
+        [
+            ("Ondersteuningsplan", "Title"),
+            ("CONCEPT", "Heading 1"),
+            (
+                "Opgesteld door pvs op {{ plandatum }} uit het Paspoort voor Succes. "
+                "Dit is een voorstel: bespreek het met de student en pas het aan "
+                "voordat iemand tekent.",
+                "Hulptekst",
+            ),
+            ("{%p if zonder_gevoelige_gegevens %}", None),
+            (
+                "Er is geen toestemming om het paspoort met de begeleider te delen. "
+                "Dit concept bevat daarom geen gevoelige gegevens (zoals ondersteuningsbehoeften).",
+                "Veldnaam",
+            ),
+            ("{%p endif %}", None),
+            ("Student en opleiding", "Heading 1"),
+        ],
+    )
+    _table(
+        document,
+        ["Gegeven", "Waarde"],
+        [
+            ["Naam", "{{ student.naam }}"],
+            ["Geboortedatum", "{{ student.geboortedatum or '' }}"],
+            ["Leerlingnummer (vo)", "{{ student.leerlingnummer_vo or '' }}"],
+            ["Studentnummer (mbo)", "{{ student.studentnummer or '' }}"],
+            ["School van herkomst", "{{ student.school_van_herkomst or '' }}"],
+            ["Opleiding", "{{ opleiding.naam or '' }}"],
+            ["Crebo", "{{ opleiding.crebo or '' }}"],
+            ["Niveau", "{{ opleiding.niveau or '' }}"],
+            ["Leerweg", "{{ opleiding.leerweg or '' }}"],
+            ["Mbo-school", "{{ opleiding.instelling or '' }}"],
+            ["Startdatum", "{{ opleiding.startdatum }}"],
+            ["Cohort", "{{ opleiding.cohort }}"],
+            ["Coach of SLB'er", "{{ opleiding.coach or '' }}"],
+        ],
+    )
+    _paragraphs(
+        document,
+        [
+            ("Bronnen", "Heading 1"),
+            ("{%p for bron in bronnen %}", None),
+            (
+                "{{ bron.document }}, formulier {{ bron.formulier_id }}, schemaversie "
+                "{{ bron.schemaversie }}{% if bron.bijgewerkt %}, bijgewerkt {{ bron.bijgewerkt }}"
+                "{% endif %}",
+                "List Bullet",
+            ),
+            ("{%p endfor %}", None),
+            ("Sterke punten", "Heading 1"),
+            ("Uit 'Wat kan ik?' in het paspoort.", "Hulptekst"),
+            ("{%p for punt in sterke_punten %}", None),
+            (
+                "{{ punt.vaardigheid }}{% if punt.zelfbeoordeling %} "
+                "(zelf: {{ punt.zelfbeoordeling }} van 5){% endif %}"
+                "{% if punt.voorbeeld %}: {{ punt.voorbeeld }}{% endif %}",
+                "List Bullet",
+            ),
+            ("{%p endfor %}", None),
+            ("Ondersteuning", "Heading 1"),
+            ("{%p if not ondersteuning %}", None),
+            ("Geen ondersteuningsbehoeften in dit concept.", None),
+            ("{%p endif %}", None),
+            ("{%p for behoefte in ondersteuning %}", None),
+            ("{{ behoefte.gebied }}", "Heading 2"),
+            ("Wat de student schreef", "Veldnaam"),
+            ("{{ behoefte.omschrijving or '' }}", "Invulveld"),
+            ("Wat hielp op school", "Veldnaam"),
+            ("{{ behoefte.wat_hielp or '' }}", "Invulveld"),
+            ("Wat de student nodig denkt te hebben", "Veldnaam"),
+            ("{{ behoefte.nodig_in_mbo or '' }}", "Invulveld"),
+            ("Waar: {{ behoefte.context | join(', ') or 'niet aangegeven' }}", "Hulptekst"),
+            ("Voorgestelde voorzieningen", "Veldnaam"),
+            ("{%p for voorstel in behoefte.voorstellen %}", None),
+            (
+                "{{ voorstel.naam }} ({{ voorstel.categorie }}): {{ voorstel.uitleg }}"
+                "{% if voorstel.examencommissie %} Besluit: examencommissie.{% endif %}",
+                "List Bullet",
+            ),
+            ("{%p endfor %}", None),
+            ("{%p endfor %}", None),
+            ("Afspraken: wie doet wat", "Heading 1"),
+        ],
+    )
+    _table(
+        document,
+        ["Wie", "Wat"],
+        [
+            ["{%tr for afspraak in afspraken %}"],
+            ["{{ afspraak.wie }}", "{{ afspraak.wat }}"],
+            ["{%tr endfor %}"],
+        ],
+    )
     _paragraphs(document, [("Evaluatie", "Heading 1")])
-    _table(document, ["Moment", "Datum", "Besproken op"], [
-        ["{%tr for evaluatie in evaluaties %}"],
-        ["{{ evaluatie.moment }}", "{{ evaluatie.datum }}", ""],
-        ["{%tr endfor %}"],
-    ])
-    _paragraphs(document, [
-        ("Toestemming", "Heading 1"),
-        ("{%p for t in toestemming %}", None),
-        ("{{ t.met }}: {% if t.gegeven %}ja{% if t.door %}, door {{ t.door }}{% endif %}"
-         "{% if t.datum %} op {{ t.datum }}{% endif %}{% else %}nee{% endif %}", "List Bullet"),
-        ("{%p endfor %}", None),
-        ("Ondertekening", "Heading 1"),
-    ])
-    _table(document, ["Rol", "Naam", "Datum", "Handtekening"], [
-        ["{%tr for h in handtekeningen %}"],
-        ["{{ h.rol }}", "", "", ""],
-        ["{%tr endfor %}"],
-    ])
+    _table(
+        document,
+        ["Moment", "Datum", "Besproken op"],
+        [
+            ["{%tr for evaluatie in evaluaties %}"],
+            ["{{ evaluatie.moment }}", "{{ evaluatie.datum }}", ""],
+            ["{%tr endfor %}"],
+        ],
+    )
+    _paragraphs(
+        document,
+        [
+            ("Toestemming", "Heading 1"),
+            ("{%p for t in toestemming %}", None),
+            (
+                "{{ t.met }}: {% if t.gegeven %}ja{% if t.door %}, door {{ t.door }}{% endif %}"
+                "{% if t.datum %} op {{ t.datum }}{% endif %}{% else %}nee{% endif %}",
+                "List Bullet",
+            ),
+            ("{%p endfor %}", None),
+            ("Ondertekening", "Heading 1"),
+        ],
+    )
+    _table(
+        document,
+        ["Rol", "Naam", "Datum", "Handtekening"],
+        [
+            ["{%tr for h in handtekeningen %}"],
+            ["{{ h.rol }}", "", "", ""],
+            ["{%tr endfor %}"],
+        ],
+    )
     return document
 
 

@@ -50,7 +50,11 @@ def _walk(
 
 
 def _walk_object(
-    node: Schema, data: dict[str, Any], path: str, resolver: Resolver, model: FormModel,
+    node: Schema,
+    data: dict[str, Any],
+    path: str,
+    resolver: Resolver,
+    model: FormModel,
     found: set[str],
 ) -> None:
     for name in node.get("required", []):

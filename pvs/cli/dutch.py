@@ -28,9 +28,12 @@ class DutchCommand(click.Command):
         formatter.write_usage(ctx.command_path, pieces, prefix="Gebruik: ")
 
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        records = [(_dutch_metavar(name), _dutch_hints(text)) for p in self.get_params(ctx)
-                   if isinstance(p, click.Option) and (record := p.get_help_record(ctx))
-                   for name, text in [record]]
+        records = [
+            (_dutch_metavar(name), _dutch_hints(text))
+            for p in self.get_params(ctx)
+            if isinstance(p, click.Option) and (record := p.get_help_record(ctx))
+            for name, text in [record]
+        ]
         if records:
             with formatter.section("Opties"):
                 formatter.write_dl(records)

@@ -45,26 +45,43 @@ def _fail(message: str, code: int) -> None:
 
 @click.group(cls=PvsGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(
-    package_name="pvs", message="pvs %(version)s (schemaversie " + SCHEMA_VERSION + ")",
+    package_name="pvs",
+    message="pvs %(version)s (schemaversie " + SCHEMA_VERSION + ")",
     help="Toon de versie en stop.",
 )
-@click.option("--max-mb", type=click.IntRange(1), metavar="N",
-              help="Grootste bestand dat pvs leest, in MB (standaard 25).")
-@click.option("--max-paginas", type=click.IntRange(1), metavar="N",
-              help="Meeste pagina's van een PDF (standaard 60).")
-@click.option("--max-uitgepakt-mb", type=click.IntRange(1), metavar="N",
-              help="Hoeveel MB een bestand mag uitpakken (standaard 100).")
-@click.option("--max-rijen", type=click.IntRange(1), metavar="N",
-              help="Meeste rijen van een export (standaard 50000).")
-def cli(max_mb: int | None, max_paginas: int | None, max_uitgepakt_mb: int | None,
-        max_rijen: int | None) -> None:
+@click.option(
+    "--max-mb",
+    type=click.IntRange(1),
+    metavar="N",
+    help="Grootste bestand dat pvs leest, in MB (standaard 25).",
+)
+@click.option(
+    "--max-paginas",
+    type=click.IntRange(1),
+    metavar="N",
+    help="Meeste pagina's van een PDF (standaard 60).",
+)
+@click.option(
+    "--max-uitgepakt-mb",
+    type=click.IntRange(1),
+    metavar="N",
+    help="Hoeveel MB een bestand mag uitpakken (standaard 100).",
+)
+@click.option(
+    "--max-rijen",
+    type=click.IntRange(1),
+    metavar="N",
+    help="Meeste rijen van een export (standaard 50000).",
+)
+def cli(
+    max_mb: int | None, max_paginas: int | None, max_uitgepakt_mb: int | None, max_rijen: int | None
+) -> None:
     """Paspoort voor Succes: maak, lees en controleer paspoorten voor de overstap naar het mbo.
 
     De opties hieronder verruimen de grenzen voor één opdracht, als een echt bestand groter is:
     pvs --max-mb 50 intake map -o overzicht.xlsx
     """
     configure(file_mb=max_mb, pages=max_paginas, unpacked_mb=max_uitgepakt_mb, rows=max_rijen)
-
 
 
 def main() -> None:

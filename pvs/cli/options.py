@@ -6,15 +6,19 @@ import click
 
 from pvs.cli.dutch import DutchDate
 
-creation_date = click.option("--datum", type=DutchDate(),
-                             help="Aanmaakdatum (standaard: vandaag).")
+creation_date = click.option("--datum", type=DutchDate(), help="Aanmaakdatum (standaard: vandaag).")
 retention = click.option(
-    "--bewaartermijn", type=click.IntRange(0, 20), default=2, metavar="JAREN",
+    "--bewaartermijn",
+    type=click.IntRange(0, 20),
+    default=2,
+    metavar="JAREN",
     help="Hoeveel jaar na het einde van het schooljaar de school het paspoort mag bewaren "
     "(standaard 2).",
 )
 encrypt_password = click.option(
-    "--wachtwoord", envvar="PVS_WACHTWOORD", show_envvar=False,
+    "--wachtwoord",
+    envvar="PVS_WACHTWOORD",
+    show_envvar=False,
     help="Beveilig elke PDF met dit wachtwoord (AES-256), om hem te mailen. Veiliger: zet het "
     "wachtwoord in de omgevingsvariabele PVS_WACHTWOORD.",
 )

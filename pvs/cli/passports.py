@@ -31,8 +31,9 @@ STAGE_HELP = (
 
 
 @cli.command()
-@click.argument("bestanden", nargs=-1, required=True, type=click.Path(path_type=Path),
-                metavar="BESTAND...")
+@click.argument(
+    "bestanden", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="BESTAND..."
+)
 @click.option("--stage", "-s", type=click.Choice(STAGES), help=STAGE_HELP)
 @click.option("--json", "as_json", is_flag=True, help="Schrijf het verslag als JSON.")
 @options.open_password
@@ -73,27 +74,46 @@ def _check_one(
 
 
 @cli.command()
-@click.argument("bestand", required=False, type=click.Path(path_type=Path),
-                metavar="[PASPOORT.json]")
+@click.argument(
+    "bestand", required=False, type=click.Path(path_type=Path), metavar="[PASPOORT.json]"
+)
 @click.option("--blank", is_flag=True, help="Maak een leeg paspoort om in te vullen.")
-@click.option("-o", "--uitvoer", required=True, type=click.Path(path_type=Path),
-              help="Het bestand dat pvs maakt, bijvoorbeeld paspoort.pdf.")
+@click.option(
+    "-o",
+    "--uitvoer",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="Het bestand dat pvs maakt, bijvoorbeeld paspoort.pdf.",
+)
 @options.encrypt_password
-@click.option("--afschermen", "--redact", "afschermen", is_flag=True,
-              help="Vervang gevoelige gegevens (gezondheid, ondersteuning, thuissituatie) door "
-              "'[afgeschermd]', om het paspoort te delen met wie ze niet mag zien.")
+@click.option(
+    "--afschermen",
+    "--redact",
+    "afschermen",
+    is_flag=True,
+    help="Vervang gevoelige gegevens (gezondheid, ondersteuning, thuissituatie) door "
+    "'[afgeschermd]', om het paspoort te delen met wie ze niet mag zien.",
+)
 @options.creation_date
 @options.retention
-def render(bestand: Path | None, blank: bool, uitvoer: Path, wachtwoord: str | None,
-           afschermen: bool, datum: date | None, bewaartermijn: int) -> None:
+def render(
+    bestand: Path | None,
+    blank: bool,
+    uitvoer: Path,
+    wachtwoord: str | None,
+    afschermen: bool,
+    datum: date | None,
+    bewaartermijn: int,
+) -> None:
     """Maak een invulbaar paspoort als PDF of Word-document: leeg (--blank) of ingevuld.
 
     De soort volgt uit de naam van het uitvoerbestand: .pdf of .docx. In elk document staan
     de schemaversie, de aanmaakdatum en tot wanneer de school het mag bewaren.
     """
     if blank == (bestand is not None):
-        raise UsageError("Geef een JSON-paspoort op of kies --blank, niet allebei en niet geen van "
-                         "beide.")
+        raise UsageError(
+            "Geef een JSON-paspoort op of kies --blank, niet allebei en niet geen van beide."
+        )
     renderer = _renderer(uitvoer)
     data = load_passport(bestand) if bestand else None
     options = RenderOptions(datum, bewaartermijn, wachtwoord or None, afschermen)
@@ -117,21 +137,39 @@ def _renderer(target: Path) -> Any:
         from pvs.documents.docx.render import render_docx
 
         return render_docx
-    raise UsageError(f"pvs maakt een paspoort als PDF of Word-document: laat {target} eindigen "
-                     "op .pdf of .docx.")
+    raise UsageError(
+        f"pvs maakt een paspoort als PDF of Word-document: laat {target} eindigen op .pdf of .docx."
+    )
 
 
 @cli.command()
 @click.argument("bestand", type=click.Path(path_type=Path), metavar="PASPOORT")
-@click.option("-o", "--uitvoer", type=click.Path(path_type=Path),
-              help="Schrijf de gegevens naar dit JSON-bestand in plaats van naar het scherm.")
+@click.option(
+    "-o",
+    "--uitvoer",
+    type=click.Path(path_type=Path),
+    help="Schrijf de gegevens naar dit JSON-bestand in plaats van naar het scherm.",
+)
 @options.open_password
-@click.option("--verslag", type=click.Path(path_type=Path),
-              help="Schrijf per veld waar de waarde vandaan kwam naar dit JSON-bestand.")
-@click.option("--afschermen", "--redact", "afschermen", is_flag=True,
-              help="Vervang gevoelige gegevens door '[afgeschermd]' in de uitvoer.")
-def extract(bestand: Path, uitvoer: Path | None, wachtwoord: str | None,
-            verslag: Path | None, afschermen: bool) -> None:
+@click.option(
+    "--verslag",
+    type=click.Path(path_type=Path),
+    help="Schrijf per veld waar de waarde vandaan kwam naar dit JSON-bestand.",
+)
+@click.option(
+    "--afschermen",
+    "--redact",
+    "afschermen",
+    is_flag=True,
+    help="Vervang gevoelige gegevens door '[afgeschermd]' in de uitvoer.",
+)
+def extract(
+    bestand: Path,
+    uitvoer: Path | None,
+    wachtwoord: str | None,
+    verslag: Path | None,
+    afschermen: bool,
+) -> None:
     """Lees een ingevuld paspoort (PDF of Word) terug als JSON die 'pvs check' accepteert."""
     result = read_passport(bestand, wachtwoord)
     data = redact(result.data, load_form_model()) if afschermen else result.data
@@ -151,8 +189,10 @@ def _extraction_summary(result: Extraction) -> str:
     if from_form == count:
         lines = [f"{count} velden gelezen uit de invulvelden."]
     else:
-        lines = [f"{count} velden gelezen: {from_form} uit de invulvelden, {count - from_form} van "
-                 "de pagina (het formulier was platgemaakt of afgedrukt)."]
+        lines = [
+            f"{count} velden gelezen: {from_form} uit de invulvelden, {count - from_form} van "
+            "de pagina (het formulier was platgemaakt of afgedrukt)."
+        ]
     lines += [f"Let op: {note.message}" for note in result.notes]
     return "\n".join(lines)
 
@@ -195,10 +235,17 @@ def fields(as_json: bool) -> None:
 
 
 @cli.command()
-@click.option("--markdown", is_flag=True, help="Schrijf een overzicht van alle velden voor "
-              "schoolmedewerkers (Markdown).")
-@click.option("--stage", "-s", type=click.Choice(STAGES),
-              help="Toon het profiel van een stap in plaats van het paspoortschema.")
+@click.option(
+    "--markdown",
+    is_flag=True,
+    help="Schrijf een overzicht van alle velden voor schoolmedewerkers (Markdown).",
+)
+@click.option(
+    "--stage",
+    "-s",
+    type=click.Choice(STAGES),
+    help="Toon het profiel van een stap in plaats van het paspoortschema.",
+)
 def schema(markdown: bool, stage: str | None) -> None:
     """Toon het JSON-schema van het paspoort, of een overzicht van de velden."""
     if markdown:
@@ -206,5 +253,3 @@ def schema(markdown: bool, stage: str | None) -> None:
         return
     document = stage_schema(stage) if stage else passport_schema()
     click.echo(json.dumps(document, ensure_ascii=False, indent=2))
-
-

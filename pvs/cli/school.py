@@ -21,25 +21,53 @@ from pvs.output import write_atomic
 
 @cli.command()
 @click.argument("bestand", type=click.Path(path_type=Path), metavar="PASPOORT")
-@click.option("-o", "--uitvoer", type=click.Path(path_type=Path),
-              help="Het bestand dat pvs maakt: .docx, of .json met --format json.")
-@click.option("--format", "formaat", type=click.Choice(["docx", "json"]), default="docx",
-              show_default=False, help="docx (standaard): een Word-concept; json: de inhoud als "
-              "gegevens voor andere systemen.")
-@click.option("--startdatum", type=DutchDate(),
-              help="Startdatum van de opleiding (standaard: de eerstvolgende 1 september).")
+@click.option(
+    "-o",
+    "--uitvoer",
+    type=click.Path(path_type=Path),
+    help="Het bestand dat pvs maakt: .docx, of .json met --format json.",
+)
+@click.option(
+    "--format",
+    "formaat",
+    type=click.Choice(["docx", "json"]),
+    default="docx",
+    show_default=False,
+    help="docx (standaard): een Word-concept; json: de inhoud als gegevens voor andere systemen.",
+)
+@click.option(
+    "--startdatum",
+    type=DutchDate(),
+    help="Startdatum van de opleiding (standaard: de eerstvolgende 1 september).",
+)
 @click.option("--plandatum", type=DutchDate(), help="Datum van het plan (standaard: vandaag).")
-@click.option("--opleiding", help="De opleiding waarvoor het plan is, als het niet de eerste "
-              "opleidingswens uit het paspoort is (naam of crebonummer).")
-@click.option("--catalogus", type=click.Path(path_type=Path),
-              help="Een eigen catalogus van voorzieningen (JSON, zoals "
-              "schemas/voorzieningen.json).")
-@click.option("--zonder-toestemming", is_flag=True,
-              help="Maak een plan zonder gevoelige gegevens als de jongere geen toestemming gaf.")
+@click.option(
+    "--opleiding",
+    help="De opleiding waarvoor het plan is, als het niet de eerste "
+    "opleidingswens uit het paspoort is (naam of crebonummer).",
+)
+@click.option(
+    "--catalogus",
+    type=click.Path(path_type=Path),
+    help="Een eigen catalogus van voorzieningen (JSON, zoals schemas/voorzieningen.json).",
+)
+@click.option(
+    "--zonder-toestemming",
+    is_flag=True,
+    help="Maak een plan zonder gevoelige gegevens als de jongere geen toestemming gaf.",
+)
 @options.open_password
-def plan(bestand: Path, uitvoer: Path | None, formaat: str, startdatum: date | None,
-         plandatum: date | None, opleiding: str | None, catalogus: Path | None,
-         zonder_toestemming: bool, wachtwoord: str | None) -> None:
+def plan(
+    bestand: Path,
+    uitvoer: Path | None,
+    formaat: str,
+    startdatum: date | None,
+    plandatum: date | None,
+    opleiding: str | None,
+    catalogus: Path | None,
+    zonder_toestemming: bool,
+    wachtwoord: str | None,
+) -> None:
     """Maak een concept-ondersteuningsplan voor de begeleider op het mbo.
 
     PASPOORT mag JSON, PDF of Word zijn. Het plan gebruikt alleen wat de jongere met de
@@ -50,11 +78,18 @@ def plan(bestand: Path, uitvoer: Path | None, formaat: str, startdatum: date | N
     from pvs.jobs.plan.render import render_plan_docx
 
     if formaat == "docx" and (uitvoer is None or uitvoer.suffix.lower() != ".docx"):
-        raise UsageError("Geef met -o een bestandsnaam op die eindigt op .docx, of kies "
-                         "--format json.")
+        raise UsageError(
+            "Geef met -o een bestandsnaam op die eindigt op .docx, of kies --format json."
+        )
     passport = read_passport(bestand, wachtwoord).data
-    content = build_plan(passport, load_catalogue(catalogus), plandatum or date.today(),
-                         startdatum, opleiding, zonder_toestemming)
+    content = build_plan(
+        passport,
+        load_catalogue(catalogus),
+        plandatum or date.today(),
+        startdatum,
+        opleiding,
+        zonder_toestemming,
+    )
     if formaat == "json":
         text = json.dumps(content, ensure_ascii=False, indent=2) + "\n"
         if uitvoer:
@@ -81,21 +116,47 @@ def _progress(label: str) -> Any:
 
 @cli.command()
 @click.argument("export", type=click.Path(path_type=Path), metavar="EXPORT")
-@click.option("-o", "--uitvoer", required=True, type=click.Path(path_type=Path), metavar="MAP",
-              help="De map waarin de paspoorten komen.")
-@click.option("--format", "formaten", default="pdf", show_default=False,
-              help="pdf, docx of pdf,docx (standaard: pdf).")
+@click.option(
+    "-o",
+    "--uitvoer",
+    required=True,
+    type=click.Path(path_type=Path),
+    metavar="MAP",
+    help="De map waarin de paspoorten komen.",
+)
+@click.option(
+    "--format",
+    "formaten",
+    default="pdf",
+    show_default=False,
+    help="pdf, docx of pdf,docx (standaard: pdf).",
+)
 @click.option("--zip", "make_zip", is_flag=True, help="Zet alle paspoorten ook in één zip.")
-@click.option("--mapping", type=click.Path(path_type=Path),
-              help='JSON met kolom -> veld, zoals {"Lln.nr": "jongere.leerlingnummer"}.')
-@click.option("--processen", type=click.IntRange(1, 64), metavar="N",
-              help="Hoeveel processen tegelijk (standaard: alle kernen).")
+@click.option(
+    "--mapping",
+    type=click.Path(path_type=Path),
+    help='JSON met kolom -> veld, zoals {"Lln.nr": "jongere.leerlingnummer"}.',
+)
+@click.option(
+    "--processen",
+    type=click.IntRange(1, 64),
+    metavar="N",
+    help="Hoeveel processen tegelijk (standaard: alle kernen).",
+)
 @options.encrypt_password
 @options.creation_date
 @options.retention
-def batch(export: Path, uitvoer: Path, formaten: str, make_zip: bool, mapping: Path | None,
-          processen: int | None, wachtwoord: str | None, datum: date | None,
-          bewaartermijn: int) -> None:
+def batch(
+    export: Path,
+    uitvoer: Path,
+    formaten: str,
+    make_zip: bool,
+    mapping: Path | None,
+    processen: int | None,
+    wachtwoord: str | None,
+    datum: date | None,
+    bewaartermijn: int,
+) -> None:
     """Maak een vooraf ingevuld paspoort voor elke leerling in een export (CSV of XLSX).
 
     Rijen die niet bruikbaar zijn, worden overgeslagen en met de reden genoemd in
@@ -108,17 +169,29 @@ def batch(export: Path, uitvoer: Path, formaten: str, make_zip: bool, mapping: P
     if not formats or any(f not in FORMATS for f in formats):
         raise UsageError(f"Onbekend formaat '{formaten}': kies pdf, docx of pdf,docx.")
     if wachtwoord and "docx" in formats:
-        raise UsageError("Word-documenten kan pvs niet met een wachtwoord beveiligen. Kies "
-                         "--format pdf als je de paspoorten beveiligd wilt versturen.")
+        raise UsageError(
+            "Word-documenten kan pvs niet met een wachtwoord beveiligen. Kies "
+            "--format pdf als je de paspoorten beveiligd wilt versturen."
+        )
     options = RenderOptions(datum or date.today(), bewaartermijn, wachtwoord or None)
-    result = run_batch(export, uitvoer, formats, make_zip, mapping, processen,
-                       _progress("Paspoorten geschreven"), options)
+    result = run_batch(
+        export,
+        uitvoer,
+        formats,
+        make_zip,
+        mapping,
+        processen,
+        _progress("Paspoorten geschreven"),
+        options,
+    )
     if sys.stderr.isatty():
         click.echo("", err=True)
     written, skipped = result.count(WRITTEN), result.count(SKIPPED)
-    click.echo(f"{len(result.rows)} rijen: {written} geschreven, "
-               f"{len(result.rows) - written - skipped} waren al klaar, {skipped} overgeslagen.",
-               err=True)
+    click.echo(
+        f"{len(result.rows)} rijen: {written} geschreven, "
+        f"{len(result.rows) - written - skipped} waren al klaar, {skipped} overgeslagen.",
+        err=True,
+    )
     for row in result.rows:
         if row.status == SKIPPED:
             click.echo(f"  - rij {row.row}: {row.reason}", err=True)
@@ -129,18 +202,35 @@ def batch(export: Path, uitvoer: Path, formaten: str, make_zip: bool, mapping: P
 
 
 @cli.command()
-@click.argument("paden", nargs=-1, required=True, type=click.Path(path_type=Path),
-                metavar="PAD...")
-@click.option("-o", "--uitvoer", required=True, type=click.Path(path_type=Path),
-              help="Het overzicht: .xlsx of .csv.")
-@click.option("--gevoelig", is_flag=True,
-              help="Neem ook de tekst van de ondersteuningsbehoeften op (vertrouwelijk).")
-@click.option("--peildatum", type=DutchDate(),
-              help="De datum voor 'jonger dan 16' (standaard: vandaag).")
-@click.option("--processen", type=click.IntRange(1, 64), metavar="N",
-              help="Hoeveel processen tegelijk (standaard: alle kernen).")
-def intake(paden: tuple[Path, ...], uitvoer: Path, gevoelig: bool, peildatum: date | None,
-           processen: int | None) -> None:
+@click.argument("paden", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="PAD...")
+@click.option(
+    "-o",
+    "--uitvoer",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="Het overzicht: .xlsx of .csv.",
+)
+@click.option(
+    "--gevoelig",
+    is_flag=True,
+    help="Neem ook de tekst van de ondersteuningsbehoeften op (vertrouwelijk).",
+)
+@click.option(
+    "--peildatum", type=DutchDate(), help="De datum voor 'jonger dan 16' (standaard: vandaag)."
+)
+@click.option(
+    "--processen",
+    type=click.IntRange(1, 64),
+    metavar="N",
+    help="Hoeveel processen tegelijk (standaard: alle kernen).",
+)
+def intake(
+    paden: tuple[Path, ...],
+    uitvoer: Path,
+    gevoelig: bool,
+    peildatum: date | None,
+    processen: int | None,
+) -> None:
     """Lees alle teruggestuurde paspoorten (PDF, Word, JSON) in bestanden en mappen en maak één
     overzicht: wie compleet is, wie een gezamenlijke intake wil, wie ondersteuning nodig heeft."""
     from pvs.jobs.intake.overview import run_intake
@@ -150,13 +240,17 @@ def intake(paden: tuple[Path, ...], uitvoer: Path, gevoelig: bool, peildatum: da
     for path in paden:
         if not path.exists():
             raise UsageError(f"{path} bestaat niet. Controleer de naam en de map.")
-    summary = run_intake(paden, uitvoer, gevoelig, peildatum, processen,
-                         _progress("Paspoorten gelezen"))
+    summary = run_intake(
+        paden, uitvoer, gevoelig, peildatum, processen, _progress("Paspoorten gelezen")
+    )
     if sys.stderr.isatty():
         click.echo("", err=True)
-    click.echo(f"{summary.files} bestanden: {summary.files - summary.unreadable} gelezen, "
-               f"{summary.unreadable} niet leesbaar, {summary.complete_for_intake} compleet voor "
-               f"de intake. Overzicht: {summary.target}", err=True)
+    click.echo(
+        f"{summary.files} bestanden: {summary.files - summary.unreadable} gelezen, "
+        f"{summary.unreadable} niet leesbaar, {summary.complete_for_intake} compleet voor "
+        f"de intake. Overzicht: {summary.target}",
+        err=True,
+    )
 
 
 @cli.group(cls=DutchGroup)
@@ -166,8 +260,11 @@ def templates() -> None:
 
 @templates.command(name="check")
 @click.argument("bestanden", nargs=-1, type=click.Path(path_type=Path), metavar="[TEMPLATE...]")
-@click.option("--soort", type=click.Choice(["paspoort", "ondersteuningsplan"]),
-              help="Voor welk document het template is (standaard: volgt uit de bestandsnaam).")
+@click.option(
+    "--soort",
+    type=click.Choice(["paspoort", "ondersteuningsplan"]),
+    help="Voor welk document het template is (standaard: volgt uit de bestandsnaam).",
+)
 def templates_check(bestanden: tuple[Path, ...], soort: str | None) -> None:
     """Zoek fouten in Word-templates: gesplitste tags, gekrulde aanhalingstekens, open blokken
     en variabelen die niet bestaan. Zonder bestanden: de templates van pvs zelf."""
@@ -187,5 +284,3 @@ def templates_check(bestanden: tuple[Path, ...], soort: str | None) -> None:
         for problem in problems:
             click.echo(f"  - {problem}")
     sys.exit(1 if failed else 0)
-
-

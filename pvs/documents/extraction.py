@@ -51,8 +51,13 @@ class ValueCollector:
             return
         if not result.understood:
             hint = _KIND_HINTS.get(field.kind, "de waarde is niet te lezen")
-            self.notes.append(Note(field.path, f"{field.label}: {hint}. De tekst is bewaard zoals "
-                                               "die is ingevuld; verbeter dit in het paspoort."))
+            self.notes.append(
+                Note(
+                    field.path,
+                    f"{field.label}: {hint}. De tekst is bewaard zoals "
+                    "die is ingevuld; verbeter dit in het paspoort.",
+                )
+            )
         self.values[field.path] = result.value
         self.sources[field.path] = source
 

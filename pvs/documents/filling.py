@@ -46,8 +46,9 @@ def prepare(data: Data | None, options: RenderOptions | None = None) -> Data:
     return data
 
 
-def complete_meta(data: Data, today: date | None = None,
-                  retention_years: int = RETENTION_YEARS) -> Data:
+def complete_meta(
+    data: Data, today: date | None = None, retention_years: int = RETENTION_YEARS
+) -> Data:
     """The passport with the meta pvs owns filled in: schema version, form id, creation date
     and the date until which the school keeps it (by default two years after the end of the
     school year it was made in, when the pupil leaves).

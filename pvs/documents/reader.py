@@ -32,8 +32,13 @@ def read_passport(path: Path, password: str | None = None) -> Extraction:
 def _named_right(result: Extraction, path: Path, suffix: str, kind: str) -> Extraction:
     """pvs reads a file by what it is; a misleading extension only earns a note."""
     if path.suffix.lower() != suffix:
-        result.notes.append(Note("", f"{path.name} is {kind}, al eindigt de naam niet op "
-                                     f"{suffix}. pvs heeft het als {kind} gelezen."))
+        result.notes.append(
+            Note(
+                "",
+                f"{path.name} is {kind}, al eindigt de naam niet op "
+                f"{suffix}. pvs heeft het als {kind} gelezen.",
+            )
+        )
     return result
 
 

@@ -47,6 +47,7 @@ def check_template(path: Path, context: dict[str, Any]) -> list[TemplateProblem]
     scopes: dict[str, Any] = {}
     for number, (runs, text) in enumerate(_paragraphs(path), start=1):
         short = text if len(text) <= 70 else text[:67] + "..."
+
         def report(message: str, number: int = number, short: str = short) -> None:
             problems.append(TemplateProblem(number, short, message))
 
@@ -58,9 +59,13 @@ def check_template(path: Path, context: dict[str, Any]) -> list[TemplateProblem]
             _check_block(tag, number, short, blocks, report)
             _check_names(tag, context, scopes, report)
     for keyword, number, short in blocks:
-        problems.append(TemplateProblem(number, short,
-                                        f"'{{% {keyword} %}}' wordt nergens afgesloten met "
-                                        f"'{{% {_BLOCKS[keyword]} %}}'."))
+        problems.append(
+            TemplateProblem(
+                number,
+                short,
+                f"'{{% {keyword} %}}' wordt nergens afgesloten met '{{% {_BLOCKS[keyword]} %}}'.",
+            )
+        )
     return problems
 
 
@@ -76,8 +81,9 @@ def _paragraphs(path: Path) -> Iterator[tuple[list[str], str]]:
     for part in parts:
         root: Element = fromstring(part, forbid_dtd=True)
         for paragraph in root.iter(f"{W}p"):
-            runs = ["".join(t.text or "" for t in run.iter(f"{W}t"))
-                    for run in paragraph.iter(f"{W}r")]
+            runs = [
+                "".join(t.text or "" for t in run.iter(f"{W}t")) for run in paragraph.iter(f"{W}r")
+            ]
             yield runs, "".join(runs)
 
 
@@ -91,15 +97,18 @@ def _check_runs(runs: list[str], text: str, report: Any) -> None:
         first = max(i for i, s in enumerate(starts) if s <= match.start())
         last = max(i for i, s in enumerate(starts) if s < match.end())
         if first != last:
-            report(f"de tag {match.group(0)} is in Word over {last - first + 1} stukken tekst "
-                   "verdeeld; typ de tag opnieuw in één keer, of plak hem als platte tekst.")
+            report(
+                f"de tag {match.group(0)} is in Word over {last - first + 1} stukken tekst "
+                "verdeeld; typ de tag opnieuw in één keer, of plak hem als platte tekst."
+            )
     covered = _TAG.sub("", text)
     if _OPENERS.search(covered):
         report("hier begint een tag die niet wordt afgesloten met }} of %}.")
 
 
-def _check_block(tag: str, number: int, short: str, blocks: list[tuple[str, int, str]],
-                 report: Any) -> None:
+def _check_block(
+    tag: str, number: int, short: str, blocks: list[tuple[str, int, str]], report: Any
+) -> None:
     if not tag.startswith("{%"):
         return
     words = _body(tag).split()

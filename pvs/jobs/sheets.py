@@ -71,4 +71,3 @@ def _xlsx(header: Row, rows: Sequence[Row], sheet: str) -> bytes:
 
 def _text_cell(value: Any) -> str:
     return "" if value is None else str(value)
-

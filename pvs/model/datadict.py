@@ -18,10 +18,7 @@ KIND_NAMES = {
     Kind.CHOICE: "keuze",
 }
 
-_HEADER = (
-    "| Veld | Pad | Soort | Keuzes | Gevoelig | Uitleg |\n"
-    "|---|---|---|---|---|---|"
-)
+_HEADER = "| Veld | Pad | Soort | Keuzes | Gevoelig | Uitleg |\n|---|---|---|---|---|---|"
 
 
 def to_markdown(model: FormModel, version: str) -> str:

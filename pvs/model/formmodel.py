@@ -203,8 +203,9 @@ def _slot(
 ) -> Group:
     titled = {**items, "title": f"{items['title']} {index + 1}"}
     group = _group(path, titled, trail, sensitive, root)
-    return Group(group.path, group.title, group.description, group.children, group.sensitive,
-                 slot=index)
+    return Group(
+        group.path, group.title, group.description, group.children, group.sensitive, slot=index
+    )
 
 
 def _field(path: str, node: Schema, trail: tuple[str, ...], sensitive: bool) -> Field:

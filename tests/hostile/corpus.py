@@ -80,8 +80,9 @@ def _bomb_page(pdf: pikepdf.Pdf) -> None:
 
 
 def _javascript(pdf: pikepdf.Pdf) -> None:
-    pdf.Root.OpenAction = pikepdf.Dictionary(S=pikepdf.Name.JavaScript,
-                                             JS=pikepdf.String("app.alert('hoi');"))
+    pdf.Root.OpenAction = pikepdf.Dictionary(
+        S=pikepdf.Name.JavaScript, JS=pikepdf.String("app.alert('hoi');")
+    )
 
 
 def _launch(pdf: pikepdf.Pdf) -> None:
@@ -91,8 +92,10 @@ def _launch(pdf: pikepdf.Pdf) -> None:
 
 def _submit(pdf: pikepdf.Pdf) -> None:
     widget = terminal_fields(pdf)["jongere.achternaam"].Kids[0]
-    widget.A = pikepdf.Dictionary(S=pikepdf.Name.SubmitForm, F=pikepdf.Dictionary(
-        FS=pikepdf.Name.URL, F=pikepdf.String("http://example.com/verzamel")))
+    widget.A = pikepdf.Dictionary(
+        S=pikepdf.Name.SubmitForm,
+        F=pikepdf.Dictionary(FS=pikepdf.Name.URL, F=pikepdf.String("http://example.com/verzamel")),
+    )
 
 
 def _parent_cycle(pdf: pikepdf.Pdf) -> None:
@@ -108,10 +111,12 @@ def _page_cycle(pdf: pikepdf.Pdf) -> None:
 
 def _deep_nesting() -> bytes:
     """A PDF written by hand whose catalogue points at an array nested 5000 deep."""
-    objects = [b"<< /Type /Catalog /Pages 2 0 R /Diep 4 0 R >>",
-               b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
-               b"[" * 5000 + b"]" * 5000]
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R /Diep 4 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+        b"[" * 5000 + b"]" * 5000,
+    ]
     out, offsets = bytearray(b"%PDF-1.7\n"), []
     for number, body in enumerate(objects, start=1):
         offsets.append(len(out))
@@ -120,7 +125,9 @@ def _deep_nesting() -> bytes:
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
     out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1, xref)
+        len(objects) + 1,
+        xref,
+    )
     return bytes(out)
 
 
@@ -144,8 +151,9 @@ def _encrypted(password: str) -> bytes:
 def _other_form() -> bytes:
     pdf = pikepdf.new()
     pdf.add_blank_page()
-    field = pdf.make_indirect(pikepdf.Dictionary(T="factuurnummer", FT=pikepdf.Name.Tx,
-                                                 V=pikepdf.String("2027-001")))
+    field = pdf.make_indirect(
+        pikepdf.Dictionary(T="factuurnummer", FT=pikepdf.Name.Tx, V=pikepdf.String("2027-001"))
+    )
     pdf.Root.AcroForm = pikepdf.Dictionary(Fields=[field])
     out = io.BytesIO()
     pdf.save(out)
@@ -159,7 +167,7 @@ def _newer(pdf: pikepdf.Pdf) -> None:
 def _xml_with_dtd(dtd: str, use: str) -> bytes:
     xml = _docx_members()["word/document.xml"].decode()
     declaration = xml[: xml.index("?>") + 2]
-    return (declaration + dtd + xml[len(declaration):]).replace("Şükrü", use, 1).encode()
+    return (declaration + dtd + xml[len(declaration) :]).replace("Şükrü", use, 1).encode()
 
 
 def _docx_bomb() -> bytes:
@@ -172,7 +180,8 @@ def _macro() -> bytes:
     members = _docx_members()
     members["word/vbaProject.bin"] = b"\xd0\xcf\x11\xe0 macro"
     members["[Content_Types].xml"] = members["[Content_Types].xml"].replace(
-        b"wordprocessingml.document.main+xml", b"ms-word.document.macroEnabled.main+xml")
+        b"wordprocessingml.document.main+xml", b"ms-word.document.macroEnabled.main+xml"
+    )
     return _zip(members)
 
 
@@ -185,42 +194,54 @@ HEADER = "Stamnr;Roepnaam;Achternaam;Geb.datum;Studie"
 
 def _xlsx(sheet_rows: str, extra: str = "") -> bytes:
     """A minimal workbook written by hand, to hold what Excel allows but openpyxl won't write."""
-    sheet = ('<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats'
-             f'.org/spreadsheetml/2006/main"><sheetData>{sheet_rows}</sheetData>{extra}'
-             '</worksheet>')
-    return _zip({
-        "[Content_Types].xml": b'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats'
-        b'.org/package/2006/content-types"><Default Extension="rels" ContentType="application/'
-        b'vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType='
-        b'"application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.'
-        b'openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/'
-        b'worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.'
-        b'spreadsheetml.worksheet+xml"/></Types>',
-        "_rels/.rels": b'<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats'
-        b'.org/package/2006/relationships"><Relationship Id="r1" Type="http://schemas.openxml'
-        b'formats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"'
-        b'/></Relationships>',
-        "xl/workbook.xml": b'<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats'
-        b'.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument'
-        b'/2006/relationships"><sheets><sheet name="Export" sheetId="1" r:id="r1"/></sheets>'
-        b'</workbook>',
-        "xl/_rels/workbook.xml.rels": b'<?xml version="1.0"?><Relationships xmlns="http://schemas'
-        b'.openxmlformats.org/package/2006/relationships"><Relationship Id="r1" Type="http://'
-        b'schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target='
-        b'"worksheets/sheet1.xml"/></Relationships>',
-        "xl/worksheets/sheet1.xml": sheet.encode(),
-    })
+    sheet = (
+        '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats'
+        f'.org/spreadsheetml/2006/main"><sheetData>{sheet_rows}</sheetData>{extra}'
+        "</worksheet>"
+    )
+    return _zip(
+        {
+            "[Content_Types].xml": b'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats'
+            b'.org/package/2006/content-types"><Default Extension="rels" ContentType="application/'
+            b'vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType='
+            b'"application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/'
+            b"vnd."
+            b'openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/'
+            b'worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+            b'spreadsheetml.worksheet+xml"/></Types>',
+            "_rels/.rels": b'<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats'
+            b'.org/package/2006/relationships"><Relationship Id="r1" Type="http://schemas.openxml'
+            b'formats.org/officeDocument/2006/relationships/officeDocument" Target="xl/'
+            b'workbook.xml"'
+            b"/></Relationships>",
+            "xl/workbook.xml": b'<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats'
+            b'.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument'
+            b'/2006/relationships"><sheets><sheet name="Export" sheetId="1" r:id="r1"/></sheets>'
+            b"</workbook>",
+            "xl/_rels/workbook.xml.rels": b'<?xml version="1.0"?><Relationships xmlns="http://schemas'
+            b'.openxmlformats.org/package/2006/relationships"><Relationship Id="r1" Type="http://'
+            b'schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target='
+            b'"worksheets/sheet1.xml"/></Relationships>',
+            "xl/worksheets/sheet1.xml": sheet.encode(),
+        }
+    )
 
 
 def _cells(row: int, values: list[str]) -> str:
-    cells = "".join(f'<c r="{chr(65 + i)}{row}" t="inlineStr"><is><t>{v}</t></is></c>'
-                    for i, v in enumerate(values) if v)
+    cells = "".join(
+        f'<c r="{chr(65 + i)}{row}" t="inlineStr"><is><t>{v}</t></is></c>'
+        for i, v in enumerate(values)
+        if v
+    )
     return f'<row r="{row}">{cells}</row>'
 
 
 def _formula_cells(row: int) -> str:
-    return (f'<row r="{row}">' + "".join(f'<c r="{c}{row}"><f>CONCAT("a","b")</f></c>'
-                                         for c in "ABCDE") + "</row>")
+    return (
+        f'<row r="{row}">'
+        + "".join(f'<c r="{c}{row}"><f>CONCAT("a","b")</f></c>' for c in "ABCDE")
+        + "</row>"
+    )
 
 
 EXTRACT = ("extract", "{}", "-o", "{out}")
@@ -229,74 +250,199 @@ CHECK = ("check", "{}")
 
 CASES = [
     Case("leeg.pdf", lambda: b"", EXTRACT, 3, "is leeg"),
-    Case("word-met-pdf-naam.pdf", lambda: render_docx(SAMPLE), EXTRACT, 0,
-         "is een Word-document, al eindigt de naam niet op .docx"),
-    Case("pdf-met-word-naam.docx", passport_pdf, EXTRACT, 0,
-         "is een PDF, al eindigt de naam niet op .pdf"),
+    Case(
+        "word-met-pdf-naam.pdf",
+        lambda: render_docx(SAMPLE),
+        EXTRACT,
+        0,
+        "is een Word-document, al eindigt de naam niet op .docx",
+    ),
+    Case(
+        "pdf-met-word-naam.docx",
+        passport_pdf,
+        EXTRACT,
+        0,
+        "is een PDF, al eindigt de naam niet op .pdf",
+    ),
     Case("afgebroken.pdf", lambda: passport_pdf()[:5000], EXTRACT, 3, "beschadigd"),
-    Case("rommel-na-kop.pdf", lambda: b"%PDF-1.7\n" + bytes(range(256)) * 40, EXTRACT, 3,
-         "beschadigd"),
-    Case("kringverwijzing-velden.pdf", lambda: edited(_parent_cycle), EXTRACT, 0,
-         "velden gelezen"),
-    Case("kringverwijzing-paginas.pdf", lambda: edited(_page_cycle), EXTRACT, 3,
-         "is beschadigd en kan niet worden gelezen"),
+    Case(
+        "rommel-na-kop.pdf",
+        lambda: b"%PDF-1.7\n" + bytes(range(256)) * 40,
+        EXTRACT,
+        3,
+        "beschadigd",
+    ),
+    Case("kringverwijzing-velden.pdf", lambda: edited(_parent_cycle), EXTRACT, 0, "velden gelezen"),
+    Case(
+        "kringverwijzing-paginas.pdf",
+        lambda: edited(_page_cycle),
+        EXTRACT,
+        3,
+        "is beschadigd en kan niet worden gelezen",
+    ),
     Case("diep-genest.pdf", _deep_nesting, EXTRACT, 3, "is geen Paspoort voor Succes"),
     Case("5000-paginas.pdf", _many_pages, EXTRACT, 3, "heeft meer dan 60 pagina's"),
-    Case("decompressiebom.pdf", lambda: edited(_bomb_page), EXTRACT, 3,
-         "pakt uit tot meer dan 100 MB"),
-    Case("javascript.pdf", lambda: edited(_javascript), EXTRACT, 0,
-         "pvs heeft die genegeerd en niets uitgevoerd"),
+    Case(
+        "decompressiebom.pdf",
+        lambda: edited(_bomb_page),
+        EXTRACT,
+        3,
+        "pakt uit tot meer dan 100 MB",
+    ),
+    Case(
+        "javascript.pdf",
+        lambda: edited(_javascript),
+        EXTRACT,
+        0,
+        "pvs heeft die genegeerd en niets uitgevoerd",
+    ),
     Case("launch-actie.pdf", lambda: edited(_launch), EXTRACT, 0, "niets uitgevoerd"),
     Case("submitform-actie.pdf", lambda: edited(_submit), EXTRACT, 0, "niets uitgevoerd"),
-    Case("versleuteld.pdf", lambda: _encrypted("geheim"), EXTRACT, 3,
-         "is beveiligd met een wachtwoord"),
-    Case("versleuteld-met-wachtwoord.pdf", lambda: _encrypted("geheim"),
-         (*EXTRACT, "--wachtwoord", "geheim"), 0, "velden gelezen"),
-    Case("versleuteld-fout-wachtwoord.pdf", lambda: _encrypted("geheim"),
-         (*EXTRACT, "--wachtwoord", "fout"), 3, "klopt niet"),
+    Case(
+        "versleuteld.pdf",
+        lambda: _encrypted("geheim"),
+        EXTRACT,
+        3,
+        "is beveiligd met een wachtwoord",
+    ),
+    Case(
+        "versleuteld-met-wachtwoord.pdf",
+        lambda: _encrypted("geheim"),
+        (*EXTRACT, "--wachtwoord", "geheim"),
+        0,
+        "velden gelezen",
+    ),
+    Case(
+        "versleuteld-fout-wachtwoord.pdf",
+        lambda: _encrypted("geheim"),
+        (*EXTRACT, "--wachtwoord", "fout"),
+        3,
+        "klopt niet",
+    ),
     Case("ander-formulier.pdf", _other_form, EXTRACT, 3, "is geen Paspoort voor Succes"),
     Case("nieuwere-versie.pdf", lambda: edited(_newer), EXTRACT, 3, "schemaversie 2.0"),
-    Case("te-groot.pdf", lambda: passport_pdf() + b"%" * (26 * 1024 * 1024), EXTRACT, 3,
-         "pvs leest bestanden tot 25 MB"),
+    Case(
+        "te-groot.pdf",
+        lambda: passport_pdf() + b"%" * (26 * 1024 * 1024),
+        EXTRACT,
+        3,
+        "pvs leest bestanden tot 25 MB",
+    ),
     Case("zipbom.docx", _docx_bomb, EXTRACT, 3, "pakt uit tot meer dan 100 MB"),
-    Case("xxe.docx", lambda: docx_with_document(_xml_with_dtd(
-        '<!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>', "&x;")), EXTRACT, 3,
-         "om veiligheidsredenen"),
-    Case("entiteitenbom.docx", lambda: docx_with_document(_xml_with_dtd(
-        '<!DOCTYPE d [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
-        '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;">'
-        ']>', "&d;")), EXTRACT, 3, "om veiligheidsredenen"),
+    Case(
+        "xxe.docx",
+        lambda: docx_with_document(
+            _xml_with_dtd('<!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>', "&x;")
+        ),
+        EXTRACT,
+        3,
+        "om veiligheidsredenen",
+    ),
+    Case(
+        "entiteitenbom.docx",
+        lambda: docx_with_document(
+            _xml_with_dtd(
+                '<!DOCTYPE d [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
+                '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">'
+                '<!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;">'
+                "]>",
+                "&d;",
+            )
+        ),
+        EXTRACT,
+        3,
+        "om veiligheidsredenen",
+    ),
     Case("macro-hernoemd.docx", _macro, EXTRACT, 3, "bevat macro's"),
-    Case("kapot.docx", lambda: b"PK\x03\x04" + b"\x00" * 300, EXTRACT, 3,
-         "geen leesbaar Word-bestand"),
-    Case("ander-document.docx", lambda: docx_with_document(
-        b'<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/'
-        b'wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>Notulen</w:t></w:r></w:p>'
-        b"</w:body></w:document>"), EXTRACT, 3, "is geen Paspoort voor Succes"),
-    Case("te-veel-rijen.csv", lambda: _csv([HEADER] + [f"{i};Kim;Visser;1-1-2010;4 BB"
-                                                       for i in range(50_001)]), BATCH, 3,
-         "meer dan 50000 rijen"),
-    Case("ongeldige-utf8.csv", lambda: _csv([HEADER, "1;Zoë;Müller;1-1-2010;4 BB"]) + b"\r\n2;"
-         b"Ana\xff;Smit;1-1-2010;4 BB", BATCH, 3, "regel 3 bevat een ongeldig teken"),
-    Case("formules-overal.csv", lambda: _csv([HEADER] + ["=1+1;=HYPERLINK(\"x\");=A1;=B2;=C3"]
-                                             * 3), BATCH, 1, "bevat een formule"),
-    Case("miljoen-lege-rijen.csv", lambda: _csv([HEADER] + [";;;;"] * 1_000_000), BATCH, 3,
-         "meer dan 50000 rijen"),
-    Case("lege-rijen.xlsx", lambda: _xlsx(_cells(1, HEADER.split(";")) + "".join(
-        f'<row r="{r}"/>' for r in range(2, 250_000))), BATCH, 3, "meer dan 50000 rijen"),
-    Case("formules.xlsx", lambda: _xlsx(_cells(1, HEADER.split(";")) + _formula_cells(2)),
-         BATCH, 1, "bevat een formule"),
-    Case("samengevoegde-kop.xlsx", lambda: _xlsx(
-        _cells(1, ["Leerling", "", "", "Geb.datum", "Studie"]) + _cells(2, ["1", "Kim", "Visser",
-                                                                             "1-1-2010", "4 BB"]),
-        '<mergeCells count="1"><mergeCell ref="A1:C1"/></mergeCells>'), BATCH, 2,
-         "geen kolom voor de roepnaam en de achternaam"),
+    Case(
+        "kapot.docx",
+        lambda: b"PK\x03\x04" + b"\x00" * 300,
+        EXTRACT,
+        3,
+        "geen leesbaar Word-bestand",
+    ),
+    Case(
+        "ander-document.docx",
+        lambda: docx_with_document(
+            b'<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/'
+            b'wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>Notulen</w:t></w:r></w:p>'
+            b"</w:body></w:document>"
+        ),
+        EXTRACT,
+        3,
+        "is geen Paspoort voor Succes",
+    ),
+    Case(
+        "te-veel-rijen.csv",
+        lambda: _csv([HEADER] + [f"{i};Kim;Visser;1-1-2010;4 BB" for i in range(50_001)]),
+        BATCH,
+        3,
+        "meer dan 50000 rijen",
+    ),
+    Case(
+        "ongeldige-utf8.csv",
+        lambda: _csv([HEADER, "1;Zoë;Müller;1-1-2010;4 BB"]) + b"\r\n2;Ana\xff;Smit;1-1-2010;4 BB",
+        BATCH,
+        3,
+        "regel 3 bevat een ongeldig teken",
+    ),
+    Case(
+        "formules-overal.csv",
+        lambda: _csv([HEADER] + ['=1+1;=HYPERLINK("x");=A1;=B2;=C3'] * 3),
+        BATCH,
+        1,
+        "bevat een formule",
+    ),
+    Case(
+        "miljoen-lege-rijen.csv",
+        lambda: _csv([HEADER] + [";;;;"] * 1_000_000),
+        BATCH,
+        3,
+        "meer dan 50000 rijen",
+    ),
+    Case(
+        "lege-rijen.xlsx",
+        lambda: _xlsx(
+            _cells(1, HEADER.split(";")) + "".join(f'<row r="{r}"/>' for r in range(2, 250_000))
+        ),
+        BATCH,
+        3,
+        "meer dan 50000 rijen",
+    ),
+    Case(
+        "formules.xlsx",
+        lambda: _xlsx(_cells(1, HEADER.split(";")) + _formula_cells(2)),
+        BATCH,
+        1,
+        "bevat een formule",
+    ),
+    Case(
+        "samengevoegde-kop.xlsx",
+        lambda: _xlsx(
+            _cells(1, ["Leerling", "", "", "Geb.datum", "Studie"])
+            + _cells(2, ["1", "Kim", "Visser", "1-1-2010", "4 BB"]),
+            '<mergeCells count="1"><mergeCell ref="A1:C1"/></mergeCells>',
+        ),
+        BATCH,
+        2,
+        "geen kolom voor de roepnaam en de achternaam",
+    ),
     Case("geen-export.csv", lambda: bytes(range(256)) * 8, BATCH, 3, "geen tekstbestand"),
     Case("te-diep.json", lambda: b"[" * 100_000, CHECK, 3, "te diep genest"),
-    Case("te-groot.json", lambda: b'{"jongere": {"roepnaam": "' + b"a" * (26 * 1024 * 1024)
-         + b'"}}', CHECK, 3, "pvs leest bestanden tot 25 MB"),
-    Case("geen-utf8.json", lambda: '{"jongere": {"roepnaam": "Zoë"}}'.encode("cp1252"), CHECK,
-         3, "geen tekstbestand in UTF-8"),
+    Case(
+        "te-groot.json",
+        lambda: b'{"jongere": {"roepnaam": "' + b"a" * (26 * 1024 * 1024) + b'"}}',
+        CHECK,
+        3,
+        "pvs leest bestanden tot 25 MB",
+    ),
+    Case(
+        "geen-utf8.json",
+        lambda: '{"jongere": {"roepnaam": "Zoë"}}'.encode("cp1252"),
+        CHECK,
+        3,
+        "geen tekstbestand in UTF-8",
+    ),
 ]
 
 

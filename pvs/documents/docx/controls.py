@@ -54,8 +54,12 @@ def _empty_control(field: Field, number: int) -> str:
 
 
 def _inner(field: Field, value: Any) -> str:
-    kinds = {Kind.CHECKBOX: _checkbox, Kind.CHOICE: _dropdown, Kind.YES_NO: _dropdown,
-             Kind.DATE: _date}
+    kinds = {
+        Kind.CHECKBOX: _checkbox,
+        Kind.CHOICE: _dropdown,
+        Kind.YES_NO: _dropdown,
+        Kind.DATE: _date,
+    }
     return kinds.get(field.kind, _text)(field, value)
 
 
@@ -64,7 +68,7 @@ def _head(field: Field, number: int) -> str:
     return (
         f'<w:bookmarkStart w:id="{number}" w:name="{bookmark_name(field.path)}"/>'
         f"<w:sdt><w:sdtPr><w:alias w:val={quoteattr(field.title)}/>"
-        f"<w:tag w:val={quoteattr(field.path)}/><w:id w:val=\"{number + 1}\"/>"
+        f'<w:tag w:val={quoteattr(field.path)}/><w:id w:val="{number + 1}"/>'
         + ("" if field.fillable else '<w:lock w:val="sdtContentLocked"/>')
     )
 
@@ -73,10 +77,12 @@ def _tail(number: int) -> str:
     return f'</w:sdtContent></w:sdt><w:bookmarkEnd w:id="{number}"/>'
 
 
-
 def _run(text: str, placeholder: bool = False) -> str:
-    style = '<w:rPr><w:rStyle w:val="PlaceholderText"/><w:color w:val="808080"/></w:rPr>' \
-        if placeholder else ""
+    style = (
+        '<w:rPr><w:rStyle w:val="PlaceholderText"/><w:color w:val="808080"/></w:rPr>'
+        if placeholder
+        else ""
+    )
     parts = []
     for i, line in enumerate(text.split("\n")):
         if i:
@@ -98,13 +104,18 @@ def _text(field: Field, value: Any) -> str:
 
 
 def _date(field: Field, value: Any) -> str:
-    picker = ('<w:dateFormat w:val="dd-MM-yyyy"/><w:lid w:val="nl-NL"/>'
-              '<w:storeMappedDataAs w:val="dateTime"/><w:calendar w:val="gregorian"/></w:date>')
+    picker = (
+        '<w:dateFormat w:val="dd-MM-yyyy"/><w:lid w:val="nl-NL"/>'
+        '<w:storeMappedDataAs w:val="dateTime"/><w:calendar w:val="gregorian"/></w:date>'
+    )
     if value is None:
-        return (f"<w:showingPlcHdr/><w:date>{picker}</w:sdtPr><w:sdtContent>"
-                + _run(PLACEHOLDER_DATE, True))
-    return (f'<w:date w:fullDate="{escape(str(value))}T00:00:00Z">{picker}</w:sdtPr>'
-            f"<w:sdtContent>{_run(display_value(field, value))}")
+        return f"<w:showingPlcHdr/><w:date>{picker}</w:sdtPr><w:sdtContent>" + _run(
+            PLACEHOLDER_DATE, True
+        )
+    return (
+        f'<w:date w:fullDate="{escape(str(value))}T00:00:00Z">{picker}</w:sdtPr>'
+        f"<w:sdtContent>{_run(display_value(field, value))}"
+    )
 
 
 def _options(field: Field) -> list[tuple[Any, str]]:
@@ -123,11 +134,13 @@ def _list_items(field: Field) -> str:
 
 def _dropdown(field: Field, value: Any) -> str:
     items = _list_items(field)
-    chosen = next((label for v, label in _options(field) if v == value and
-                   type(v) is type(value)), None)
+    chosen = next(
+        (label for v, label in _options(field) if v == value and type(v) is type(value)), None
+    )
     head = "" if chosen else "<w:showingPlcHdr/>"
-    return (f"{head}<w:dropDownList>{items}</w:dropDownList></w:sdtPr><w:sdtContent>"
-            + _run(chosen or PLACEHOLDER_CHOICE, chosen is None))
+    return f"{head}<w:dropDownList>{items}</w:dropDownList></w:sdtPr><w:sdtContent>" + _run(
+        chosen or PLACEHOLDER_CHOICE, chosen is None
+    )
 
 
 def _checkbox(field: Field, value: Any) -> str:
@@ -136,6 +149,6 @@ def _checkbox(field: Field, value: Any) -> str:
         f'<w14:checkbox><w14:checked w14:val="{1 if ticked else 0}"/>'
         '<w14:checkedState w14:val="2612" w14:font="MS Gothic"/>'
         '<w14:uncheckedState w14:val="2610" w14:font="MS Gothic"/></w14:checkbox></w:sdtPr>'
-        "<w:sdtContent><w:r><w:rPr><w:rFonts w:ascii=\"MS Gothic\" w:eastAsia=\"MS Gothic\" "
+        '<w:sdtContent><w:r><w:rPr><w:rFonts w:ascii="MS Gothic" w:eastAsia="MS Gothic" '
         f'w:hAnsi="MS Gothic"/></w:rPr><w:t>{CHECKED if ticked else UNCHECKED}</w:t></w:r>'
     )

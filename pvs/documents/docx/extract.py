@@ -81,8 +81,10 @@ def _document(content: bytes, name: str) -> Element:
             "Sla het document opnieuw op in Word of LibreOffice."
         ) from None
     except Exception:  # ElementTree.ParseError and expat errors
-        raise UnreadableFile(f"{name} is beschadigd: de tekst van het document is niet te lezen. "
-                             "Vraag om een nieuw exemplaar.") from None
+        raise UnreadableFile(
+            f"{name} is beschadigd: de tekst van het document is niet te lezen. "
+            "Vraag om een nieuw exemplaar."
+        ) from None
     return root
 
 

@@ -50,13 +50,16 @@ class _Prepared:
     parts: tuple[tuple[str, bytes], ...]
 
 
-def render_docx(data: Data | None = None, options: RenderOptions | None = None,
-                template: Path | None = None) -> bytes:
+def render_docx(
+    data: Data | None = None, options: RenderOptions | None = None, template: Path | None = None
+) -> bytes:
     """A filled (or blank) passport as a .docx; the same data and date give the same bytes."""
     options = options or RenderOptions()
     if options.password:
-        raise UsageError("pvs kan een Word-document niet met een wachtwoord beveiligen. Kies een "
-                         "PDF (.pdf) als je het paspoort beveiligd wilt versturen.")
+        raise UsageError(
+            "pvs kan een Word-document niet met een wachtwoord beveiligen. Kies een "
+            "PDF (.pdf) als je het paspoort beveiligd wilt versturen."
+        )
     data = prepare(data, options)
     _refuse_unwritable(data)
     prepared = _prepare(template or template_path())
@@ -69,8 +72,11 @@ def render_docx(data: Data | None = None, options: RenderOptions | None = None,
         xml.append(control(field, values.get(path), 2 * number + 1))
         xml.append(prepared.pieces[number + 1])
     meta = data["meta"]
-    marks = {ID_MARK: meta["formulier_id"], CREATED_MARK: meta["aangemaakt"],
-             KEEP_MARK: meta["bewaren_tot"]}
+    marks = {
+        ID_MARK: meta["formulier_id"],
+        CREATED_MARK: meta["aangemaakt"],
+        KEEP_MARK: meta["bewaren_tot"],
+    }
     return _zip(prepared.parts, "".join(xml), {k: escape(str(v)) for k, v in marks.items()})
 
 

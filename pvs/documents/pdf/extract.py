@@ -72,15 +72,21 @@ def _collect_fields(raw: dict[str, Any], collector: ValueCollector) -> int:
             known += 1
             collector.add(field, value, FORM_FIELD)
         elif value not in (None, ""):
-            collector.note(path[:100], f"Het formulier heeft een veld '{path[:100]}' dat niet "
-                                       "bij het paspoort hoort; pvs heeft het overgeslagen.")
+            collector.note(
+                path[:100],
+                f"Het formulier heeft een veld '{path[:100]}' dat niet "
+                "bij het paspoort hoort; pvs heeft het overgeslagen.",
+            )
     return known
 
 
 def _note_repairs_and_actions(pdf: pikepdf.Pdf, collector: ValueCollector) -> None:
     if pdf.get_warnings():
-        collector.note("", "Het bestand was beschadigd; pvs heeft het zo goed mogelijk "
-                           "hersteld. Controleer de gegevens.")
+        collector.note(
+            "",
+            "Het bestand was beschadigd; pvs heeft het zo goed mogelijk "
+            "hersteld. Controleer de gegevens.",
+        )
     if has_actions(pdf):
         collector.note("", ACTIONS_NOTE)
 
@@ -95,8 +101,10 @@ def _read(path: Path) -> bytes:
 
 def _not_a_pdf(content: bytes, name: str) -> str:
     if content.startswith(b"PK"):
-        return (f"{name} is geen PDF maar lijkt een Word- of zip-bestand. Geef het bestand de "
-                "juiste naam (.docx) of kies de PDF.")
+        return (
+            f"{name} is geen PDF maar lijkt een Word- of zip-bestand. Geef het bestand de "
+            "juiste naam (.docx) of kies de PDF."
+        )
     if not content:
         return empty_file(name).message
     return f"{name} is geen PDF-bestand. Kies de PDF van het paspoort."
@@ -141,16 +149,20 @@ def _field_values(pdf: pikepdf.Pdf, name: str) -> Iterator[tuple[str, Any]]:
                     yield _qualified_name(terminal), _value(terminal, name)
 
 
-def _walk(node: Any, prefix: str, seen: set[tuple[int, int]], depth: int, file: str
-          ) -> Iterator[tuple[str, Any]]:
+def _walk(
+    node: Any, prefix: str, seen: set[tuple[int, int]], depth: int, file: str
+) -> Iterator[tuple[str, Any]]:
     if not isinstance(node, pikepdf.Dictionary) or depth > MAX_DEPTH or _key(node) in seen:
         return
     seen.add(_key(node))
     part = str(node.get("/T", ""))
     name = f"{prefix}.{part}" if prefix and part else (part or prefix)
     kids = node.get("/Kids")
-    named_kids = [k for k in kids if isinstance(k, pikepdf.Dictionary) and "/T" in k] if isinstance(
-        kids, pikepdf.Array) else []
+    named_kids = (
+        [k for k in kids if isinstance(k, pikepdf.Dictionary) and "/T" in k]
+        if isinstance(kids, pikepdf.Array)
+        else []
+    )
     if named_kids:
         for kid in named_kids:
             yield from _walk(kid, name, seen, depth + 1, file)

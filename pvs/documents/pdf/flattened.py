@@ -38,7 +38,10 @@ def pages_for(fields: list[Field]) -> set[int]:
 
 
 def read_flattened(
-    content: bytes, password: str | None, fields: list[Field], collector: ValueCollector,
+    content: bytes,
+    password: str | None,
+    fields: list[Field],
+    collector: ValueCollector,
     name: str = "het bestand",
 ) -> str | None:
     """Read `fields` from the page layout; return the footer's schema version, None if absent."""

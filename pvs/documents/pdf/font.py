@@ -117,10 +117,15 @@ def _to_unicode_cmap(m: FontMetrics) -> bytes:
     """Glyph id -> Unicode, so text drawn with the font can be copied and extracted again."""
     pairs = sorted({gid: ch for ch, gid in sorted(m.glyph_ids.items(), reverse=True)}.items())
     lines = [
-        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap",
+        "/CIDInit /ProcSet findresource begin",
+        "12 dict begin",
+        "begincmap",
         "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",
-        "/CMapName /Adobe-Identity-UCS def", "/CMapType 2 def",
-        "1 begincodespacerange", "<0000> <FFFF>", "endcodespacerange",
+        "/CMapName /Adobe-Identity-UCS def",
+        "/CMapType 2 def",
+        "1 begincodespacerange",
+        "<0000> <FFFF>",
+        "endcodespacerange",
     ]
     for start in range(0, len(pairs), 100):
         chunk = pairs[start : start + 100]

@@ -48,8 +48,9 @@ def template() -> bytes:
             Array([builder.widget(w, pdf_page.obj) for w in page.widgets])
         )
     fonts = Dictionary({f"/{FIELD_FONT_NAME}": builder.font, "/ZaDb": builder.zadb})
-    pdf.Root.AcroForm = Dictionary(Fields=Array(builder.roots), DR=Dictionary(Font=fonts),
-                                   DA=TEXT_DA)
+    pdf.Root.AcroForm = Dictionary(
+        Fields=Array(builder.roots), DR=Dictionary(Font=fonts), DA=TEXT_DA
+    )
     out = io.BytesIO()
     pdf.save(out, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
     return out.getvalue()
@@ -73,19 +74,29 @@ class _Builder:
         parent = self._field(field)
         rect = widget.rect
         annot = Dictionary(
-            Type=Name.Annot, Subtype=Name.Widget, Rect=[rect.x0, rect.y0, rect.x1, rect.y1],
-            P=page, Parent=parent, F=PRINT, MK=Dictionary(),
+            Type=Name.Annot,
+            Subtype=Name.Widget,
+            Rect=[rect.x0, rect.y0, rect.x1, rect.y1],
+            P=page,
+            Parent=parent,
+            F=PRINT,
+            MK=Dictionary(),
         )
         w, h = rect.width, rect.height
         if field.kind in (Kind.CHECKBOX, Kind.YES_NO, Kind.CHOICE):
             dot = field.kind != Kind.CHECKBOX
             annot.AS = Name.Off
             annot.MK = Dictionary(CA="l" if dot else "4")
-            annot.AP = Dictionary(N=Dictionary({
-                str(on_state(field, widget.option)): self._appearance("mark-dot" if dot else
-                                                                      "mark-tick", w, h),
-                "/Off": self._appearance("empty", w, h),
-            }))
+            annot.AP = Dictionary(
+                N=Dictionary(
+                    {
+                        str(on_state(field, widget.option)): self._appearance(
+                            "mark-dot" if dot else "mark-tick", w, h
+                        ),
+                        "/Off": self._appearance("empty", w, h),
+                    }
+                )
+            )
         else:
             annot.AP = Dictionary(N=self._appearance("empty", w, h))
         ref = self.pdf.make_indirect(annot)

@@ -10,8 +10,10 @@ import pikepdf
 from pvs.errors import UnreadableFile
 from pvs.limits import inflate, limits
 
-ACTIONS_NOTE = ("Het bestand bevat scripts of acties (zoals JavaScript of het openen van een "
-                "programma); pvs heeft die genegeerd en niets uitgevoerd.")
+ACTIONS_NOTE = (
+    "Het bestand bevat scripts of acties (zoals JavaScript of het openen van een "
+    "programma); pvs heeft die genegeerd en niets uitgevoerd."
+)
 
 
 def check_pages(pdf: pikepdf.Pdf, name: str) -> None:
@@ -47,8 +49,11 @@ def bounded_bytes(stream: pikepdf.Stream, name: str) -> bytes:
 def has_actions(pdf: pikepdf.Pdf) -> bool:
     """Whether the document or any widget carries an action or script (which pvs never runs)."""
     names = pdf.Root.get("/Names")
-    if "/OpenAction" in pdf.Root or "/AA" in pdf.Root or (
-            isinstance(names, pikepdf.Dictionary) and "/JavaScript" in names):
+    if (
+        "/OpenAction" in pdf.Root
+        or "/AA" in pdf.Root
+        or (isinstance(names, pikepdf.Dictionary) and "/JavaScript" in names)
+    ):
         return True
     for page in pdf.pages:
         for annot in page.obj.get("/Annots") or []:
@@ -60,7 +65,7 @@ def has_actions(pdf: pikepdf.Pdf) -> bool:
 def _page_streams(node: pikepdf.Object, seen: set[tuple[int, int]]) -> Iterator[pikepdf.Stream]:
     """Content streams of a page and the form XObjects it draws, each once."""
     contents = node.get("/Contents")
-    for item in (list(contents) if isinstance(contents, pikepdf.Array) else [contents]):
+    for item in list(contents) if isinstance(contents, pikepdf.Array) else [contents]:
         if isinstance(item, pikepdf.Stream):
             yield item
     resources = node.get("/Resources")

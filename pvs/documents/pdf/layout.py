@@ -28,8 +28,15 @@ LEADING = 1.3
 TEXT_BOX, LONG_BOX, CHECK_BOX, RADIO = 18.0, 66.0, 11.0, 10.0
 ROW_GAP, GROUP_GAP, SECTION_GAP = 7.0, 6.0, 14.0
 
-SHORT_KINDS = {Kind.TEXT, Kind.EMAIL, Kind.PHONE, Kind.DATE, Kind.NUMBER, Kind.CHECKBOX,
-               Kind.YES_NO}
+SHORT_KINDS = {
+    Kind.TEXT,
+    Kind.EMAIL,
+    Kind.PHONE,
+    Kind.DATE,
+    Kind.NUMBER,
+    Kind.CHECKBOX,
+    Kind.YES_NO,
+}
 YES_NO_OPTIONS = ((True, "Ja"), (False, "Nee"))
 # Raise when boxes move: flattened copies are read by position, so a reader must know which
 # layout drew them. An older layout is refused with a message instead of being misread.
@@ -246,8 +253,13 @@ def _field_runs(fields: list[Field], show_help: bool) -> Iterator[list[Row]]:
 
 
 def _text_row(
-    text: str, width: float, size: float, bold: bool = False, grey: bool = False,
-    gap: float = 0.0, rule: bool = False,
+    text: str,
+    width: float,
+    size: float,
+    bold: bool = False,
+    grey: bool = False,
+    gap: float = 0.0,
+    rule: bool = False,
 ) -> Row:
     lines = _lines(text, width, size, bold)
     step = size * LEADING
@@ -382,8 +394,12 @@ def _options_height(options: tuple[tuple[str | int | bool, str], ...], width: fl
 
 
 def _emit_options(
-    page: Page, field: Field, options: tuple[tuple[str | int | bool, str], ...],
-    x: float, top: float, width: float,
+    page: Page,
+    field: Field,
+    options: tuple[tuple[str | int | bool, str], ...],
+    x: float,
+    top: float,
+    width: float,
 ) -> None:
     for r, row in enumerate(_option_rows(options, width)):
         y = top - r * (RADIO + 5) - RADIO - 1

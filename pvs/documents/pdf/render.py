@@ -33,11 +33,18 @@ def render_pdf(data: Data | None = None, options: RenderOptions | None = None) -
         _fill(pdf, fields[path], field, value, font)
     _metadata(pdf, data)
     out = io.BytesIO()
-    encryption = pikepdf.Encryption(owner=options.password, user=options.password, R=6,
-                                    aes=True) if options.password else False
+    encryption = (
+        pikepdf.Encryption(owner=options.password, user=options.password, R=6, aes=True)
+        if options.password
+        else False
+    )
     # qpdf derives a deterministic id from the content, which encryption must not reveal.
-    pdf.save(out, deterministic_id=not options.password,
-             object_stream_mode=pikepdf.ObjectStreamMode.generate, encryption=encryption)
+    pdf.save(
+        out,
+        deterministic_id=not options.password,
+        object_stream_mode=pikepdf.ObjectStreamMode.generate,
+        encryption=encryption,
+    )
     return out.getvalue()
 
 

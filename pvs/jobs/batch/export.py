@@ -55,8 +55,10 @@ def _decode(content: bytes, path: Path) -> str:
     try:
         return content.decode("cp1252")
     except UnicodeDecodeError:
-        raise UnreadableFile(f"{path} is geen tekstbestand in UTF-8 of Windows-1252. Sla de "
-                             "export opnieuw op als CSV (UTF-8).") from None
+        raise UnreadableFile(
+            f"{path} is geen tekstbestand in UTF-8 of Windows-1252. Sla de "
+            "export opnieuw op als CSV (UTF-8)."
+        ) from None
 
 
 def _csv(path: Path) -> tuple[list[str], Iterator[tuple[int, Row]]]:
@@ -66,8 +68,10 @@ def _csv(path: Path) -> tuple[list[str], Iterator[tuple[int, Row]]]:
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     header = next(reader, [])
     if not any(h.strip() for h in header):
-        raise UnreadableFile(f"{path} heeft geen kopregel met kolomnamen. Exporteer opnieuw, met "
-                             "kolomnamen in de eerste regel.")
+        raise UnreadableFile(
+            f"{path} heeft geen kopregel met kolomnamen. Exporteer opnieuw, met "
+            "kolomnamen in de eerste regel."
+        )
     return _clean_header(header), _rows(header, enumerate(reader, start=2))
 
 
@@ -77,8 +81,10 @@ def _xlsx(path: Path) -> tuple[list[str], Iterator[tuple[int, Row]]]:
     try:
         book = load_workbook(path, read_only=True, data_only=False)
     except Exception:
-        raise UnreadableFile(f"{path} is geen leesbaar Excel-bestand (.xlsx). Sla het opnieuw op "
-                             "in Excel of exporteer als CSV.") from None
+        raise UnreadableFile(
+            f"{path} is geen leesbaar Excel-bestand (.xlsx). Sla het opnieuw op "
+            "in Excel of exporteer als CSV."
+        ) from None
     sheet = book.worksheets[0]
     cells = sheet.iter_rows()
     header = [_cell_text(c) for c in next(cells, ())]
@@ -124,8 +130,7 @@ def _rows(header: list[str], rows: Any) -> Iterator[tuple[int, Row]]:
     names = _clean_header(header)
     used = 0
     for seen, (number, values) in enumerate(rows, start=1):
-        row = {name: str(value).strip() for name, value in zip(names, values, strict=False)
-               if name}
+        row = {name: str(value).strip() for name, value in zip(names, values, strict=False) if name}
         if any(row.values()):
             used += 1
             if used > limits().rows:

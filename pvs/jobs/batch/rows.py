@@ -22,8 +22,14 @@ from pvs.model.schema import SCHEMA_VERSION
 # Where a column goes: a passport path, or one of the columns that need interpreting.
 PROGRAMME, MENTOR = "opleiding", "mentor"
 ALIASES = {
-    "jongere.leerlingnummer": ["stamnummer", "stamnr", "leerlingnummer", "leerlingnr", "llnnr",
-                               "code"],
+    "jongere.leerlingnummer": [
+        "stamnummer",
+        "stamnr",
+        "leerlingnummer",
+        "leerlingnr",
+        "llnnr",
+        "code",
+    ],
     "jongere.roepnaam": ["roepnaam", "voornaam"],
     "jongere.tussenvoegsel": ["tussenvoegsel", "tussenv", "voorvoegsel", "tussenvoegsels"],
     "jongere.achternaam": ["achternaam", "naam", "familienaam"],
@@ -35,19 +41,43 @@ ALIASES = {
     "school.leerjaar": ["leerjaar"],
     "school.naam": ["school", "schoolnaam", "vestiging", "vestigingsnaam"],
     "school.brin": ["brin", "brinnummer", "brincode"],
-    "netwerk.ouders.0.email": ["emailadresouderverzorger1", "emailouderverzorger1",
-                               "emailouder1", "emailadresouder1"],
-    "netwerk.ouders.1.email": ["emailadresouderverzorger2", "emailouderverzorger2",
-                               "emailouder2", "emailadresouder2"],
+    "netwerk.ouders.0.email": [
+        "emailadresouderverzorger1",
+        "emailouderverzorger1",
+        "emailouder1",
+        "emailadresouder1",
+    ],
+    "netwerk.ouders.1.email": [
+        "emailadresouderverzorger2",
+        "emailouderverzorger2",
+        "emailouder2",
+        "emailadresouder2",
+    ],
     PROGRAMME: ["studie", "opleiding", "afdeling", "leerweg", "onderwijstype", "profiel"],
     MENTOR: ["mentor", "mentoren", "mentornaam"],
 }
 TYPE_WORDS = {
-    "bb": "vmbo-bb", "basis": "vmbo-bb", "bbl": "vmbo-bb", "kb": "vmbo-kb", "kader": "vmbo-kb",
-    "kbl": "vmbo-kb", "gl": "vmbo-gl", "gemengd": "vmbo-gl", "gemengde": "vmbo-gl",
-    "tl": "vmbo-tl", "theoretisch": "vmbo-tl", "theoretische": "vmbo-tl", "mavo": "vmbo-tl",
-    "havo": "havo", "vwo": "vwo", "atheneum": "vwo", "gymnasium": "vwo", "pro": "pro",
-    "praktijkonderwijs": "pro", "vso": "vso", "entree": "entree",
+    "bb": "vmbo-bb",
+    "basis": "vmbo-bb",
+    "bbl": "vmbo-bb",
+    "kb": "vmbo-kb",
+    "kader": "vmbo-kb",
+    "kbl": "vmbo-kb",
+    "gl": "vmbo-gl",
+    "gemengd": "vmbo-gl",
+    "gemengde": "vmbo-gl",
+    "tl": "vmbo-tl",
+    "theoretisch": "vmbo-tl",
+    "theoretische": "vmbo-tl",
+    "mavo": "vmbo-tl",
+    "havo": "havo",
+    "vwo": "vwo",
+    "atheneum": "vwo",
+    "gymnasium": "vwo",
+    "pro": "pro",
+    "praktijkonderwijs": "pro",
+    "vso": "vso",
+    "entree": "entree",
 }
 
 
@@ -76,23 +106,31 @@ def _read_mapping(path: Path, header: list[str]) -> dict[str, str]:
     try:
         mapping = json.loads(path.read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError):
-        raise UsageError(f"De mapping {path} is geen leesbaar JSON-bestand. Schrijf hem als "
-                         '{"Kolom in de export": "jongere.roepnaam"}.') from None
+        raise UsageError(
+            f"De mapping {path} is geen leesbaar JSON-bestand. Schrijf hem als "
+            '{"Kolom in de export": "jongere.roepnaam"}.'
+        ) from None
     if not isinstance(mapping, dict):
-        raise UsageError(f"De mapping {path} moet kolomnamen koppelen aan velden, zoals "
-                         '{"Kolom in de export": "jongere.roepnaam"}.')
+        raise UsageError(
+            f"De mapping {path} moet kolomnamen koppelen aan velden, zoals "
+            '{"Kolom in de export": "jongere.roepnaam"}.'
+        )
     model = load_form_model()
     allowed = {f.path for f in model.fillable_fields()} | {PROGRAMME, MENTOR}
     by_normal = {normalise(h): h for h in header}
     resolved = {}
     for column, target in mapping.items():
         if target not in allowed:
-            raise UsageError(f"In de mapping staat '{target}' bij kolom '{column}': dat is geen "
-                             "veld van het paspoort. Zie 'pvs fields' voor alle velden, of "
-                             f"gebruik '{PROGRAMME}' of '{MENTOR}'.")
+            raise UsageError(
+                f"In de mapping staat '{target}' bij kolom '{column}': dat is geen "
+                "veld van het paspoort. Zie 'pvs fields' voor alle velden, of "
+                f"gebruik '{PROGRAMME}' of '{MENTOR}'."
+            )
         if normalise(str(column)) not in by_normal:
-            raise UsageError(f"De mapping noemt kolom '{column}', maar die staat niet in de "
-                             "export. Controleer de kolomnaam.")
+            raise UsageError(
+                f"De mapping noemt kolom '{column}', maar die staat niet in de "
+                "export. Controleer de kolomnaam."
+            )
         resolved[by_normal[normalise(str(column))]] = target
     return resolved
 
@@ -117,8 +155,11 @@ def convert(row: dict[str, str], targets: dict[str, str]) -> Converted:
     values: dict[str, Any] = {}
     formulas = [c for c, v in row.items() if v.startswith("=")]
     if formulas:
-        return Converted(None, f"Kolom '{formulas[0]}' bevat een formule; pvs neemt geen "
-                               "formules over. Exporteer de waarden in plaats van de formules.")
+        return Converted(
+            None,
+            f"Kolom '{formulas[0]}' bevat een formule; pvs neemt geen "
+            "formules over. Exporteer de waarden in plaats van de formules.",
+        )
     for column, target in targets.items():
         text = row.get(column, "").strip()
         if not text:
@@ -139,8 +180,10 @@ def _put(values: dict[str, Any], target: str, text: str, column: str) -> str | N
     if target == PROGRAMME:
         kind, year = programme(text)
         if kind is None:
-            return (f"Het onderwijstype in kolom '{column}' is onbekend; gebruik bijvoorbeeld "
-                    "'4 BB', 'VMBO-KB 4' of 'HAVO 5'.")
+            return (
+                f"Het onderwijstype in kolom '{column}' is onbekend; gebruik bijvoorbeeld "
+                "'4 BB', 'VMBO-KB 4' of 'HAVO 5'."
+            )
         values["school.onderwijstype"] = kind
         if year and "school.leerjaar" not in values:
             values["school.leerjaar"] = year
@@ -153,8 +196,10 @@ def _put(values: dict[str, Any], target: str, text: str, column: str) -> str | N
     if field.path == "jongere.geboortedatum":
         born = excel_serial(text) or parse_typed_date(text)
         if born is None:
-            return (f"De geboortedatum in kolom '{column}' bestaat niet of is onleesbaar; schrijf "
-                    "bijvoorbeeld 14-03-2010.")
+            return (
+                f"De geboortedatum in kolom '{column}' bestaat niet of is onleesbaar; schrijf "
+                "bijvoorbeeld 14-03-2010."
+            )
         values[target] = born.isoformat()
     elif field.path == "school.leerjaar":
         if not text.isdigit() or not 1 <= int(text) <= 6:

@@ -65,16 +65,23 @@ class _Task:
 
 
 def run_batch(
-    export: Path, out_dir: Path, formats: tuple[str, ...] = ("pdf",), make_zip: bool = False,
-    mapping: Path | None = None, workers: int | None = None,
-    progress: Callable[[int], None] | None = None, options: RenderOptions | None = None,
+    export: Path,
+    out_dir: Path,
+    formats: tuple[str, ...] = ("pdf",),
+    make_zip: bool = False,
+    mapping: Path | None = None,
+    workers: int | None = None,
+    progress: Callable[[int], None] | None = None,
+    options: RenderOptions | None = None,
 ) -> BatchResult:
     options = options or RenderOptions(date.today())
     header, rows = read_export(export)
     targets = column_targets(header, mapping)
     if not {"jongere.roepnaam", "jongere.achternaam"} <= set(targets.values()):
-        raise UsageError("In de export staat geen kolom voor de roepnaam en de achternaam. Geef "
-                         "met --mapping aan welke kolommen dat zijn.")
+        raise UsageError(
+            "In de export staat geen kolom voor de roepnaam en de achternaam. Geef "
+            "met --mapping aan welke kolommen dat zijn."
+        )
     out_dir.mkdir(parents=True, exist_ok=True)
     done_before = _read_status(out_dir / STATUS_FILE)
     outcomes: dict[int, RowOutcome] = {}
@@ -82,17 +89,23 @@ def run_batch(
     _execute(tasks, out_dir / STATUS_FILE, outcomes, workers, progress)
     ordered = [outcomes[k] for k in sorted(outcomes)]
     manifest = out_dir / MANIFEST
-    write_table(manifest, ["Rij", "Leerlingnummer", "Naam", "Status", "Reden", "Bestanden"],
-                [[o.row, o.number, o.name, o.status, o.reason, " | ".join(o.files)]
-                 for o in ordered])
+    write_table(
+        manifest,
+        ["Rij", "Leerlingnummer", "Naam", "Status", "Reden", "Bestanden"],
+        [[o.row, o.number, o.name, o.status, o.reason, " | ".join(o.files)] for o in ordered],
+    )
     archive = _zip(out_dir, ordered) if make_zip else None
     return BatchResult(ordered, manifest, archive)
 
 
 def _plan(
-    rows: Iterator[tuple[int, dict[str, str]]], targets: dict[str, str],
-    formats: tuple[str, ...], out_dir: Path, done_before: dict[str, str],
-    outcomes: dict[int, RowOutcome], options: RenderOptions,
+    rows: Iterator[tuple[int, dict[str, str]]],
+    targets: dict[str, str],
+    formats: tuple[str, ...],
+    out_dir: Path,
+    done_before: dict[str, str],
+    outcomes: dict[int, RowOutcome],
+    options: RenderOptions,
 ) -> Iterator[_Task]:
     """Convert rows one by one and yield what still has to be written."""
     names = UniqueNames()
@@ -100,18 +113,24 @@ def _plan(
         converted = convert(row, targets)
         if converted.data is None:
             known = {t: row.get(c, "") for c, t in targets.items()}
-            name = " ".join(known.get(f"jongere.{k}", "") for k in ("roepnaam", "tussenvoegsel",
-                                                                  "achternaam")).split()
-            outcomes[number] = RowOutcome(number, known.get("jongere.leerlingnummer", ""),
-                                          " ".join(name), SKIPPED, converted.reason or "")
+            name = " ".join(
+                known.get(f"jongere.{k}", "") for k in ("roepnaam", "tussenvoegsel", "achternaam")
+            ).split()
+            outcomes[number] = RowOutcome(
+                number,
+                known.get("jongere.leerlingnummer", ""),
+                " ".join(name),
+                SKIPPED,
+                converted.reason or "",
+            )
             continue
         data = converted.data
         person = data["jongere"]
-        display = " ".join(str(person.get(k)) for k in ("roepnaam", "tussenvoegsel",
-                                                          "achternaam") if person.get(k))
+        display = " ".join(
+            str(person.get(k)) for k in ("roepnaam", "tussenvoegsel", "achternaam") if person.get(k)
+        )
         stem = names.claim(pupil_stem(data))
-        outcome = RowOutcome(number, str(person.get("leerlingnummer", "")), display,
-                             DONE_BEFORE)
+        outcome = RowOutcome(number, str(person.get("leerlingnummer", "")), display, DONE_BEFORE)
         outcomes[number] = outcome
         for fmt in formats:
             target = out_dir / f"{stem}.{fmt}"
@@ -131,8 +150,11 @@ def _fingerprint(data: dict[str, Any], fmt: str, options: RenderOptions) -> str:
 
 
 def _execute(
-    tasks: Iterator[_Task], status_file: Path, outcomes: dict[int, RowOutcome],
-    workers: int | None, progress: Callable[[int], None] | None,
+    tasks: Iterator[_Task],
+    status_file: Path,
+    outcomes: dict[int, RowOutcome],
+    workers: int | None,
+    progress: Callable[[int], None] | None,
 ) -> None:
     """Run the tasks on a pool, never holding more than a few per worker in memory."""
     size = workers or os.cpu_count() or 1
@@ -148,8 +170,12 @@ def _execute(
         _record(finished, status, progress, done)
 
 
-def _record(finished: set[Future[tuple[str, str]]], status: Any,
-            progress: Callable[[int], None] | None, done: int) -> int:
+def _record(
+    finished: set[Future[tuple[str, str]]],
+    status: Any,
+    progress: Callable[[int], None] | None,
+    done: int,
+) -> int:
     for future in finished:
         name, fingerprint = future.result()
         status.write(json.dumps({"bestand": name, "vingerafdruk": fingerprint}) + "\n")

@@ -27,10 +27,24 @@ from pvs.model.paths import lookup
 
 SUFFIXES = {".pdf", ".docx", ".json"}
 HEADER = [
-    "Bestand", "Gelezen", "Reden", "Naam", "Geboortedatum", "Leeftijd", "School",
-    "Onderwijstype", "Opleidingen", "Compleet voor aanmelding", "Compleet voor intake",
-    "Wat ontbreekt voor de intake", "Ondersteuning nodig", "Gezamenlijke intake gewenst",
-    "Jonger dan 16", "Toestemming begeleider ontbreekt", "Gegevens uit", "Bewaren tot",
+    "Bestand",
+    "Gelezen",
+    "Reden",
+    "Naam",
+    "Geboortedatum",
+    "Leeftijd",
+    "School",
+    "Onderwijstype",
+    "Opleidingen",
+    "Compleet voor aanmelding",
+    "Compleet voor intake",
+    "Wat ontbreekt voor de intake",
+    "Ondersteuning nodig",
+    "Gezamenlijke intake gewenst",
+    "Jonger dan 16",
+    "Toestemming begeleider ontbreekt",
+    "Gegevens uit",
+    "Bewaren tot",
     "Bewaartermijn verstreken",
 ]
 SENSITIVE_HEADER = ["Ondersteuningsbehoeften (vertrouwelijk)"]
@@ -62,8 +76,12 @@ def _is_passport_file(path: Path) -> bool:
 
 
 def run_intake(
-    paths: Iterable[Path], target: Path, sensitive: bool = False, on: date | None = None,
-    workers: int | None = None, progress: Callable[[int, int], None] | None = None,
+    paths: Iterable[Path],
+    target: Path,
+    sensitive: bool = False,
+    on: date | None = None,
+    workers: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> IntakeSummary:
     files = find_passports(paths)
     day = on or date.today()
@@ -87,28 +105,43 @@ def _row(path: Path, day: date, sensitive: bool) -> list[Any]:
     except PvsError as error:
         return [str(path), "nee", error.message] + [""] * (len(HEADER) - 3 + sensitive)
     except Exception as error:  # a file that breaks pvs must not stop the other 299
-        reason = (f"pvs kon dit bestand niet lezen ({type(error).__name__}); meld het aan de "
-                  "beheerder van pvs")
+        reason = (
+            f"pvs kon dit bestand niet lezen ({type(error).__name__}); meld het aan de "
+            "beheerder van pvs"
+        )
         return [str(path), "nee", reason] + [""] * (len(HEADER) - 3 + sensitive)
     data = extraction.data
     registration, intake = check(data, "aanmelding"), check(data, "intake")
     row = [
-        str(path), "ja", "", *_person(data, day), _yes(registration.complete),
-        _yes(intake.complete), _missing(intake), *_flags(data, day), _source(extraction),
+        str(path),
+        "ja",
+        "",
+        *_person(data, day),
+        _yes(registration.complete),
+        _yes(intake.complete),
+        _missing(intake),
+        *_flags(data, day),
+        _source(extraction),
         *_retention(data, day),
     ]
     return row + ([_needs_text(data)] if sensitive else [])
-
-
 
 
 def _person(data: dict[str, Any], day: date) -> list[Any]:
     born = parse_date(lookup(data, "jongere.geboortedatum"))
     wishes = lookup(data, "uitstroom.opleidingswensen") or []
     programmes = "; ".join(
-        " ".join(str(x) for x in (w.get("opleiding"), f"({w['crebo']})" if w.get("crebo") else
-                                  None, f"niveau {w['niveau']}" if w.get("niveau") else None) if x)
-        for w in wishes if isinstance(w, dict)
+        " ".join(
+            str(x)
+            for x in (
+                w.get("opleiding"),
+                f"({w['crebo']})" if w.get("crebo") else None,
+                f"niveau {w['niveau']}" if w.get("niveau") else None,
+            )
+            if x
+        )
+        for w in wishes
+        if isinstance(w, dict)
     )
     return [
         display_name(data),
@@ -163,7 +196,8 @@ def _needs_text(data: dict[str, Any]) -> str:
     needs = lookup(data, "wat_heb_ik_nodig.behoeften") or []
     return " | ".join(
         f"{n.get('gebied', '')}: {n.get('nodig_in_mbo') or n.get('omschrijving') or ''}"
-        for n in needs if isinstance(n, dict)
+        for n in needs
+        if isinstance(n, dict)
     )
 
 

@@ -97,8 +97,6 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-
-
 def _begeleider_consent(data: dict[str, Any]) -> bool:
     return lookup(data, "toestemming.delen_met.begeleider.gegeven") is True
 
@@ -134,8 +132,11 @@ def _programme(data: dict[str, Any], start: date, override: str | None) -> dict[
     chosen = wishes[0] if wishes else {}
     if override:
         wanted = override.strip().casefold()
-        matching = [w for w in wishes if wanted == str(w.get("crebo", ""))
-                    or wanted in str(w.get("opleiding", "")).casefold()]
+        matching = [
+            w
+            for w in wishes
+            if wanted == str(w.get("crebo", "")) or wanted in str(w.get("opleiding", "")).casefold()
+        ]
         chosen = matching[0] if matching else {"opleiding": override}
     model = load_form_model()
     return {
@@ -164,12 +165,14 @@ def _strengths(data: dict[str, Any], model: FormModel) -> list[dict[str, Any]]:
     found = []
     for skill in lookup(data, "wat_kan_ik.vaardigheden") or []:
         name = skill.get("omschrijving") if skill.get("vaardigheid") == "anders" else None
-        found.append({
-            "vaardigheid": name or _label(model, "wat_kan_ik.vaardigheden.0.vaardigheid",
-                                          skill.get("vaardigheid")),
-            "zelfbeoordeling": skill.get("zelfbeoordeling"),
-            "voorbeeld": skill.get("voorbeeld"),
-        })
+        found.append(
+            {
+                "vaardigheid": name
+                or _label(model, "wat_kan_ik.vaardigheden.0.vaardigheid", skill.get("vaardigheid")),
+                "zelfbeoordeling": skill.get("zelfbeoordeling"),
+                "voorbeeld": skill.get("voorbeeld"),
+            }
+        )
     return sorted(found, key=lambda s: -(s["zelfbeoordeling"] or 0))
 
 
@@ -179,29 +182,31 @@ def _needs(
     needs = []
     for need in lookup(data, "wat_heb_ik_nodig.behoeften") or []:
         contexts = [k for k, v in (need.get("context") or {}).items() if v is True]
-        needs.append({
-            "gebied": _label(model, "wat_heb_ik_nodig.behoeften.0.gebied", need.get("gebied")),
-            "omschrijving": need.get("omschrijving"),
-            "wat_hielp": need.get("wat_helpt"),
-            "nodig_in_mbo": need.get("nodig_in_mbo"),
-            "context": [CONTEXTS[c] for c in contexts if c in CONTEXTS],
-            "voorstellen": [_proposal(p) for p in _matching(catalogue, need.get("gebied"),
-                                                            contexts)],
-        })
+        needs.append(
+            {
+                "gebied": _label(model, "wat_heb_ik_nodig.behoeften.0.gebied", need.get("gebied")),
+                "omschrijving": need.get("omschrijving"),
+                "wat_hielp": need.get("wat_helpt"),
+                "nodig_in_mbo": need.get("nodig_in_mbo"),
+                "context": [CONTEXTS[c] for c in contexts if c in CONTEXTS],
+                "voorstellen": [
+                    _proposal(p) for p in _matching(catalogue, need.get("gebied"), contexts)
+                ],
+            }
+        )
     return needs
 
 
-def _matching(
-    catalogue: tuple[Provision, ...], area: Any, contexts: list[str]
-) -> list[Provision]:
+def _matching(catalogue: tuple[Provision, ...], area: Any, contexts: list[str]) -> list[Provision]:
     """Provisions for this need's area; lesson, exam and internship provisions only where the
     pupil said they need help (or everywhere, when they did not say)."""
     wanted = {CONTEXT_CATEGORIES[c] for c in contexts if c in CONTEXT_CATEGORIES}
     context_bound = set(CONTEXT_CATEGORIES.values())
     return [
-        p for p in catalogue
-        if area in p.areas and (not wanted or p.category not in context_bound
-                                or p.category in wanted)
+        p
+        for p in catalogue
+        if area in p.areas
+        and (not wanted or p.category not in context_bound or p.category in wanted)
     ]
 
 
@@ -220,17 +225,30 @@ def _agreements(needs: list[dict[str, Any]]) -> list[dict[str, str]]:
     exams = [name for name, p in proposals.items() if p["examencommissie"]]
     lessons = [name for name, p in proposals.items() if p["categorie"] == "Lessen"]
     rows = [
-        {"wie": "Student", "wat": "Vertelt de begeleider wat werkt en wat niet, en komt naar "
-                                  "de evaluatiegesprekken."},
-        {"wie": "Begeleider (SLB'er)", "wat": "Bespreekt dit concept met de student, regelt de "
-                                              "afgesproken voorzieningen en plant de evaluaties."},
+        {
+            "wie": "Student",
+            "wat": "Vertelt de begeleider wat werkt en wat niet, en komt naar "
+            "de evaluatiegesprekken.",
+        },
+        {
+            "wie": "Begeleider (SLB'er)",
+            "wat": "Bespreekt dit concept met de student, regelt de "
+            "afgesproken voorzieningen en plant de evaluaties.",
+        },
     ]
     if exams:
-        rows.append({"wie": "Examencommissie", "wat": "Besluit over de examenvoorzieningen: "
-                     + "; ".join(exams) + ". De begeleider vraagt ze aan vóór de eerste toets."})
+        rows.append(
+            {
+                "wie": "Examencommissie",
+                "wat": "Besluit over de examenvoorzieningen: "
+                + "; ".join(exams)
+                + ". De begeleider vraagt ze aan vóór de eerste toets.",
+            }
+        )
     if lessons:
-        rows.append({"wie": "Docenten", "wat": "Passen in de lessen toe: " + "; ".join(lessons)
-                     + "."})
+        rows.append(
+            {"wie": "Docenten", "wat": "Passen in de lessen toe: " + "; ".join(lessons) + "."}
+        )
     return rows
 
 
@@ -248,13 +266,15 @@ def _consents(data: dict[str, Any], model: FormModel) -> list[dict[str, Any]]:
     rows = []
     for key, consent in (lookup(data, "toestemming.delen_met") or {}).items():
         node = model.node(f"toestemming.delen_met.{key}")
-        rows.append({
-            "met": node.title if node else key,
-            "gegeven": consent.get("gegeven") is True,
-            "door": _label(model, f"toestemming.delen_met.{key}.door", consent.get("door"))
-            or None,
-            "datum": consent.get("datum"),
-        })
+        rows.append(
+            {
+                "met": node.title if node else key,
+                "gegeven": consent.get("gegeven") is True,
+                "door": _label(model, f"toestemming.delen_met.{key}.door", consent.get("door"))
+                or None,
+                "datum": consent.get("datum"),
+            }
+        )
     return rows
 
 
@@ -265,5 +285,3 @@ def _signatures(data: dict[str, Any], plan_date: date) -> list[dict[str, str]]:
         rows.append({"rol": "Ouder of verzorger (de student is jonger dan 16)"})
     rows.append({"rol": "School (begeleider namens het mbo)"})
     return rows
-
-
