@@ -9,14 +9,13 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+import pvs
 from pvs.cli import cli
-from pvs.documents.docx.extract import extract_docx
-from pvs.documents.pdf.extract import extract_pdf
 from pvs.errors import UnreadableFile, UsageError
 from pvs.jobs.batch.export import read_export
 from pvs.jobs.batch.names import UniqueNames, pupil_stem, safe_stem
 from pvs.jobs.batch.rows import column_targets, convert, programme
-from pvs.jobs.batch.run import DONE_BEFORE, MANIFEST, SKIPPED, STATUS_FILE, WRITTEN, run_batch
+from pvs.jobs.batch.run import DONE_BEFORE, MANIFEST, SKIPPED, STATUS_FILE, WRITTEN
 
 EXPORTS = Path(__file__).parent / "fixtures" / "exports"
 EXPORT_FILES = sorted(p for p in EXPORTS.iterdir() if p.suffix in (".csv", ".xlsx"))
@@ -151,24 +150,27 @@ def test_file_names_are_unique_ignoring_case() -> None:
 
 
 def run(tmp_path: Path, name: str = "uit", **options: Any) -> Any:
-    return run_batch(
-        EXPORTS / "magister-puntkomma-windows1252.csv", tmp_path / name, workers=2, **options
+    return pvs.run_batch(
+        EXPORTS / "magister-puntkomma-windows1252.csv",
+        output=tmp_path / name,
+        processes=2,
+        **options,
     )
 
 
 def test_batch_writes_passports_manifest_and_zip(tmp_path: Path) -> None:
-    result = run(tmp_path, formats=("pdf", "docx"), make_zip=True)
+    result = run(tmp_path, formats=("pdf", "docx"), zip=True)
     out = tmp_path / "uit"
     assert [r.status for r in result.rows] == [WRITTEN] * 3 + [SKIPPED] * 3 + [WRITTEN]
     assert result.rows[-1].files == ["004126 Sanne de Vries.pdf", "004126 Sanne de Vries.docx"]
-    pdf = extract_pdf(out / "004122 Zoë Müller.pdf").data
+    pdf = pvs.read(out / "004122 Zoë Müller.pdf").passport
     assert pdf["jongere"] == {
         "roepnaam": "Zoë",
         "achternaam": "Müller",
         "geboortedatum": "2010-11-30",
         "leerlingnummer": "004122",
     }
-    assert extract_docx(out / "004122 Zoë Müller.docx").data == pdf
+    assert pvs.read(out / "004122 Zoë Müller.docx").passport == pdf
     manifest = (out / MANIFEST).read_text(encoding="utf-8-sig").splitlines()
     assert manifest[0] == "Rij;Leerlingnummer;Naam;Status;Reden;Bestanden"
     assert manifest[5].startswith('6;004124;Kees Smit;overgeslagen;"De geboortedatum')
@@ -177,8 +179,8 @@ def test_batch_writes_passports_manifest_and_zip(tmp_path: Path) -> None:
 
 
 def test_same_export_gives_identical_files(tmp_path: Path) -> None:
-    run(tmp_path, "een", formats=("pdf", "docx"), make_zip=True)
-    run(tmp_path, "twee", formats=("pdf", "docx"), make_zip=True)
+    run(tmp_path, "een", formats=("pdf", "docx"), zip=True)
+    run(tmp_path, "twee", formats=("pdf", "docx"), zip=True)
     first = sorted(p.name for p in (tmp_path / "een").iterdir())
     assert first == sorted(p.name for p in (tmp_path / "twee").iterdir())
     for name in first:
@@ -200,10 +202,10 @@ def test_an_interrupted_run_finishes_the_rest(tmp_path: Path) -> None:
 def test_a_changed_row_is_written_again(tmp_path: Path) -> None:
     export = tmp_path / "export.csv"
     export.write_text("Stamnr;Roepnaam;Achternaam;Klas\n1;Mila;Jansen;3A\n", encoding="utf-8")
-    run_batch(export, tmp_path / "uit", workers=1)
+    pvs.run_batch(export, output=tmp_path / "uit", processes=1)
     export.write_text("Stamnr;Roepnaam;Achternaam;Klas\n1;Mila;Jansen;4A\n", encoding="utf-8")
-    assert run_batch(export, tmp_path / "uit", workers=1).rows[0].status == WRITTEN
-    assert extract_pdf(tmp_path / "uit" / "1 Mila Jansen.pdf").data["school"] == {"klas": "4A"}
+    assert pvs.run_batch(export, output=tmp_path / "uit", processes=1).rows[0].status == WRITTEN
+    assert pvs.read(tmp_path / "uit" / "1 Mila Jansen.pdf").passport["school"] == {"klas": "4A"}
 
 
 @pytest.mark.parametrize(
@@ -218,7 +220,7 @@ def test_unreadable_exports(tmp_path: Path, content: bytes, message: str) -> Non
     export = tmp_path / "export.csv"
     export.write_bytes(content)
     with pytest.raises(UnreadableFile) as caught:
-        run_batch(export, tmp_path / "uit")
+        pvs.run_batch(export, output=tmp_path / "uit")
     assert message in caught.value.message
 
 

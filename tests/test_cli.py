@@ -52,29 +52,30 @@ def test_json_report_is_stable(runner: CliRunner, tmp_path: Path) -> None:
     assert result.exit_code == 1
     report = json.loads(result.stdout)
     assert set(report) == {
-        "report_format",
-        "file",
-        "notes",
-        "stage",
-        "verdict",
-        "complete",
-        "valid",
-        "sections",
-        "problems",
+        "formaatversie",
+        "bestand",
+        "bij_het_lezen",
+        "stap",
+        "oordeel",
+        "compleet",
+        "geldig",
+        "onderdelen",
+        "problemen",
     }
-    assert report["notes"] == []
-    assert report["verdict"] == "onvolledig"
-    first = report["problems"][0]
+    assert (report["formaatversie"], report["bij_het_lezen"]) == (2, [])
+    assert report["oordeel"] == "onvolledig"
+    first = report["problemen"][0]
     assert first == {
-        "path": "jongere.achternaam",
-        "section": "Jouw gegevens",
-        "field": "Achternaam",
+        "pad": "jongere.achternaam",
+        "onderdeel": "jongere",
+        "onderdeel_titel": "Jouw gegevens",
+        "veld": "Achternaam",
         "label": "Achternaam",
-        "kind": "ontbreekt",
-        "message": "Vul 'Achternaam' in.",
+        "soort": "ontbreekt",
+        "melding": "Vul 'Achternaam' in.",
     }
-    jongere = next(s for s in report["sections"] if s["section"] == "jongere")
-    assert (jongere["required"], jongere["met"], jongere["percentage"]) == (3, 1, 33)
+    jongere = next(s for s in report["onderdelen"] if s["onderdeel"] == "jongere")
+    assert (jongere["vereist"], jongere["voldaan"], jongere["percentage"]) == (3, 1, 33)
 
 
 def test_several_files_give_a_list_and_the_worst_exit_code(
@@ -86,8 +87,9 @@ def test_several_files_give_a_list_and_the_worst_exit_code(
     result = run(runner, "check", "--json", good, str(broken))
     assert result.exit_code == 3
     reports = json.loads(result.stdout)
-    assert reports[0]["verdict"] == "compleet"
-    assert reports[1]["file"] == str(broken) and "geen geldig JSON-bestand" in reports[1]["error"]
+    assert reports[0]["oordeel"] == "compleet"
+    assert reports[1]["bestand"] == str(broken)
+    assert "geen geldig JSON-bestand" in reports[1]["fout"]
 
 
 @pytest.mark.parametrize(
@@ -163,7 +165,7 @@ def test_an_internal_error_says_so_without_traceback(
     def explode(*_: Any) -> None:
         raise RuntimeError("geheime inhoud uit het paspoort")
 
-    monkeypatch.setattr("pvs.cli.passports.check_passport", explode)
+    monkeypatch.setattr("pvs.check", explode)
     result = run(runner, "check", write(tmp_path, minimal_passport()))
     assert result.exit_code == 70
     assert "Er ging iets mis in pvs zelf (RuntimeError)" in result.stderr
@@ -173,15 +175,17 @@ def test_an_internal_error_says_so_without_traceback(
 def test_fields_json_lists_every_fillable_field(runner: CliRunner) -> None:
     result = run(runner, "fields", "--json")
     assert result.exit_code == 0
-    rows = json.loads(result.stdout)
-    assert [r["path"] for r in rows] == [f.path for f in load_form_model().fillable_fields()]
-    niveau = next(r for r in rows if r["path"] == "uitstroom.opleidingswensen.0.niveau")
-    assert niveau["kind"] == "choice"
-    assert niveau["options"][3] == {
-        "value": 4,
+    listing = json.loads(result.stdout)
+    assert (listing["formaatversie"], listing["schemaversie"]) == (2, "1.0")
+    rows = listing["velden"]
+    assert [r["pad"] for r in rows] == [f.path for f in load_form_model().fillable_fields()]
+    niveau = next(r for r in rows if r["pad"] == "uitstroom.opleidingswensen.0.niveau")
+    assert niveau["soort"] == "keuze"
+    assert niveau["keuzes"][3] == {
+        "waarde": 4,
         "label": "Niveau 4 (middenkader- of specialistenopleiding)",
     }
-    assert next(r for r in rows if r["path"] == "wie_ben_ik.persoonlijke_situatie")["sensitive"]
+    assert next(r for r in rows if r["pad"] == "wie_ben_ik.persoonlijke_situatie")["gevoelig"]
 
 
 def test_fields_as_text(runner: CliRunner) -> None:
@@ -190,7 +194,7 @@ def test_fields_as_text(runner: CliRunner) -> None:
     assert "wat_heb_ik_nodig.behoeften.4.wat_helpt" in result.stdout
     assert "[gevoelig]" in result.stdout
     assert "jongere.geboortedatum" in result.stdout and "datum (jjjj-mm-dd)" in result.stdout
-    assert "long_text" not in result.stdout  # kinds in Dutch for people, English only in --json
+    assert "lange_tekst" not in result.stdout  # kinds in words for people, keys only in --json
 
 
 def test_schema_prints_the_schema_and_stage_profiles(runner: CliRunner) -> None:

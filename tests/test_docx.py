@@ -15,8 +15,8 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, assume, given, settings
 
+import pvs
 from pvs.cli import cli
-from pvs.documents.docx.extract import extract_docx, extract_docx_bytes
 from pvs.documents.docx.render import render_docx, template_path
 from pvs.documents.extraction import canonical
 from pvs.documents.filling import complete_meta
@@ -46,20 +46,20 @@ def controls(content: bytes) -> dict[str, str]:
 
 
 def read(content: bytes) -> Any:
-    return extract_docx_bytes(content, "paspoort.docx")
+    return pvs.read(content, name="paspoort.docx")
 
 
 @pytest.mark.parametrize("path", RENDERABLE, ids=lambda p: p.stem)
 def test_every_renderable_sample_round_trips(path: Path) -> None:
     data = load_json(path)
-    assert read(render_docx(data)).data == canonical(complete_meta(data))
+    assert read(render_docx(data)).passport == canonical(complete_meta(data))
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(passports())
 def test_extract_after_render_gives_the_data_back(data: dict[str, Any]) -> None:
     assume(validator(None).is_valid(data))
-    assert read(render_docx(data)).data == canonical(complete_meta(data))
+    assert read(render_docx(data)).passport == canonical(complete_meta(data))
 
 
 def test_every_field_is_a_content_control_tagged_with_its_path() -> None:
@@ -104,7 +104,7 @@ def test_any_text_survives_escaping() -> None:
     data = minimal_passport(jongere={"roepnaam": TRICKY}, wie_ben_ik={"over_mij": TRICKY * 3})
     content = render_docx(data)
     docx.Document(io.BytesIO(content))  # a valid document for python-docx
-    assert read(content).data == canonical(complete_meta(data))
+    assert read(content).passport == canonical(complete_meta(data))
 
 
 def test_characters_word_cannot_store_are_refused_not_lost() -> None:
@@ -185,13 +185,13 @@ def test_libreoffice_resaved_document_reads_back_identically(tmp_path: Path) -> 
     source = tmp_path / "paspoort.docx"
     source.write_bytes(render_docx(data))
     resaved = libreoffice(source, "docx", tmp_path / "lo")
-    assert extract_docx(resaved).data == canonical(complete_meta(data))
+    assert pvs.read(resaved).passport == canonical(complete_meta(data))
 
 
 def test_named_fixture_resaved_by_libreoffice() -> None:
     fixture = FIXTURES / "libreoffice-resaved.docx"
     expected = load_json(FIXTURES / "libreoffice-resaved.expected.json")
-    assert extract_docx(fixture).data == expected
+    assert pvs.read(fixture).passport == expected
 
 
 @pytest.mark.parametrize("blank", [True, False], ids=["blank", "filled"])

@@ -13,13 +13,15 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
+import pvs
 from pvs.cli import cli
 from pvs.documents.docx.render import render_docx
 from pvs.documents.pdf.render import render_pdf
-from pvs.jobs.intake.overview import HEADER, run_intake
+from pvs.jobs.intake.overview import COLUMNS
 from tests.conftest import SAMPLES, load_json
 
 ON = date(2027, 1, 1)
+KEYS = [key for key, _ in COLUMNS]
 PDF_FIXTURES = Path(__file__).parent / "fixtures" / "pdf"
 
 
@@ -63,12 +65,12 @@ def overview(returns: Path, tmp_path: Path, *options: str) -> list[dict[str, str
 
 
 def by_file(rows: list[dict[str, str]], name: str) -> dict[str, str]:
-    return next(r for r in rows if r["Bestand"].endswith(name))
+    return next(r for r in rows if r["bestand"].endswith(name))
 
 
 def test_every_return_gets_a_row_and_broken_files_a_reason(returns: Path, tmp_path: Path) -> None:
     rows = overview(returns, tmp_path)
-    assert sorted(Path(r["Bestand"]).name for r in rows) == [
+    assert sorted(Path(r["bestand"]).name for r in rows) == [
         "daan.pdf",
         "kapot.pdf",
         "mila.docx",
@@ -76,28 +78,28 @@ def test_every_return_gets_a_row_and_broken_files_a_reason(returns: Path, tmp_pa
         "sukru.json",
     ]
     broken = by_file(rows, "kapot.pdf")
-    assert broken["Gelezen"] == "nee"
-    assert "beschadigd" in broken["Reden"]
+    assert broken["gelezen"] == "nee"
+    assert "beschadigd" in broken["reden"]
 
 
 def test_flags_to_plan_intakes_by(returns: Path, tmp_path: Path) -> None:
     rows = overview(returns, tmp_path)
     daan = by_file(rows, "daan.pdf")
-    assert (daan["Naam"], daan["Onderwijstype"], daan["Compleet voor intake"]) == (
+    assert (daan["naam"], daan["onderwijstype"], daan["compleet_intake"]) == (
         "Daan van den Berg",
         "vmbo-bb",
         "ja",
     )
-    assert daan["Opleidingen"] == ("Timmerman (25339) niveau 2; Schilder (25366) niveau 2")
-    assert (daan["Ondersteuning nodig"], daan["Gezamenlijke intake gewenst"]) == ("ja", "ja")
-    assert daan["Gegevens uit"] == "invulvelden"
+    assert daan["opleidingen"] == ("Timmerman (25339) niveau 2; Schilder (25366) niveau 2")
+    assert (daan["ondersteuning_nodig"], daan["gezamenlijke_intake"]) == ("ja", "ja")
+    assert daan["gegevens_uit"] == "invulvelden"
     mila = by_file(rows, "mila.docx")
-    assert (mila["Jonger dan 16"], mila["Leeftijd"]) == ("ja", "15")
+    assert (mila["jonger_dan_16"], mila["leeftijd"]) == ("ja", "15")
     sukru = by_file(rows, "sukru.json")
-    assert sukru["Toestemming begeleider ontbreekt"] == "ja"
-    assert sukru["Gegevens uit"] == "JSON"
-    assert by_file(rows, "plat.pdf")["Gegevens uit"] == "pagina (platgemaakt of afgedrukt)"
-    assert (daan["Bewaren tot"], daan["Bewaartermijn verstreken"]) == ("01-08-2029", "nee")
+    assert sukru["toestemming_begeleider_ontbreekt"] == "ja"
+    assert sukru["gegevens_uit"] == "JSON"
+    assert by_file(rows, "plat.pdf")["gegevens_uit"] == "pagina (platgemaakt of afgedrukt)"
+    assert (daan["bewaren_tot"], daan["bewaartermijn_verstreken"]) == ("2029-08-01", "nee")
 
 
 def test_returns_past_their_retention_date_are_flagged(tmp_path: Path) -> None:
@@ -105,9 +107,11 @@ def test_returns_past_their_retention_date_are_flagged(tmp_path: Path) -> None:
     data["meta"]["bewaren_tot"] = "2026-12-31"
     (tmp_path / "oud.json").write_text(__import__("json").dumps(data), encoding="utf-8")
     target = tmp_path / "overzicht.csv"
-    run_intake([tmp_path / "oud.json"], target, on=date(2027, 1, 1), workers=1)
+    pvs.run_intake(
+        [tmp_path / "oud.json"], output=target, reference_date=date(2027, 1, 1), processes=1
+    )
     row = list(csv.reader(io.StringIO(target.read_text("utf-8-sig")), delimiter=";"))[1]
-    assert row[HEADER.index("Bewaartermijn verstreken")] == "ja"
+    assert row[KEYS.index("bewaartermijn_verstreken")] == "ja"
 
 
 def test_support_needs_text_only_when_asked(returns: Path, tmp_path: Path) -> None:
@@ -117,10 +121,10 @@ def test_support_needs_text_only_when_asked(returns: Path, tmp_path: Path) -> No
     for folder in ("zonder", "met"):
         (tmp_path / folder).mkdir()
     plain = overview(returns, tmp_path / "zonder")
-    assert "Ondersteuningsbehoeften (vertrouwelijk)" not in plain[0]
+    assert "ondersteuningsbehoeften" not in plain[0]
     assert secret not in (tmp_path / "zonder" / "overzicht.csv").read_text(encoding="utf-8-sig")
     asked = overview(returns, tmp_path / "met", "--gevoelig")
-    assert secret in by_file(asked, "daan.pdf")["Ondersteuningsbehoeften (vertrouwelijk)"]
+    assert secret in by_file(asked, "daan.pdf")["ondersteuningsbehoeften"]
 
 
 def hostile_passport(folder: Path) -> Path:
@@ -136,26 +140,26 @@ def hostile_passport(folder: Path) -> Path:
 def test_csv_cells_never_start_a_formula(tmp_path: Path) -> None:
     source = hostile_passport(tmp_path)
     target = tmp_path / "overzicht.csv"
-    run_intake([source], target, on=ON, workers=1)
+    pvs.run_intake([source], output=target, reference_date=ON, processes=1)
     row = list(csv.reader(io.StringIO(target.read_text("utf-8-sig")), delimiter=";"))[1]
-    assert row[HEADER.index("Naam")].startswith("'=HYPERLINK")
-    assert row[HEADER.index("School")] == "'@SUM(A1:A9)"
+    assert row[KEYS.index("naam")].startswith("'=HYPERLINK")
+    assert row[KEYS.index("school")] == "'@SUM(A1:A9)"
 
 
 def test_xlsx_is_text_only_with_header_freeze_filter_and_widths(tmp_path: Path) -> None:
     source = hostile_passport(tmp_path)
     target = tmp_path / "overzicht.xlsx"
-    run_intake([source], target, on=ON, workers=1)
+    pvs.run_intake([source], output=target, reference_date=ON, processes=1)
     with zipfile.ZipFile(target) as archive:
         sheet = archive.read("xl/worksheets/sheet1.xml").decode()
     assert "<f>" not in sheet  # no formula anywhere
     book = load_workbook(target)
     table = book.active
-    assert [c.value for c in table[1]] == HEADER
+    assert [c.value for c in table[1]] == [header for _, header in COLUMNS]
     assert table[1][0].font.bold
     assert table.freeze_panes == "A2"
     assert table.auto_filter.ref == table.dimensions
-    name = table.cell(row=2, column=HEADER.index("Naam") + 1)
+    name = table.cell(row=2, column=KEYS.index("naam") + 1)
     assert name.value.startswith("=HYPERLINK") and name.data_type == "s"
     assert table.column_dimensions["A"].width > 8
 

@@ -44,7 +44,7 @@ RENDERABLE = [p for p in sample_files() if not p.name.startswith("12-")]  # 12: 
 @pytest.mark.parametrize("path", RENDERABLE, ids=lambda p: p.stem)
 def test_every_renderable_sample_round_trips(path: Path) -> None:
     data = load_json(path)
-    assert extract(render_pdf(data)).data == canonical(complete_meta(data))
+    assert extract(render_pdf(data)).passport == canonical(complete_meta(data))
 
 
 def test_render_refuses_what_the_form_would_lose() -> None:
@@ -62,7 +62,7 @@ def test_render_refuses_what_the_form_would_lose() -> None:
 @given(passports())
 def test_extract_after_render_gives_the_data_back(data: dict[str, Any]) -> None:
     assume(validator(None).is_valid(data))
-    assert extract(render_pdf(data)).data == canonical(complete_meta(data))
+    assert extract(render_pdf(data)).passport == canonical(complete_meta(data))
 
 
 # --- whoever filled the form -----------------------------------------------------------------
@@ -83,7 +83,7 @@ def test_any_checkbox_on_state_counts_as_ticked(blank: bytes, state: str) -> Non
             widget.AP.N = pikepdf.Dictionary({f"/{state}": states.Yes, "/Off": states.Off})
             widget.AS = pikepdf.Name("/" + state)
 
-    assert extract(edited(blank, tick)).data["intake"] == {"mentor_aanwezig": True}
+    assert extract(edited(blank, tick)).passport["intake"] == {"mentor_aanwezig": True}
 
 
 def test_radio_group_read_through_parent_or_widgets(blank: bytes) -> None:
@@ -95,8 +95,8 @@ def test_radio_group_read_through_parent_or_widgets(blank: bytes) -> None:
             if pikepdf.Name("/pro") in widget.AP.N:
                 widget.AS = pikepdf.Name("/pro")
 
-    assert extract(edited(blank, parent_only)).data["school"] == {"onderwijstype": "havo"}
-    assert extract(edited(blank, widgets_only)).data["school"] == {"onderwijstype": "pro"}
+    assert extract(edited(blank, parent_only)).passport["school"] == {"onderwijstype": "havo"}
+    assert extract(edited(blank, widgets_only)).passport["school"] == {"onderwijstype": "pro"}
 
 
 @pytest.mark.parametrize(
@@ -111,7 +111,7 @@ def test_text_in_any_pdf_string_encoding(blank: bytes, raw: bytes, expected: str
     def fill(pdf: pikepdf.Pdf, fields: dict[str, Any]) -> None:
         fields["jongere.roepnaam"].V = pikepdf.String(raw)
 
-    assert extract(edited(blank, fill)).data["jongere"] == {"roepnaam": expected}
+    assert extract(edited(blank, fill)).passport["jongere"] == {"roepnaam": expected}
 
 
 def test_fields_without_appearance_streams(blank: bytes) -> None:
@@ -122,7 +122,7 @@ def test_fields_without_appearance_streams(blank: bytes) -> None:
             for widget in node.Kids:
                 del widget.AP
 
-    data = extract(edited(blank, strip)).data
+    data = extract(edited(blank, strip)).passport
     assert data["jongere"] == {"roepnaam": "Şükrü"}
     assert data["intake"] == {"gezamenlijke_intake": False}
 
@@ -141,7 +141,7 @@ def test_damaged_field_tree_still_reads_from_the_page_widgets(damage: str) -> No
             pdf.Root.AcroForm.Fields = pikepdf.Name("/Kapot")
 
     result = extract(edited(content, break_tree))
-    assert result.data == extract(content).data
+    assert result.passport == extract(content).passport
     assert set(result.sources.values()) == {FORM_FIELD}
 
 
@@ -160,7 +160,7 @@ def test_dates_as_people_type_them(blank: bytes, typed: str, expected: str) -> N
         fields["jongere.geboortedatum"].V = pikepdf.String(typed)
 
     result = extract(edited(blank, fill))
-    assert result.data["jongere"] == {"geboortedatum": expected}
+    assert result.passport["jongere"] == {"geboortedatum": expected}
     assert result.notes == []
 
 
@@ -170,8 +170,8 @@ def test_what_cannot_be_coerced_is_kept_as_typed_and_reported(blank: bytes) -> N
         fields["school.leerjaar"].V = pikepdf.String("vier")
 
     result = extract(edited(blank, fill))
-    assert result.data["jongere"] == {"geboortedatum": "14 maart 2009"}
-    assert result.data["school"] == {"leerjaar": "vier"}
+    assert result.passport["jongere"] == {"geboortedatum": "14 maart 2009"}
+    assert result.passport["school"] == {"leerjaar": "vier"}
     assert [(n.path, n.message) for n in result.notes] == [
         (
             "jongere.geboortedatum",
@@ -270,7 +270,7 @@ def test_unreadable_pdfs_get_a_dutch_message(blank: bytes, make: Any, message: s
 
 def test_encrypted_pdf_opens_with_the_right_password(blank: bytes) -> None:
     content = encrypted(render_pdf(load_json(SAMPLES / "02-sukru-yilmaz.json")), "geheim")
-    assert extract(content, "geheim").data["jongere"]["roepnaam"] == "Şükrü"
+    assert extract(content, "geheim").passport["jongere"]["roepnaam"] == "Şükrü"
     with pytest.raises(UnreadableFile, match=r"Het wachtwoord voor paspoort\.pdf klopt niet"):
         extract(content, "fout")
 
@@ -298,8 +298,9 @@ def test_cli_extract_writes_json_that_check_accepts(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert result.stderr == "126 velden gelezen uit de invulvelden.\n"
     assert runner.invoke(cli, ["check", "--stage", "plaatsing", str(out)]).exit_code == 0
-    sources = json.loads(report.read_text(encoding="utf-8"))["sources"]
-    assert sources["jongere.roepnaam"] == "formulierveld"
+    written = json.loads(report.read_text(encoding="utf-8"))
+    assert (written["formaatversie"], written["bestand"], written["soort"]) == (2, str(source), "pdf")
+    assert written["bronnen"]["jongere.roepnaam"] == "formulierveld"
 
 
 def test_cli_extract_prints_to_stdout_and_check_reads_pdf_directly(tmp_path: Path) -> None:
@@ -322,7 +323,7 @@ def test_cli_render_blank_and_filled(tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert result.stderr == f"Paspoort geschreven naar {filled_out}.\n"
     assert blank_out.read_bytes().startswith(b"%PDF-")
-    assert extract(filled_out.read_bytes()).data["jongere"]["roepnaam"] == "Ștefan"
+    assert extract(filled_out.read_bytes()).passport["jongere"]["roepnaam"] == "Ștefan"
 
 
 @pytest.mark.parametrize(
@@ -423,4 +424,4 @@ def test_check_tells_what_reading_a_pdf_turned_up(tmp_path: Path) -> None:
         "openen van een programma); pvs heeft die genegeerd en niets uitgevoerd."
     ) in result.stdout
     as_json = CliRunner().invoke(cli, ["check", "--json", str(source)])
-    assert json.loads(as_json.stdout)["notes"][0].startswith("Het bestand bevat scripts")
+    assert json.loads(as_json.stdout)["bij_het_lezen"][0].startswith("Het bestand bevat scripts")

@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
+import pvs
 from pvs.documents.extraction import FORM_FIELD, PAGE_LAYOUT
-from pvs.documents.pdf.extract import extract_pdf
 from pvs.documents.pdf.render import render_pdf
 from tests.conftest import load_json
 from tests.pdf_tools import (
@@ -47,8 +47,8 @@ def test_there_are_named_fixtures_for_every_program() -> None:
 @pytest.mark.parametrize("pdf", NAMED, ids=lambda p: p.stem)
 def test_named_fixture_reads_back_exactly(pdf: Path) -> None:
     expected = load_json(pdf.with_name(pdf.stem + ".expected.json"))
-    result = extract_pdf(pdf)
-    assert result.data == expected
+    result = pvs.read(pdf)
+    assert result.passport == expected
     assert result.notes == []
     flattened = "flattened" in pdf.stem or "printed" in pdf.stem
     assert set(result.sources.values()) == {PAGE_LAYOUT if flattened else FORM_FIELD}
@@ -61,8 +61,8 @@ Filler = Callable[[Path, dict[str, Any], Path], Path]
 def test_forms_filled_by_other_programs(fill: Filler, tmp_path: Path) -> None:
     data = others_data()
     filled = fill(blank_for(data, tmp_path / "leeg.pdf"), data, tmp_path / "ingevuld.pdf")
-    result = extract_pdf(filled)
-    assert result.data == expected_from_form(data)
+    result = pvs.read(filled)
+    assert result.passport == expected_from_form(data)
     assert result.notes == []
 
 
@@ -76,8 +76,8 @@ def test_flattened_and_printed_copies(flatten: Flattener, tmp_path: Path) -> Non
     data = others_data()
     rendered = tmp_path / "paspoort.pdf"
     rendered.write_bytes(render_pdf(data))
-    result = extract_pdf(flatten(rendered, tmp_path / "plat.pdf"))
-    assert result.data == expected_from_layout(data)
+    result = pvs.read(flatten(rendered, tmp_path / "plat.pdf"))
+    assert result.passport == expected_from_layout(data)
     assert set(result.sources.values()) == {PAGE_LAYOUT}
 
 
@@ -85,5 +85,5 @@ def test_form_filled_by_pdflib_then_flattened(tmp_path: Path) -> None:
     """pdf-lib draws its own appearances; pvs reads them from the page after flattening."""
     data = others_data()
     filled = fill_pdflib(blank_for(data, tmp_path / "leeg.pdf"), data, tmp_path / "vol.pdf")
-    result = extract_pdf(flatten_qpdf(filled, tmp_path / "plat.pdf"))
-    assert result.data == expected_from_layout(data)
+    result = pvs.read(flatten_qpdf(filled, tmp_path / "plat.pdf"))
+    assert result.passport == expected_from_layout(data)

@@ -15,6 +15,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_raw
 import pytest
 
+import pvs
 from pvs.documents.pdf.appearance import LINE_FACTOR, MULTI_SIZES, PADDING, text_appearance
 from pvs.documents.pdf.font import metrics
 from pvs.documents.pdf.layout import (
@@ -290,9 +291,8 @@ def test_a_passport_with_every_slot_filled_shows_every_value_inside_its_box(
     """
     from pvs.documents.extraction import canonical
     from pvs.documents.filling import complete_meta
-    from pvs.documents.pdf.extract import extract_pdf
 
     data = everything_filled()
     flat = tmp_path / "plat.pdf"
     run("qpdf", "--flatten-annotations=all", write(tmp_path, render_pdf(data)), flat)
-    assert extract_pdf(flat).data == canonical(complete_meta(data))
+    assert pvs.read(flat).passport == canonical(complete_meta(data))

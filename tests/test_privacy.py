@@ -13,9 +13,9 @@ import pikepdf
 import pytest
 from click.testing import CliRunner
 
+import pvs
 from pvs.cli import cli
 from pvs.documents.filling import REDACTED, complete_meta, retention_date
-from pvs.documents.pdf.extract import extract_pdf
 from pvs.model.formmodel import Kind, load_form_model
 from pvs.model.paths import assemble
 from tests.conftest import SAMPLES, load_json
@@ -79,7 +79,7 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 
 def test_the_markers_are_really_in_the_documents(files: dict[str, Path]) -> None:
-    text = json.dumps(extract_pdf(files["pdf"]).data, ensure_ascii=False)
+    text = json.dumps(pvs.read(files["pdf"]).passport, ensure_ascii=False)
     assert text.count(MARK) > 20
 
 
@@ -155,7 +155,7 @@ def test_batch_with_a_sensitive_column_keeps_it_out_of_the_manifest(tmp_path: Pa
     assert result.exit_code == 1  # row 3 holds a formula
     assert MARK not in said(result)
     assert MARK not in (tmp_path / "uit" / "overzicht-batch.csv").read_text(encoding="utf-8-sig")
-    assert MARK in json.dumps(extract_pdf(tmp_path / "uit" / "1 Kim Visser.pdf").data)
+    assert MARK in json.dumps(pvs.read(tmp_path / "uit" / "1 Kim Visser.pdf").passport)
 
 
 def test_an_internal_error_never_quotes_what_it_was_holding(
@@ -256,7 +256,7 @@ def test_screening_replaces_sensitive_text_and_drops_other_sensitive_values(
     rendered = invoke("render", str(files["json"]), "-o", str(tmp_path / "a.pdf"), "--redact")
     extracted = invoke("extract", str(files["pdf"]), "--afschermen")
     assert (rendered.exit_code, extracted.exit_code) == (0, 0)
-    for data in (extract_pdf(tmp_path / "a.pdf").data, json.loads(extracted.stdout)):
+    for data in (pvs.read(tmp_path / "a.pdf").passport, json.loads(extracted.stdout)):
         text = json.dumps(data, ensure_ascii=False)
         assert MARK not in text and REDACTED in text
         need = data["wat_heb_ik_nodig"]["behoeften"][0]

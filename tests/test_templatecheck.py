@@ -8,7 +8,7 @@ import docx
 from click.testing import CliRunner
 
 from pvs.cli import cli
-from pvs.documents.templatecheck import check_template, sample_contexts
+from pvs.jobs.templatecheck import check_template, sample_contexts
 from tests.conftest import ROOT
 
 

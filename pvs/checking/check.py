@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from pvs.checking import report
 from pvs.checking.messages import problems_from_error
 from pvs.checking.problem import Problem, ProblemKind
 from pvs.checking.requirements import requirement_paths
@@ -51,6 +53,14 @@ class Report:
         if self.complete:
             return "compleet"
         return "onvolledig" if self.valid else "ongeldig"
+
+    def to_text(self, file: str = "", name: str = "", notes: Sequence[str] = ()) -> str:
+        """The report in plain Dutch for staff: verdict, score per section, every problem."""
+        return report.to_text(self, file, name, notes)
+
+    def to_dict(self, file: str | None = None, notes: Sequence[str] = ()) -> dict[str, Any]:
+        """The report as JSON-ready data (`pvs check --json`)."""
+        return report.to_dict(self, file, notes)
 
 
 def check(data: Any, stage: str | None = None) -> Report:

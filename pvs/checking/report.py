@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
-from pvs.checking.check import Report
 from pvs.checking.problem import Problem
+from pvs.model import paths
 
-REPORT_FORMAT = 1  # raise when a key of to_dict() changes meaning
+if TYPE_CHECKING:  # check.py presents its Report through this module
+    from pvs.checking.check import Report
+
+REPORT_FORMAT = 2  # raise when a key of to_dict() changes meaning
 
 _VERDICT_TEXT = {
     "compleet": "compleet",
@@ -20,7 +24,7 @@ def stage_name(stage: str | None) -> str:
     return stage if stage else "alleen wat is ingevuld"
 
 
-def to_text(report: Report, source: str, name: str, notes: list[str] | None = None) -> str:
+def to_text(report: Report, source: str = "", name: str = "", notes: Sequence[str] = ()) -> str:
     """A report a mentor or intaker can read: verdict, score per section, then every problem,
     and what reading the file turned up (a repaired file, scripts that were ignored)."""
     count = len(report.problems)
@@ -50,34 +54,35 @@ def _where(problem: Problem) -> str:
     return f"{problem.section} › {problem.label}"
 
 
-def to_dict(report: Report, source: str, notes: list[str] | None = None) -> dict[str, Any]:
-    """The report as JSON-ready data with stable keys."""
+def to_dict(report: Report, source: str | None = None, notes: Sequence[str] = ()) -> dict[str, Any]:
+    """The report as JSON-ready data with stable Dutch keys, like the field paths it names."""
     return {
-        "report_format": REPORT_FORMAT,
-        "file": source,
-        "notes": list(notes or []),
-        "stage": report.stage,
-        "verdict": report.verdict,
-        "complete": report.complete,
-        "valid": report.valid,
-        "sections": [
+        "formaatversie": REPORT_FORMAT,
+        "bestand": source,
+        "bij_het_lezen": list(notes),
+        "stap": report.stage,
+        "oordeel": report.verdict,
+        "compleet": report.complete,
+        "geldig": report.valid,
+        "onderdelen": [
             {
-                "section": s.key,
-                "title": s.title,
-                "required": s.required,
-                "met": s.met,
+                "onderdeel": s.key,
+                "titel": s.title,
+                "vereist": s.required,
+                "voldaan": s.met,
                 "percentage": s.percentage,
             }
             for s in report.sections
         ],
-        "problems": [
+        "problemen": [
             {
-                "path": p.path,
-                "section": p.section,
-                "field": p.field,
+                "pad": p.path,
+                "onderdeel": paths.split(p.path)[0] if p.path else "",
+                "onderdeel_titel": p.section,
+                "veld": p.field,
                 "label": p.label,
-                "kind": str(p.kind),
-                "message": p.message,
+                "soort": str(p.kind),
+                "melding": p.message,
             }
             for p in report.problems
         ],

@@ -7,6 +7,8 @@ from typing import Any
 
 import click
 
+import pvs
+
 HELP_TEXT = "Toon deze hulp en stop."
 
 
@@ -85,11 +87,9 @@ class DutchDate(click.ParamType):
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         import datetime
 
-        from pvs.documents.coerce import parse_typed_date
-
         if isinstance(value, datetime.date):
             return value
-        parsed = parse_typed_date(str(value))
+        parsed = pvs.parse_date(str(value))
         if parsed is None:
             self.fail(f"'{value}' is geen datum; schrijf bijvoorbeeld 01-09-2027.", param, ctx)
         return parsed

@@ -7,10 +7,8 @@ from typing import Any
 
 import click
 
+import pvs
 from pvs.cli.dutch import DutchGroup, usage_message
-from pvs.errors import PvsError
-from pvs.limits import configure
-from pvs.model.schema import SCHEMA_VERSION
 
 INTERNAL_ERROR = 70
 
@@ -28,7 +26,7 @@ class PvsGroup(DutchGroup):
             _fail(usage_message(error), 2)
         except click.Abort:
             _fail("Afgebroken.", 1)
-        except PvsError as error:
+        except pvs.PvsError as error:
             _fail(error.message, error.exit_code)
         except Exception as error:  # never a traceback: it could quote passport content
             _fail(
@@ -46,7 +44,7 @@ def _fail(message: str, code: int) -> None:
 @click.group(cls=PvsGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(
     package_name="pvs",
-    message="pvs %(version)s (schemaversie " + SCHEMA_VERSION + ")",
+    message="pvs %(version)s (schemaversie " + pvs.SCHEMA_VERSION + ")",
     help="Toon de versie en stop.",
 )
 @click.option(
@@ -81,7 +79,7 @@ def cli(
     De opties hieronder verruimen de grenzen voor één opdracht, als een echt bestand groter is:
     pvs --max-mb 50 intake map -o overzicht.xlsx
     """
-    configure(file_mb=max_mb, pages=max_paginas, unpacked_mb=max_uitgepakt_mb, rows=max_rijen)
+    pvs.set_limits(file_mb=max_mb, pages=max_paginas, unpacked_mb=max_uitgepakt_mb, rows=max_rijen)
 
 
 def main() -> None:

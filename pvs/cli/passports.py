@@ -10,19 +10,9 @@ from typing import Any
 
 import click
 
-from pvs.checking.check import check as check_passport
-from pvs.checking.report import to_dict, to_text
+import pvs
 from pvs.cli import options
 from pvs.cli.group import cli
-from pvs.documents.extraction import FORM_FIELD, Extraction
-from pvs.documents.filling import RenderOptions, redact
-from pvs.documents.jsonfile import display_name, load_passport
-from pvs.documents.reader import read_passport
-from pvs.errors import InvalidPassport, PvsError, UsageError
-from pvs.model.datadict import KIND_NAMES, to_markdown
-from pvs.model.formmodel import load_form_model
-from pvs.model.schema import SCHEMA_VERSION, STAGES, passport_schema, stage_schema
-from pvs.output import write_atomic
 
 STAGE_HELP = (
     "Voor welke stap controleren: aanmelding, intake of plaatsing. Zonder deze optie "
@@ -34,7 +24,7 @@ STAGE_HELP = (
 @click.argument(
     "bestanden", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="BESTAND..."
 )
-@click.option("--stage", "-s", type=click.Choice(STAGES), help=STAGE_HELP)
+@click.option("--stage", "-s", type=click.Choice(pvs.STAGES), help=STAGE_HELP)
 @click.option("--json", "as_json", is_flag=True, help="Schrijf het verslag als JSON.")
 @options.open_password
 def check(
@@ -62,15 +52,15 @@ def _check_one(
     path: Path, stage: str | None, as_json: bool, password: str | None
 ) -> tuple[int, dict[str, Any]]:
     try:
-        extraction = read_passport(path, password)
-    except PvsError as error:
+        result = pvs.read(path, password=password)
+    except pvs.PvsError as error:
         click.echo(f"Fout: {error.message}", err=True)
-        return error.exit_code, {"file": str(path), "error": error.message}
-    report = check_passport(extraction.data, stage)
-    notes = [note.message for note in extraction.notes]
+        return error.exit_code, {"bestand": str(path), "fout": error.message}
+    report = pvs.check(result.passport, stage)
+    notes = [note.message for note in result.notes]
     if not as_json:
-        click.echo(to_text(report, str(path), display_name(extraction.data), notes))
-    return (0 if report.complete else 1), to_dict(report, str(path), notes)
+        click.echo(report.to_text(str(path), pvs.display_name(result.passport), notes))
+    return (0 if report.complete else 1), report.to_dict(str(path), notes)
 
 
 @cli.command()
@@ -111,35 +101,21 @@ def render(
     de schemaversie, de aanmaakdatum en tot wanneer de school het mag bewaren.
     """
     if blank == (bestand is not None):
-        raise UsageError(
+        raise pvs.UsageError(
             "Geef een JSON-paspoort op of kies --blank, niet allebei en niet geen van beide."
         )
-    renderer = _renderer(uitvoer)
-    data = load_passport(bestand) if bestand else None
-    options = RenderOptions(datum, bewaartermijn, wachtwoord or None, afschermen)
+    fmt = pvs.output_format(uitvoer)
+    data = pvs.read(bestand).passport if bestand else None
     try:
-        content = renderer(data, options)
-    except InvalidPassport as error:
+        content = pvs.render(
+            data, fmt, password=wachtwoord, redact=afschermen, retention=bewaartermijn, date=datum
+        )
+    except pvs.InvalidPassport as error:
         for problem in error.problems:
             click.echo(f"  - {problem.label} ({problem.path}): {problem.message}", err=True)
         raise
-    write_atomic(uitvoer, content)
+    pvs.write_atomic(uitvoer, content)
     click.echo(f"Paspoort geschreven naar {uitvoer}.", err=True)
-
-
-def _renderer(target: Path) -> Any:
-    suffix = target.suffix.lower()
-    if suffix == ".pdf":
-        from pvs.documents.pdf.render import render_pdf
-
-        return render_pdf
-    if suffix == ".docx":
-        from pvs.documents.docx.render import render_docx
-
-        return render_docx
-    raise UsageError(
-        f"pvs maakt een paspoort als PDF of Word-document: laat {target} eindigen op .pdf of .docx."
-    )
 
 
 @cli.command()
@@ -171,63 +147,32 @@ def extract(
     afschermen: bool,
 ) -> None:
     """Lees een ingevuld paspoort (PDF of Word) terug als JSON die 'pvs check' accepteert."""
-    result = read_passport(bestand, wachtwoord)
-    data = redact(result.data, load_form_model()) if afschermen else result.data
-    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    result = pvs.read(bestand, password=wachtwoord)
+    data = pvs.redact(result.passport) if afschermen else result.passport
+    text = _json_text(data)
     if uitvoer:
-        write_atomic(uitvoer, text.encode("utf-8"))
+        pvs.write_atomic(uitvoer, text.encode("utf-8"))
     else:
         click.echo(text, nl=False)
     if verslag:
-        write_atomic(verslag, _extraction_report(bestand, result).encode("utf-8"))
-    click.echo(_extraction_summary(result), err=True)
+        pvs.write_atomic(verslag, _json_text(result.to_dict()).encode("utf-8"))
+    click.echo(result.summary(), err=True)
 
 
-def _extraction_summary(result: Extraction) -> str:
-    count = len(result.sources)
-    from_form = sum(1 for s in result.sources.values() if s == FORM_FIELD)
-    if from_form == count:
-        lines = [f"{count} velden gelezen uit de invulvelden."]
-    else:
-        lines = [
-            f"{count} velden gelezen: {from_form} uit de invulvelden, {count - from_form} van "
-            "de pagina (het formulier was platgemaakt of afgedrukt)."
-        ]
-    lines += [f"Let op: {note.message}" for note in result.notes]
-    return "\n".join(lines)
-
-
-def _extraction_report(source: Path, result: Extraction) -> str:
-    report = {
-        "file": str(source),
-        "sources": result.sources,
-        "notes": [{"path": n.path, "message": n.message} for n in result.notes],
-    }
-    return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+def _json_text(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 @cli.command()
 @click.option("--json", "as_json", is_flag=True, help="Schrijf de lijst als JSON.")
 def fields(as_json: bool) -> None:
     """Toon alle invulvelden van het paspoort met hun pad, soort en titel."""
-    found = load_form_model().fillable_fields()
+    found = pvs.load_form_model().fillable_fields()
     if as_json:
-        rows = [
-            {
-                "path": f.path,
-                "kind": str(f.kind),
-                "title": f.title,
-                "label": f.label,
-                "section": f.section,
-                "options": [{"value": o.value, "label": o.label} for o in f.options],
-                "sensitive": f.sensitive,
-            }
-            for f in found
-        ]
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        click.echo(json.dumps(pvs.load_form_model().to_dict(), ensure_ascii=False, indent=2))
         return
     width = max(len(f.path) for f in found)
-    kinds = {f: KIND_NAMES[f.kind] for f in found}
+    kinds = {f: pvs.KIND_NAMES[f.kind] for f in found}
     kind_width = max(len(k) for k in kinds.values())
     for f in found:
         mark = "  [gevoelig]" if f.sensitive else ""
@@ -243,13 +188,13 @@ def fields(as_json: bool) -> None:
 @click.option(
     "--stage",
     "-s",
-    type=click.Choice(STAGES),
+    type=click.Choice(pvs.STAGES),
     help="Toon het profiel van een stap in plaats van het paspoortschema.",
 )
 def schema(markdown: bool, stage: str | None) -> None:
     """Toon het JSON-schema van het paspoort, of een overzicht van de velden."""
     if markdown:
-        click.echo(to_markdown(load_form_model(), SCHEMA_VERSION), nl=False)
+        click.echo(pvs.data_dictionary(), nl=False)
         return
-    document = stage_schema(stage) if stage else passport_schema()
+    document = pvs.stage_schema(stage) if stage else pvs.passport_schema()
     click.echo(json.dumps(document, ensure_ascii=False, indent=2))

@@ -10,13 +10,10 @@ from typing import Any
 
 import click
 
+import pvs
 from pvs.cli import options
 from pvs.cli.dutch import DutchDate, DutchGroup
 from pvs.cli.group import cli
-from pvs.documents.filling import RenderOptions
-from pvs.documents.reader import read_passport
-from pvs.errors import UsageError
-from pvs.output import write_atomic
 
 
 @cli.command()
@@ -73,32 +70,27 @@ def plan(
     PASPOORT mag JSON, PDF of Word zijn. Het plan gebruikt alleen wat de jongere met de
     begeleider wil delen; zonder die toestemming stopt pvs (uitkomst 1).
     """
-    from pvs.jobs.plan.catalogue import load_catalogue
-    from pvs.jobs.plan.content import build_plan
-    from pvs.jobs.plan.render import render_plan_docx
-
     if formaat == "docx" and (uitvoer is None or uitvoer.suffix.lower() != ".docx"):
-        raise UsageError(
+        raise pvs.UsageError(
             "Geef met -o een bestandsnaam op die eindigt op .docx, of kies --format json."
         )
-    passport = read_passport(bestand, wachtwoord).data
-    content = build_plan(
-        passport,
-        load_catalogue(catalogus),
-        plandatum or date.today(),
-        startdatum,
-        opleiding,
-        zonder_toestemming,
+    draft = pvs.plan(
+        pvs.read(bestand, password=wachtwoord).passport,
+        catalogue=catalogus,
+        plan_date=plandatum,
+        start_date=startdatum,
+        programme=opleiding,
+        without_consent=zonder_toestemming,
     )
     if formaat == "json":
-        text = json.dumps(content, ensure_ascii=False, indent=2) + "\n"
+        text = json.dumps(draft.to_dict(), ensure_ascii=False, indent=2) + "\n"
         if uitvoer:
-            write_atomic(uitvoer, text.encode("utf-8"))
+            pvs.write_atomic(uitvoer, text.encode("utf-8"))
         else:
             click.echo(text, nl=False)
         return
     assert uitvoer is not None
-    write_atomic(uitvoer, render_plan_docx(content))
+    pvs.write_atomic(uitvoer, draft.to_docx())
     click.echo(f"Concept-ondersteuningsplan geschreven naar {uitvoer}.", err=True)
 
 
@@ -163,38 +155,29 @@ def batch(
     overzicht-batch.csv in de uitvoermap. Een afgebroken run maakt de rest af als je hem
     opnieuw start. Uitkomst: 0 alles gemaakt, 1 rijen overgeslagen, 3 export niet leesbaar.
     """
-    from pvs.jobs.batch.run import FORMATS, SKIPPED, WRITTEN, run_batch
-
-    formats = tuple(f.strip().lower() for f in formaten.split(",") if f.strip())
-    if not formats or any(f not in FORMATS for f in formats):
-        raise UsageError(f"Onbekend formaat '{formaten}': kies pdf, docx of pdf,docx.")
-    if wachtwoord and "docx" in formats:
-        raise UsageError(
-            "Word-documenten kan pvs niet met een wachtwoord beveiligen. Kies "
-            "--format pdf als je de paspoorten beveiligd wilt versturen."
-        )
-    options = RenderOptions(datum or date.today(), bewaartermijn, wachtwoord or None)
-    result = run_batch(
+    result = pvs.run_batch(
         export,
-        uitvoer,
-        formats,
-        make_zip,
-        mapping,
-        processen,
-        _progress("Paspoorten geschreven"),
-        options,
+        output=uitvoer,
+        formats=[f.strip().lower() for f in formaten.split(",") if f.strip()],
+        zip=make_zip,
+        mapping=mapping,
+        processes=processen,
+        progress=_progress("Paspoorten geschreven"),
+        password=wachtwoord,
+        date=datum,
+        retention=bewaartermijn,
     )
     if sys.stderr.isatty():
         click.echo("", err=True)
-    written, skipped = result.count(WRITTEN), result.count(SKIPPED)
+    skipped = result.skipped
+    written = result.count("geschreven")
     click.echo(
         f"{len(result.rows)} rijen: {written} geschreven, "
-        f"{len(result.rows) - written - skipped} waren al klaar, {skipped} overgeslagen.",
+        f"{len(result.rows) - written - len(skipped)} waren al klaar, {len(skipped)} overgeslagen.",
         err=True,
     )
-    for row in result.rows:
-        if row.status == SKIPPED:
-            click.echo(f"  - rij {row.row}: {row.reason}", err=True)
+    for row in skipped:
+        click.echo(f"  - rij {row.row}: {row.reason}", err=True)
     click.echo(f"Overzicht: {result.manifest}", err=True)
     if result.archive:
         click.echo(f"Zip: {result.archive}", err=True)
@@ -233,15 +216,13 @@ def intake(
 ) -> None:
     """Lees alle teruggestuurde paspoorten (PDF, Word, JSON) in bestanden en mappen en maak één
     overzicht: wie compleet is, wie een gezamenlijke intake wil, wie ondersteuning nodig heeft."""
-    from pvs.jobs.intake.overview import run_intake
-
-    if uitvoer.suffix.lower() not in (".xlsx", ".csv"):
-        raise UsageError(f"Laat {uitvoer} eindigen op .xlsx of .csv.")
-    for path in paden:
-        if not path.exists():
-            raise UsageError(f"{path} bestaat niet. Controleer de naam en de map.")
-    summary = run_intake(
-        paden, uitvoer, gevoelig, peildatum, processen, _progress("Paspoorten gelezen")
+    summary = pvs.run_intake(
+        paden,
+        output=uitvoer,
+        sensitive=gevoelig,
+        reference_date=peildatum,
+        processes=processen,
+        progress=_progress("Paspoorten gelezen"),
     )
     if sys.stderr.isatty():
         click.echo("", err=True)
@@ -268,15 +249,9 @@ def templates() -> None:
 def templates_check(bestanden: tuple[Path, ...], soort: str | None) -> None:
     """Zoek fouten in Word-templates: gesplitste tags, gekrulde aanhalingstekens, open blokken
     en variabelen die niet bestaan. Zonder bestanden: de templates van pvs zelf."""
-    from pvs.documents.templatecheck import check_template, sample_contexts
-    from pvs.resources import data_dir
-
-    contexts = sample_contexts()
-    targets = bestanden or tuple(sorted(data_dir("templates").glob("*.docx")))
     failed = False
-    for target in targets:
-        kind = soort or ("ondersteuningsplan" if "plan" in target.name.lower() else "paspoort")
-        problems = check_template(target, contexts[kind])
+    for target in bestanden or pvs.shipped_templates():
+        problems = pvs.check_template(target, soort)
         failed = failed or bool(problems)
         count = len(problems)
         verdict = "in orde" if not count else f"{count} {'probleem' if count == 1 else 'problemen'}"

@@ -11,6 +11,7 @@ from pvs.model.formmodel import Field, FormModel, Kind, load_form_model
 
 FORM_FIELD = "formulierveld"
 PAGE_LAYOUT = "pagina-opmaak"
+READ_REPORT_VERSION = 2  # raise when a key of ReadResult.to_dict() changes meaning
 
 _KIND_HINTS = {
     Kind.DATE: "de datum is niet te lezen (schrijf bijvoorbeeld 14-03-2009)",
@@ -29,12 +30,40 @@ class Note:
 
 
 @dataclass
-class Extraction:
-    """Passport data read from a file, where each value came from, and what needs a look."""
+class ReadResult:
+    """A passport read from a file: its data, where each value came from, and what needs a look.
 
-    data: dict[str, Any]
+    `sources` maps each field's path to FORM_FIELD or PAGE_LAYOUT; a JSON file has none.
+    """
+
+    passport: dict[str, Any]
     sources: dict[str, str] = field(default_factory=dict)
     notes: list[Note] = field(default_factory=list)
+    name: str = ""
+    kind: str = "json"
+
+    def summary(self) -> str:
+        """In Dutch, for the person who asked: how many fields, from where, and every note."""
+        count = len(self.sources)
+        from_form = sum(1 for s in self.sources.values() if s == FORM_FIELD)
+        if from_form == count:
+            lines = [f"{count} velden gelezen uit de invulvelden."]
+        else:
+            lines = [
+                f"{count} velden gelezen: {from_form} uit de invulvelden, {count - from_form} van "
+                "de pagina (het formulier was platgemaakt of afgedrukt)."
+            ]
+        return "\n".join(lines + [f"Let op: {note.message}" for note in self.notes])
+
+    def to_dict(self) -> dict[str, Any]:
+        """Where each value came from, as JSON-ready data (`pvs extract --verslag`)."""
+        return {
+            "formaatversie": READ_REPORT_VERSION,
+            "bestand": self.name,
+            "soort": self.kind,
+            "bronnen": dict(self.sources),
+            "bij_het_lezen": [{"pad": n.path, "melding": n.message} for n in self.notes],
+        }
 
 
 class ValueCollector:
@@ -64,11 +93,11 @@ class ValueCollector:
     def note(self, path: str, message: str) -> None:
         self.notes.append(Note(path, message))
 
-    def result(self) -> Extraction:
+    def result(self) -> ReadResult:
         """The data in schema order, whatever order the fields were read in."""
         model = load_form_model()
         ordered = dict(sorted(self.values.items(), key=lambda item: model.order(item[0])))
-        return Extraction(paths.assemble(ordered), dict(self.sources), list(self.notes))
+        return ReadResult(paths.assemble(ordered), dict(self.sources), list(self.notes))
 
 
 def canonical(data: Any, model: FormModel | None = None, prefix: str = "") -> Any:

@@ -13,13 +13,18 @@ from pvs.model.schema import SCHEMA_VERSION, passport_schema
 
 def load_passport(path: Path) -> dict[str, Any]:
     """Passport data from a JSON file, or UsageError / UnreadableFile with a Dutch message."""
-    data = _parse(_read_text(path), path)
+    return passport_from_bytes(_read_bytes(path), str(path))
+
+
+def passport_from_bytes(content: bytes, name: str) -> dict[str, Any]:
+    """Passport data from the bytes of a JSON file called `name` (for messages)."""
+    data = _parse(_decode(content, name), name)
     if not isinstance(data, dict) or not set(data) & set(passport_schema()["properties"]):
         raise UnreadableFile(
-            f"{path} is geen Paspoort voor Succes: er staat geen enkel onderdeel van het paspoort "
+            f"{name} is geen Paspoort voor Succes: er staat geen enkel onderdeel van het paspoort "
             "in. Kies het JSON-bestand van een paspoort."
         )
-    _check_version(data, path)
+    _check_version(data, name)
     return data
 
 
@@ -43,16 +48,11 @@ def require_file(path: Path) -> None:
         raise UsageError(f"Het bestand {path} bestaat niet. Controleer de naam en de map.")
 
 
-def _read_text(path: Path) -> str:
+def _read_bytes(path: Path) -> bytes:
     require_file(path)
     try:
         check_file_size(path.stat().st_size, str(path))
-        return path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise UnreadableFile(
-            f"{path} is geen tekstbestand in UTF-8. Sla het paspoort op als JSON in UTF-8 of "
-            "maak het opnieuw met pvs."
-        ) from None
+        return path.read_bytes()
     except OSError as exc:
         raise UnreadableFile(
             f"{path} kan niet worden gelezen ({exc.strerror}). Controleer of je het bestand mag "
@@ -60,26 +60,36 @@ def _read_text(path: Path) -> str:
         ) from None
 
 
-def _parse(text: str, path: Path) -> Any:
+def _decode(content: bytes, name: str) -> str:
+    try:
+        return content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UnreadableFile(
+            f"{name} is geen tekstbestand in UTF-8. Sla het paspoort op als JSON in UTF-8 of "
+            "maak het opnieuw met pvs."
+        ) from None
+
+
+def _parse(text: str, name: str) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         raise UnreadableFile(
-            f"{path} is geen geldig JSON-bestand (fout in regel {exc.lineno}, kolom {exc.colno}). "
+            f"{name} is geen geldig JSON-bestand (fout in regel {exc.lineno}, kolom {exc.colno}). "
             "Is het bestand beschadigd of met de hand aangepast? Maak het opnieuw met pvs."
         ) from None
     except RecursionError:
         raise UnreadableFile(
-            f"{path} is te diep genest om een paspoort te zijn. Kies het juiste bestand."
+            f"{name} is te diep genest om een paspoort te zijn. Kies het juiste bestand."
         ) from None
 
 
-def _check_version(data: dict[str, Any], path: Path) -> None:
+def _check_version(data: dict[str, Any], name: str) -> None:
     meta = data.get("meta")
     version = meta.get("schema_versie") if isinstance(meta, dict) else None
     if version is None or version == SCHEMA_VERSION:
         return  # a missing version is reported by the check itself
-    raise unknown_version(str(path), str(version))
+    raise unknown_version(name, str(version))
 
 
 def empty_file(name: str) -> UnreadableFile:

@@ -2,49 +2,71 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import Path, PurePath
 
-from pvs.documents.extraction import Extraction, Note
-from pvs.documents.jsonfile import empty_file, load_passport, require_file
+from pvs.documents.extraction import Note, ReadResult
+from pvs.documents.jsonfile import empty_file, passport_from_bytes, require_file
+from pvs.documents.kinds import KIND_NAMES, DocumentKind, detect_kind
 from pvs.errors import UnreadableFile
 from pvs.limits import check_file_size
 
-
-def read_passport(path: Path, password: str | None = None) -> Extraction:
-    """The passport in `path`, with where its values came from when it was a form."""
-    require_file(path)
-    size = path.stat().st_size
-    if size == 0:
-        raise empty_file(str(path))
-    check_file_size(size, str(path))
-    head, suffix = _head(path), path.suffix.lower()
-    if head.startswith(b"%PDF-") or (suffix == ".pdf" and not head.startswith(b"PK")):
-        from pvs.documents.pdf.extract import extract_pdf
-
-        return _named_right(extract_pdf(path, password), path, ".pdf", "een PDF")
-    if head.startswith(b"PK") or suffix == ".docx":
-        from pvs.documents.docx.extract import extract_docx
-
-        return _named_right(extract_docx(path), path, ".docx", "een Word-document")
-    return Extraction(load_passport(path))
+DEFAULT_NAME = "paspoort"  # how messages name a passport given as bytes without a name
 
 
-def _named_right(result: Extraction, path: Path, suffix: str, kind: str) -> Extraction:
-    """pvs reads a file by what it is; a misleading extension only earns a note."""
-    if path.suffix.lower() != suffix:
-        result.notes.append(
-            Note(
-                "",
-                f"{path.name} is {kind}, al eindigt de naam niet op "
-                f"{suffix}. pvs heeft het als {kind} gelezen.",
-            )
-        )
+def read_passport(
+    source: Path | bytes, *, name: str | None = None, password: str | None = None
+) -> ReadResult:
+    """The passport in a file or in its bytes, with where its values came from.
+
+    `name` is how messages call the document (by default the path, or 'paspoort' for bytes);
+    its suffix counts only when the content does not say what the file is.
+    """
+    if isinstance(source, bytes | bytearray):
+        content, label = bytes(source), name or DEFAULT_NAME
+    else:
+        content, label = _read(source), name or str(source)
+    kind = detect_kind(content[:1024], label)
+    result = _read_kind(kind, content, label, password)
+    result.name, result.kind = label, kind
+    _note_misleading_name(result, label)
     return result
 
 
-def _head(path: Path) -> bytes:
+def _read(path: Path) -> bytes:
+    require_file(path)
     try:
-        with path.open("rb") as handle:
-            return handle.read(1024)
+        size = path.stat().st_size
+        check_file_size(size, str(path))
+        return path.read_bytes() if size else b""
     except OSError as exc:
         raise UnreadableFile(f"{path} kan niet worden gelezen ({exc.strerror}).") from None
+
+
+def _read_kind(kind: DocumentKind, content: bytes, name: str, password: str | None) -> ReadResult:
+    if not content:
+        raise empty_file(name)
+    check_file_size(len(content), name)
+    if kind == "pdf":
+        from pvs.documents.pdf.extract import extract_pdf_bytes
+
+        return extract_pdf_bytes(content, name, password)
+    if kind == "docx":
+        from pvs.documents.docx.extract import extract_docx_bytes
+
+        return extract_docx_bytes(content, name)
+    return ReadResult(passport_from_bytes(content, name))
+
+
+def _note_misleading_name(result: ReadResult, name: str) -> None:
+    """pvs reads a file by what it is; a misleading extension only earns a note."""
+    suffix = PurePath(name).suffix.lower()
+    if result.kind == "json" or suffix == f".{result.kind}" or name == DEFAULT_NAME:
+        return
+    kind = KIND_NAMES[result.kind]
+    result.notes.append(
+        Note(
+            "",
+            f"{PurePath(name).name} is {kind}, al eindigt de naam niet op .{result.kind}. "
+            f"pvs heeft het als {kind} gelezen.",
+        )
+    )

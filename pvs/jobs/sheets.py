@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -70,4 +70,7 @@ def _xlsx(header: Row, rows: Sequence[Row], sheet: str) -> bytes:
 
 
 def _text_cell(value: Any) -> str:
+    """What a person reads in the cell: dates the Dutch way (dd-mm-jjjj)."""
+    if isinstance(value, date):
+        return value.strftime("%d-%m-%Y")
     return "" if value is None else str(value)

@@ -13,21 +13,23 @@ from functools import cache
 from typing import Any
 
 from pvs.model import paths
-from pvs.model.schema import Schema, passport_schema, resolve
+from pvs.model.schema import SCHEMA_VERSION, Schema, passport_schema, resolve
+
+FIELDS_FORMAT = 2  # raise when a key of FormModel.to_dict() changes meaning
 
 
 class Kind(StrEnum):
     """What sort of input a field takes."""
 
-    TEXT = "text"
-    LONG_TEXT = "long_text"
-    DATE = "date"
+    TEXT = "tekst"
+    LONG_TEXT = "lange_tekst"
+    DATE = "datum"
     EMAIL = "email"
-    PHONE = "phone"
-    NUMBER = "number"
-    CHECKBOX = "checkbox"  # ticked is true; unticked is no answer
-    YES_NO = "yes_no"  # a boolean that needs an explicit answer: Ja / Nee
-    CHOICE = "choice"
+    PHONE = "telefoon"
+    NUMBER = "getal"
+    CHECKBOX = "vinkje"  # ticked is true; unticked is no answer
+    YES_NO = "ja_nee"  # a boolean that needs an explicit answer: Ja / Nee
+    CHOICE = "keuze"
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,18 @@ class Field:
     def label(self) -> str:
         """The field's title in context, e.g. 'Ondersteuningsbehoefte 2 › Wat hielp op school?'."""
         return " › ".join((*self.trail, self.title))
+
+    def to_dict(self) -> dict[str, Any]:
+        """The field for other systems (`pvs fields --json`), with stable Dutch keys."""
+        return {
+            "pad": self.path,
+            "soort": str(self.kind),
+            "titel": self.title,
+            "label": self.label,
+            "onderdeel": self.section,
+            "keuzes": [{"waarde": o.value, "label": o.label} for o in self.options],
+            "gevoelig": self.sensitive,
+        }
 
 
 @dataclass(frozen=True)
@@ -116,6 +130,14 @@ class FormModel:
 
     def fillable_fields(self) -> tuple[Field, ...]:
         return tuple(f for f in self.fields if f.fillable)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Every fillable field for other systems (`pvs fields --json`), with stable Dutch keys."""
+        return {
+            "formaatversie": FIELDS_FORMAT,
+            "schemaversie": SCHEMA_VERSION,
+            "velden": [f.to_dict() for f in self.fillable_fields()],
+        }
 
     def node(self, path: str) -> Node | None:
         return self._nodes.get(path)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 import zipfile
 import zlib
-from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import Element
 
@@ -18,8 +17,8 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
 from pvs.documents.docx.controls import CHECKED, PLACEHOLDERS, paths_by_bookmark
-from pvs.documents.extraction import FORM_FIELD, Extraction, ValueCollector
-from pvs.documents.jsonfile import require_file, unknown_version
+from pvs.documents.extraction import FORM_FIELD, ReadResult, ValueCollector
+from pvs.documents.jsonfile import unknown_version
 from pvs.errors import UnreadableFile
 from pvs.limits import MB, limits, too_much_unpacked
 from pvs.model.formmodel import Field, Kind, load_form_model
@@ -29,15 +28,7 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _TICKS = {CHECKED, "\u2611", "\u2713", "\u2714", "x", "X"}
 
 
-def extract_docx(path: Path) -> Extraction:
-    require_file(path)
-    try:
-        return extract_docx_bytes(path.read_bytes(), str(path))
-    except OSError as exc:
-        raise UnreadableFile(f"{path} kan niet worden gelezen ({exc.strerror}).") from None
-
-
-def extract_docx_bytes(content: bytes, name: str) -> Extraction:
+def extract_docx_bytes(content: bytes, name: str) -> ReadResult:
     root = _document(content, name)
     texts = _field_texts(root)
     model = load_form_model()

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pikepdf
 
-from pvs.documents.extraction import FORM_FIELD, Extraction, ValueCollector
-from pvs.documents.jsonfile import empty_file, require_file, unknown_version
+from pvs.documents.extraction import FORM_FIELD, ReadResult, ValueCollector
+from pvs.documents.jsonfile import empty_file, unknown_version
 from pvs.documents.pdf.flattened import pages_for, read_flattened
 from pvs.documents.pdf.guard import (
     ACTIONS_NOTE,
@@ -31,12 +30,7 @@ from pvs.model.schema import SCHEMA_VERSION
 MAX_DEPTH = 32  # field trees in real forms are a few levels deep; deeper means a broken file
 
 
-def extract_pdf(path: Path, password: str | None = None) -> Extraction:
-    """The passport data in a PDF file."""
-    return extract_pdf_bytes(_read(path), str(path), password)
-
-
-def extract_pdf_bytes(content: bytes, name: str, password: str | None = None) -> Extraction:
+def extract_pdf_bytes(content: bytes, name: str, password: str | None = None) -> ReadResult:
     """Form fields first; what has no field left is read from the page layout."""
     if b"%PDF-" not in content[:1024]:
         raise UnreadableFile(_not_a_pdf(content, name))
@@ -89,14 +83,6 @@ def _note_repairs_and_actions(pdf: pikepdf.Pdf, collector: ValueCollector) -> No
         )
     if has_actions(pdf):
         collector.note("", ACTIONS_NOTE)
-
-
-def _read(path: Path) -> bytes:
-    require_file(path)
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise UnreadableFile(f"{path} kan niet worden gelezen ({exc.strerror}).") from None
 
 
 def _not_a_pdf(content: bytes, name: str) -> str:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from pvs.documents.filling import RenderOptions
+from pvs.documents.kinds import OutputFormat, check_formats, render_document
 from pvs.errors import UsageError
 from pvs.jobs.batch.export import read_export
 from pvs.jobs.batch.names import UniqueNames, pupil_stem
@@ -26,12 +27,14 @@ from pvs.jobs.sheets import write_table
 from pvs.model.schema import SCHEMA_VERSION
 from pvs.output import write_atomic
 
-FORMATS = ("pdf", "docx")
 STATUS_FILE = ".pvs-batch-status.jsonl"
 MANIFEST = "overzicht-batch.csv"
 ZIP_NAME = "paspoorten.zip"
 RENDER_REVISION = "1"  # raise when rendering changes, so a rerun rewrites older files
-WRITTEN, DONE_BEFORE, SKIPPED = "geschreven", "al klaar", "overgeslagen"
+# A row's status: its identity, and the words a person reads for it.
+WRITTEN, DONE_BEFORE, SKIPPED = "geschreven", "al_klaar", "overgeslagen"
+STATUS_TEXT = {WRITTEN: "geschreven", DONE_BEFORE: "was al klaar", SKIPPED: "overgeslagen"}
+Progress = Callable[[int, int | None], None]
 
 
 @dataclass
@@ -53,12 +56,17 @@ class BatchResult:
     def count(self, status: str) -> int:
         return sum(1 for r in self.rows if r.status == status)
 
+    @property
+    def skipped(self) -> list[RowOutcome]:
+        """The rows no passport was made for, each with its reason."""
+        return [r for r in self.rows if r.status == SKIPPED]
+
 
 @dataclass(frozen=True)
 class _Task:
     row: int
     data: dict[str, Any]
-    fmt: str
+    fmt: OutputFormat
     target: Path
     fingerprint: str
     options: RenderOptions
@@ -66,15 +74,23 @@ class _Task:
 
 def run_batch(
     export: Path,
-    out_dir: Path,
+    *,
+    output: Path,
     formats: tuple[str, ...] = ("pdf",),
     make_zip: bool = False,
     mapping: Path | None = None,
-    workers: int | None = None,
-    progress: Callable[[int], None] | None = None,
+    processes: int | None = None,
+    progress: Progress | None = None,
     options: RenderOptions | None = None,
 ) -> BatchResult:
-    options = options or RenderOptions(date.today())
+    """Write a passport in each format for every usable row of `export` into `output`.
+
+    `progress(done, total)` is called after each file; the total is None, because rows are
+    read as they are written, so a large export never sits in memory.
+    """
+    options = options or RenderOptions(today=date.today())
+    formats = check_formats(formats, options.password)
+    out_dir = output
     header, rows = read_export(export)
     targets = column_targets(header, mapping)
     if not {"jongere.roepnaam", "jongere.achternaam"} <= set(targets.values()):
@@ -86,13 +102,16 @@ def run_batch(
     done_before = _read_status(out_dir / STATUS_FILE)
     outcomes: dict[int, RowOutcome] = {}
     tasks = _plan(rows, targets, formats, out_dir, done_before, outcomes, options)
-    _execute(tasks, out_dir / STATUS_FILE, outcomes, workers, progress)
+    _execute(tasks, out_dir / STATUS_FILE, outcomes, processes, progress)
     ordered = [outcomes[k] for k in sorted(outcomes)]
     manifest = out_dir / MANIFEST
     write_table(
         manifest,
         ["Rij", "Leerlingnummer", "Naam", "Status", "Reden", "Bestanden"],
-        [[o.row, o.number, o.name, o.status, o.reason, " | ".join(o.files)] for o in ordered],
+        [
+            [o.row, o.number, o.name, STATUS_TEXT[o.status], o.reason, " | ".join(o.files)]
+            for o in ordered
+        ],
     )
     archive = _zip(out_dir, ordered) if make_zip else None
     return BatchResult(ordered, manifest, archive)
@@ -101,7 +120,7 @@ def run_batch(
 def _plan(
     rows: Iterator[tuple[int, dict[str, str]]],
     targets: dict[str, str],
-    formats: tuple[str, ...],
+    formats: tuple[OutputFormat, ...],
     out_dir: Path,
     done_before: dict[str, str],
     outcomes: dict[int, RowOutcome],
@@ -154,7 +173,7 @@ def _execute(
     status_file: Path,
     outcomes: dict[int, RowOutcome],
     workers: int | None,
-    progress: Callable[[int], None] | None,
+    progress: Progress | None,
 ) -> None:
     """Run the tasks on a pool, never holding more than a few per worker in memory."""
     size = workers or os.cpu_count() or 1
@@ -173,7 +192,7 @@ def _execute(
 def _record(
     finished: set[Future[tuple[str, str]]],
     status: Any,
-    progress: Callable[[int], None] | None,
+    progress: Progress | None,
     done: int,
 ) -> int:
     for future in finished:
@@ -181,22 +200,14 @@ def _record(
         status.write(json.dumps({"bestand": name, "vingerafdruk": fingerprint}) + "\n")
         done += 1
         if progress:
-            progress(done)
+            progress(done, None)
     status.flush()
     return len(finished)
 
 
 def _write(task: _Task) -> tuple[str, str]:
     """In a worker: render one passport and write it under its final name."""
-    if task.fmt == "pdf":
-        from pvs.documents.pdf.render import render_pdf
-
-        content = render_pdf(task.data, task.options)
-    else:
-        from pvs.documents.docx.render import render_docx
-
-        content = render_docx(task.data, task.options)
-    write_atomic(task.target, content)
+    write_atomic(task.target, render_document(task.fmt, task.data, task.options))
     return task.target.name, task.fingerprint
 
 

@@ -18,36 +18,39 @@ from typing import Any
 
 from pvs.checking.check import Report, check
 from pvs.checking.rules import CONSENT_AGE, age_on, parse_date
-from pvs.documents.extraction import FORM_FIELD, PAGE_LAYOUT, Extraction
+from pvs.documents.extraction import FORM_FIELD, PAGE_LAYOUT, ReadResult
 from pvs.documents.jsonfile import display_name
+from pvs.documents.kinds import READABLE_SUFFIXES
 from pvs.documents.reader import read_passport
-from pvs.errors import PvsError
+from pvs.errors import PvsError, UsageError
 from pvs.jobs.sheets import write_table
 from pvs.model.paths import lookup
 
-SUFFIXES = {".pdf", ".docx", ".json"}
-HEADER = [
-    "Bestand",
-    "Gelezen",
-    "Reden",
-    "Naam",
-    "Geboortedatum",
-    "Leeftijd",
-    "School",
-    "Onderwijstype",
-    "Opleidingen",
-    "Compleet voor aanmelding",
-    "Compleet voor intake",
-    "Wat ontbreekt voor de intake",
-    "Ondersteuning nodig",
-    "Gezamenlijke intake gewenst",
-    "Jonger dan 16",
-    "Toestemming begeleider ontbreekt",
-    "Gegevens uit",
-    "Bewaren tot",
-    "Bewaartermijn verstreken",
+# Each column: its key (the CSV header, for other systems) and its header in the XLSX overview.
+COLUMNS = [
+    ("bestand", "Bestand"),
+    ("gelezen", "Gelezen"),
+    ("reden", "Reden"),
+    ("naam", "Naam"),
+    ("geboortedatum", "Geboortedatum"),
+    ("leeftijd", "Leeftijd"),
+    ("school", "School"),
+    ("onderwijstype", "Onderwijstype"),
+    ("opleidingen", "Opleidingen"),
+    ("compleet_aanmelding", "Compleet voor aanmelding"),
+    ("compleet_intake", "Compleet voor intake"),
+    ("ontbreekt_voor_intake", "Wat ontbreekt voor de intake"),
+    ("ondersteuning_nodig", "Ondersteuning nodig"),
+    ("gezamenlijke_intake", "Gezamenlijke intake gewenst"),
+    ("jonger_dan_16", "Jonger dan 16"),
+    ("toestemming_begeleider_ontbreekt", "Toestemming begeleider ontbreekt"),
+    ("gegevens_uit", "Gegevens uit"),
+    ("bewaren_tot", "Bewaren tot"),
+    ("bewaartermijn_verstreken", "Bewaartermijn verstreken"),
 ]
-SENSITIVE_HEADER = ["Ondersteuningsbehoeften (vertrouwelijk)"]
+SENSITIVE_COLUMNS = [("ondersteuningsbehoeften", "Ondersteuningsbehoeften (vertrouwelijk)")]
+OUTPUT_SUFFIXES = (".xlsx", ".csv")
+Progress = Callable[[int, int | None], None]
 
 
 @dataclass(frozen=True)
@@ -72,30 +75,58 @@ def find_passports(paths: Iterable[Path]) -> list[Path]:
 def _is_passport_file(path: Path) -> bool:
     """PDF, Word or JSON, and not a lock file Word leaves behind (~$...) or a hidden file."""
     hidden = path.name.startswith(("~$", "."))
-    return path.is_file() and path.suffix.lower() in SUFFIXES and not hidden
+    return path.is_file() and path.suffix.lower() in READABLE_SUFFIXES and not hidden
+
+
+def _checked_target(output: Path) -> Path:
+    if output.suffix.lower() not in OUTPUT_SUFFIXES:
+        raise UsageError(f"Laat {output} eindigen op .xlsx of .csv.")
+    return output
+
+
+def _existing(paths: Iterable[Path]) -> list[Path]:
+    given = list(paths)
+    for path in given:
+        if not path.exists():
+            raise UsageError(f"{path} bestaat niet. Controleer de naam en de map.")
+    return given
 
 
 def run_intake(
     paths: Iterable[Path],
-    target: Path,
+    *,
+    output: Path,
     sensitive: bool = False,
-    on: date | None = None,
-    workers: int | None = None,
-    progress: Callable[[int, int], None] | None = None,
+    reference_date: date | None = None,
+    processes: int | None = None,
+    progress: Progress | None = None,
 ) -> IntakeSummary:
-    files = find_passports(paths)
-    day = on or date.today()
+    """Read every passport in `paths` (files and folders) into one overview at `output`.
+
+    The overview is .xlsx for people (Dutch headers, dates as dd-mm-jjjj) or .csv for other
+    systems (the column keys as header, dates as jjjj-mm-dd). `reference_date` is the day for
+    ages and retention (default today); `progress(done, total)` follows every file.
+    """
+    target = _checked_target(output)
+    files = find_passports(_existing(paths))
+    day = reference_date or date.today()
     rows: list[list[Any]] = []
-    with ProcessPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
+    with ProcessPoolExecutor(max_workers=processes or os.cpu_count() or 1) as pool:
         jobs = pool.map(_row, files, [day] * len(files), [sensitive] * len(files), chunksize=4)
         for done, row in enumerate(jobs, start=1):
             rows.append(row)
             if progress:
                 progress(done, len(files))
-    write_table(target, HEADER + (SENSITIVE_HEADER if sensitive else []), rows)
-    unreadable = sum(1 for r in rows if r[1] == "nee")
-    complete = sum(1 for r in rows if r[10] == "ja")
+    columns = COLUMNS + (SENSITIVE_COLUMNS if sensitive else [])
+    as_csv = target.suffix.lower() == ".csv"
+    write_table(target, [key if as_csv else header for key, header in columns], rows)
+    unreadable = sum(1 for r in rows if r[_at("gelezen")] == "nee")
+    complete = sum(1 for r in rows if r[_at("compleet_intake")] == "ja")
     return IntakeSummary(len(files), unreadable, complete, target)
+
+
+def _at(key: str) -> int:
+    return [k for k, _ in COLUMNS].index(key)
 
 
 def _row(path: Path, day: date, sensitive: bool) -> list[Any]:
@@ -103,14 +134,14 @@ def _row(path: Path, day: date, sensitive: bool) -> list[Any]:
     try:
         extraction = read_passport(path)
     except PvsError as error:
-        return [str(path), "nee", error.message] + [""] * (len(HEADER) - 3 + sensitive)
+        return _unread(path, error.message, sensitive)
     except Exception as error:  # a file that breaks pvs must not stop the other 299
         reason = (
             f"pvs kon dit bestand niet lezen ({type(error).__name__}); meld het aan de "
             "beheerder van pvs"
         )
-        return [str(path), "nee", reason] + [""] * (len(HEADER) - 3 + sensitive)
-    data = extraction.data
+        return _unread(path, reason, sensitive)
+    data = extraction.passport
     registration, intake = check(data, "aanmelding"), check(data, "intake")
     row = [
         str(path),
@@ -125,6 +156,10 @@ def _row(path: Path, day: date, sensitive: bool) -> list[Any]:
         *_retention(data, day),
     ]
     return row + ([_needs_text(data)] if sensitive else [])
+
+
+def _unread(path: Path, reason: str, sensitive: bool) -> list[Any]:
+    return [str(path), "nee", reason] + [""] * (len(COLUMNS) - 3 + sensitive)
 
 
 def _person(data: dict[str, Any], day: date) -> list[Any]:
@@ -145,7 +180,7 @@ def _person(data: dict[str, Any], day: date) -> list[Any]:
     )
     return [
         display_name(data),
-        born.strftime("%d-%m-%Y") if born else "",
+        born or "",
         age_on(born, day) if born else "",
         lookup(data, "school.naam") or "",
         lookup(data, "school.onderwijstype") or "",
@@ -167,12 +202,12 @@ def _flags(data: dict[str, Any], day: date) -> list[str]:
     ]
 
 
-def _retention(data: dict[str, Any], day: date) -> list[str]:
+def _retention(data: dict[str, Any], day: date) -> list[Any]:
     """Until when the school may keep this passport, and whether that day has passed."""
     keep = parse_date(lookup(data, "meta.bewaren_tot"))
     if keep is None:
         return ["", "onbekend"]
-    return [keep.strftime("%d-%m-%Y"), "ja" if keep < day else "nee"]
+    return [keep, "ja" if keep < day else "nee"]
 
 
 def _missing(report: Report) -> str:
@@ -181,7 +216,7 @@ def _missing(report: Report) -> str:
     )
 
 
-def _source(extraction: Extraction) -> str:
+def _source(extraction: ReadResult) -> str:
     kinds = set(extraction.sources.values())
     if not kinds:
         return "JSON"

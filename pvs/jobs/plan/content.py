@@ -19,7 +19,7 @@ from pvs.jobs.plan.catalogue import CATEGORY_TITLES, Provision
 from pvs.model.formmodel import Field, FormModel, load_form_model
 from pvs.model.paths import lookup
 
-PLAN_FORMAT = 1
+PLAN_FORMAT = 2  # raise when a key of the plan data changes meaning
 
 NO_CONSENT = (
     "De jongere heeft geen toestemming gegeven om het paspoort te delen met de begeleider op het "
@@ -58,7 +58,7 @@ def build_plan(
     start = start_date or _next_september(plan_date)
     needs = _needs(data, catalogue, model)
     return {
-        "plan_formaat": PLAN_FORMAT,
+        "formaatversie": PLAN_FORMAT,
         "status": "concept",
         "plandatum": plan_date.isoformat(),
         "zonder_gevoelige_gegevens": not consented,

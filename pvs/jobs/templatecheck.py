@@ -215,6 +215,11 @@ def _resolve(chain: list[str], context: dict[str, Any], scopes: dict[str, Any]) 
     return None
 
 
+def template_kind(path: Path) -> str:
+    """Which document a template is for, from its file name: 'ondersteuningsplan' or 'paspoort'."""
+    return "ondersteuningsplan" if "plan" in path.name.lower() else "paspoort"
+
+
 def sample_contexts() -> dict[str, dict[str, Any]]:
     """Example data for each shipped template, to know which variables exist."""
     import json

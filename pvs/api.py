@@ -1,0 +1,195 @@
+"""The front door: every job pvs does as one Python call, for the CLI, a web page or a script.
+
+Each call checks its input and raises an error from `pvs.errors` with a Dutch message. Heavy
+libraries (PDF, Word, spreadsheets) load inside the calls that need them, so `import pvs` and
+`pvs --help` stay fast.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pvs.checking.check import Report
+from pvs.checking.check import check as _check
+from pvs.documents.extraction import ReadResult
+from pvs.documents.filling import RETENTION_YEARS, RenderOptions
+from pvs.documents.filling import redact as screen
+from pvs.documents.kinds import OutputFormat, check_formats, render_document
+from pvs.documents.reader import read_passport
+from pvs.errors import UsageError
+from pvs.jobs.plan.draft import Plan
+from pvs.model.datadict import to_markdown
+from pvs.model.formmodel import load_form_model
+from pvs.model.schema import SCHEMA_VERSION
+from pvs.resources import data_dir
+
+if TYPE_CHECKING:
+    from pvs.jobs.batch.run import BatchResult
+    from pvs.jobs.intake.overview import IntakeSummary
+    from pvs.jobs.templatecheck import TemplateProblem  # jinja2 loads only for a check
+
+Passport = dict[str, Any]
+Progress = Callable[[int, int | None], None]  # (done, total); total is None when unknown
+
+
+def render(
+    passport: Passport | None = None,
+    format: OutputFormat = "pdf",
+    *,
+    password: str | None = None,
+    redact: bool = False,
+    retention: int = RETENTION_YEARS,
+    date: datetime.date | None = None,
+) -> bytes:
+    """A fillable passport as PDF or Word (`format`): blank for None, else pre-filled.
+
+    `date` is the creation date (default today): the same passport and date give the same
+    bytes. `retention` is how many years after the school year the school keeps it; `redact`
+    replaces sensitive text by '[afgeschermd]'; `password` encrypts a PDF (AES-256).
+    """
+    check_formats((format,), password)
+    options = RenderOptions(
+        today=date, retention_years=retention, password=password or None, redact=redact
+    )
+    return render_document(format, passport, options)
+
+
+def read(
+    source: Path | str | bytes, *, name: str | None = None, password: str | None = None
+) -> ReadResult:
+    """The passport in a returned file (PDF, Word or JSON), given as a path or as bytes.
+
+    The result has `.passport` (the data), `.sources` (per field: read from a form field or
+    from the page layout) and `.notes` (what reading turned up, such as a repaired file).
+    """
+    if isinstance(source, str):
+        source = Path(source)
+    return read_passport(source, name=name, password=password)
+
+
+def check(passport: Any, stage: str | None = None) -> Report:
+    """Check a passport for a stage ('aanmelding', 'intake', 'plaatsing'), or only what is filled.
+
+    The report has `.complete`, `.verdict`, `.problems` (each with its path and a Dutch
+    message) and `.sections` (a score per section), and `.to_text()` / `.to_dict()`.
+    """
+    return _check(passport, stage)
+
+
+def plan(
+    passport: Passport,
+    *,
+    catalogue: Path | None = None,
+    plan_date: datetime.date | None = None,
+    start_date: datetime.date | None = None,
+    programme: str | None = None,
+    without_consent: bool = False,
+) -> Plan:
+    """A draft ondersteuningsplan, with `.to_dict()` and `.to_docx()`.
+
+    Raises NoConsent unless the pupil consented to sharing with the begeleider; with
+    `without_consent` the plan leaves out every sensitive field instead. `programme` picks the
+    programme wish (name or crebo) when it is not the first; `catalogue` a school's own.
+    """
+    from pvs.jobs.plan.catalogue import load_catalogue
+    from pvs.jobs.plan.content import build_plan
+
+    content = build_plan(
+        passport,
+        load_catalogue(catalogue),
+        plan_date or datetime.date.today(),
+        start_date,
+        programme,
+        without_consent,
+    )
+    return Plan(content)
+
+
+def run_batch(
+    export: Path,
+    *,
+    output: Path,
+    formats: Iterable[str] = ("pdf",),
+    zip: bool = False,
+    mapping: Path | None = None,
+    processes: int | None = None,
+    progress: Progress | None = None,
+    password: str | None = None,
+    date: datetime.date | None = None,
+    retention: int = RETENTION_YEARS,
+) -> BatchResult:
+    """A pre-filled passport per pupil in a school export (CSV or XLSX), written into `output`.
+
+    Returns a BatchResult: per row written, done before or skipped with the reason, and where
+    the manifest (and with `zip`, the zip) is. A rerun finishes what an interrupted run left.
+    """
+    from pvs.jobs.batch.run import run_batch as batch
+
+    options = RenderOptions(
+        today=date or datetime.date.today(), retention_years=retention, password=password or None
+    )
+    return batch(
+        Path(export),
+        output=Path(output),
+        formats=tuple(formats),
+        make_zip=zip,
+        mapping=mapping,
+        processes=processes,
+        progress=progress,
+        options=options,
+    )
+
+
+def run_intake(
+    paths: Iterable[Path],
+    *,
+    output: Path,
+    sensitive: bool = False,
+    reference_date: datetime.date | None = None,
+    processes: int | None = None,
+    progress: Progress | None = None,
+) -> IntakeSummary:
+    """One overview (.xlsx or .csv) of every returned passport in `paths` (files and folders).
+
+    Support-need text is included only with `sensitive`. Returns an IntakeSummary.
+    """
+    from pvs.jobs.intake.overview import run_intake as intake
+
+    return intake(
+        [Path(p) for p in paths],
+        output=Path(output),
+        sensitive=sensitive,
+        reference_date=reference_date,
+        processes=processes,
+        progress=progress,
+    )
+
+
+def check_template(path: Path, kind: str | None = None) -> list[TemplateProblem]:
+    """What is wrong in a Word template a school edited; `kind` follows from the name if None."""
+    from pvs.jobs.templatecheck import check_template as check_one
+    from pvs.jobs.templatecheck import sample_contexts, template_kind
+
+    chosen = kind or template_kind(Path(path))
+    if chosen not in ("paspoort", "ondersteuningsplan"):
+        raise UsageError("Kies als soort template 'paspoort' of 'ondersteuningsplan'.")
+    return check_one(Path(path), sample_contexts()[chosen])
+
+
+def shipped_templates() -> list[Path]:
+    """The Word templates pvs ships (templates/*.docx), to check them or start from them."""
+    return sorted(data_dir("templates").glob("*.docx"))
+
+
+def redact(passport: Passport) -> Passport:
+    """The passport with sensitive text replaced by '[afgeschermd]' and other sensitive values
+    left out, for someone who may see the passport but not the health or support details."""
+    return screen(passport, load_form_model())
+
+
+def data_dictionary() -> str:
+    """Every field with its path, kind, choices and sensitivity, as Markdown for school staff."""
+    return to_markdown(load_form_model(), SCHEMA_VERSION)
