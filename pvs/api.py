@@ -100,10 +100,10 @@ def plan(
     content = build_plan(
         passport,
         load_catalogue(catalogue),
-        plan_date or datetime.date.today(),
-        start_date,
-        programme,
-        without_consent,
+        plan_date=plan_date or datetime.date.today(),
+        start_date=start_date,
+        programme=programme,
+        without_consent=without_consent,
     )
     return Plan(content)
 

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
+
+import pytest
 
 import pvs
 from pvs.cli import cli
@@ -53,3 +56,22 @@ def test_python_dash_m_runs_the_cli() -> None:
     )
     assert result.returncode == 0
     assert result.stdout.startswith("Gebruik: pvs")
+
+
+def test_the_readme_python_examples_run_and_print_what_they_say(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every ```python block of the README, in order, in one namespace, as a script would."""
+    blocks = re.findall(r"```python\n(.*?)```", README, flags=re.S)
+    assert len(blocks) >= 2
+    (tmp_path / "samples").symlink_to(ROOT / "samples")
+    monkeypatch.chdir(tmp_path)
+    namespace: dict[str, object] = {}
+    for block in blocks:
+        exec(compile(block, "README.md", "exec"), namespace)
+    printed = capsys.readouterr().out.splitlines()
+    promised = [c.strip() for b in blocks for c in re.findall(r"\)[ \t]+# (.+)$", b, flags=re.M)]
+    for promise in promised:
+        assert promise in printed, promise
+    written = ["daan.pdf", "plan.docx", "overzicht.xlsx", "paspoorten/overzicht-batch.csv"]
+    assert all((tmp_path / name).is_file() for name in written)

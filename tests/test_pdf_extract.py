@@ -299,7 +299,11 @@ def test_cli_extract_writes_json_that_check_accepts(tmp_path: Path) -> None:
     assert result.stderr == "126 velden gelezen uit de invulvelden.\n"
     assert runner.invoke(cli, ["check", "--stage", "plaatsing", str(out)]).exit_code == 0
     written = json.loads(report.read_text(encoding="utf-8"))
-    assert (written["formaatversie"], written["bestand"], written["soort"]) == (2, str(source), "pdf")
+    assert (written["formaatversie"], written["bestand"], written["soort"]) == (
+        2,
+        str(source),
+        "pdf",
+    )
     assert written["bronnen"]["jongere.roepnaam"] == "formulierveld"
 
 

@@ -17,10 +17,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
+import pvs
 from pvs.cli import cli
 from pvs.errors import UnreadableFile
 from pvs.jobs.plan.catalogue import default_catalogue_path, load_catalogue
-from pvs.jobs.plan.content import NO_CONSENT, NoConsent, add_months, build_plan
+from pvs.jobs.plan.content import NO_CONSENT, NoConsent, add_months
 from pvs.jobs.plan.render import render_plan_docx
 from pvs.model.formmodel import load_form_model
 from pvs.resources import data_dir
@@ -32,7 +33,8 @@ START = date(2027, 9, 1)
 
 
 def plan_for(sample: str, **options: Any) -> dict[str, Any]:
-    return build_plan(load_json(SAMPLES / sample), load_catalogue(), PLAN_DATE, START, **options)
+    passport = load_json(SAMPLES / sample)
+    return pvs.plan(passport, plan_date=PLAN_DATE, start_date=START, **options).to_dict()
 
 
 def test_catalogue_is_data_valid_against_its_own_schema() -> None:
@@ -85,7 +87,7 @@ def test_proposals_follow_the_context_the_pupil_gave() -> None:
     data = load_json(SAMPLES / "10-daan-van-den-berg.json")
     need = data["wat_heb_ik_nodig"]["behoeften"][0]
     need["context"] = {"lessen": True}
-    plan = build_plan(data, load_catalogue(), PLAN_DATE, START)
+    plan = pvs.plan(data, plan_date=PLAN_DATE, start_date=START).to_dict()
     categories = {v["categorie"] for v in plan["ondersteuning"][0]["voorstellen"]}
     assert "Lessen" in categories
     assert "Toetsen en examens" not in categories and "Opleiding en stage (bpv)" not in categories
@@ -114,9 +116,8 @@ def test_adding_months_lands_in_the_right_month(day: date, months: int) -> None:
 
 
 def test_default_start_is_the_next_first_of_september() -> None:
-    plan = build_plan(
-        load_json(SAMPLES / "01-sanne-de-vries.json"), load_catalogue(), date(2027, 9, 2)
-    )
+    sanne = load_json(SAMPLES / "01-sanne-de-vries.json")
+    plan = pvs.plan(sanne, plan_date=date(2027, 9, 2)).to_dict()
     assert plan["opleiding"]["startdatum"] == "2028-09-01"
 
 
@@ -128,9 +129,8 @@ def test_default_start_is_the_next_first_of_september() -> None:
 def test_parent_signs_when_the_student_is_under_16_on_the_plan_date(
     plan_date: date, parent_signs: bool
 ) -> None:
-    plan = build_plan(
-        load_json(SAMPLES / "09-mila-jansen.json"), load_catalogue(), plan_date, START
-    )
+    mila = load_json(SAMPLES / "09-mila-jansen.json")
+    plan = pvs.plan(mila, plan_date=plan_date, start_date=START).to_dict()
     roles = [h["rol"] for h in plan["handtekeningen"]]
     assert ("Ouder of verzorger (de student is jonger dan 16)" in roles) is parent_signs
     assert roles[0] == "Student" and roles[-1] == "School (begeleider namens het mbo)"
@@ -145,7 +145,7 @@ def test_without_consent_no_plan() -> None:
 def test_without_consent_explicitly_a_plan_without_sensitive_fields() -> None:
     data = load_json(SAMPLES / "02-sukru-yilmaz.json")
     secrets = [n["omschrijving"] for n in data["wat_heb_ik_nodig"]["behoeften"]]
-    plan = build_plan(data, load_catalogue(), PLAN_DATE, START, without_consent=True)
+    plan = pvs.plan(data, plan_date=PLAN_DATE, start_date=START, without_consent=True).to_dict()
     assert plan["zonder_gevoelige_gegevens"] is True
     assert plan["ondersteuning"] == []
     with zipfile.ZipFile(io.BytesIO(render_plan_docx(plan))) as archive:
@@ -182,9 +182,8 @@ def test_a_schools_own_catalogue(tmp_path: Path) -> None:
         ),
         encoding="utf-8",
     )
-    plan = build_plan(
-        load_json(SAMPLES / "10-daan-van-den-berg.json"), load_catalogue(own), PLAN_DATE, START
-    )
+    daan = load_json(SAMPLES / "10-daan-van-den-berg.json")
+    plan = pvs.plan(daan, catalogue=own, plan_date=PLAN_DATE, start_date=START).to_dict()
     assert [v["naam"] for v in plan["ondersteuning"][0]["voorstellen"]] == ["Studiemaatje"]
 
 

@@ -23,7 +23,7 @@ REDACTED = "[afgeschermd]"
 RETENTION_YEARS = 2
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class RenderOptions:
     """How to render: the generation date (output is identical for the same data and date),
     how long to keep the document, a password for PDFs, and whether to screen sensitive fields."""

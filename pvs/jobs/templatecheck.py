@@ -232,5 +232,5 @@ def sample_contexts() -> dict[str, dict[str, Any]]:
     passport = json.loads((data_dir("samples") / "10-daan-van-den-berg.json").read_text("utf-8"))
     return {
         "paspoort": _context(),
-        "ondersteuningsplan": build_plan(passport, load_catalogue(), date(2027, 3, 1)),
+        "ondersteuningsplan": build_plan(passport, load_catalogue(), plan_date=date(2027, 3, 1)),
     }

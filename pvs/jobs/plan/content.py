@@ -44,6 +44,7 @@ class NoConsent(PvsError):
 def build_plan(
     passport: dict[str, Any],
     catalogue: tuple[Provision, ...],
+    *,
     plan_date: date,
     start_date: date | None = None,
     programme: str | None = None,
