@@ -26,9 +26,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import pvs  # noqa: E402
 from bench.docx_speed import plain_docxtpl  # noqa: E402
 from bench.pdf_speed import pypdf_fill  # noqa: E402
-from pvs.documents.pdf.render import render_pdf  # noqa: E402
 
 PVS = str(Path(sys.executable).with_name("pvs"))
 BASELINE_SAMPLE = 40
@@ -154,7 +154,7 @@ def main() -> None:
         seconds, _ = measured(
             [PVS, "batch", str(thousand), "-o", str(work / "uit-1000"), "--format", "pdf,docx"]
         )
-        sample = baseline_batch(rows_of(thousand, BASELINE_SAMPLE), render_pdf())
+        sample = baseline_batch(rows_of(thousand, BASELINE_SAMPLE), pvs.render(None, "pdf"))
         scaled = sample / BASELINE_SAMPLE * 1000
         print(
             f"batch 1000 pupils, PDF + Word: pvs {seconds:.1f} s; plain loop "

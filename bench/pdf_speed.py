@@ -23,10 +23,9 @@ from pypdf import PdfReader, PdfWriter
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import pvs  # noqa: E402
 from pvs.documents.filling import complete_meta  # noqa: E402
-from pvs.documents.pdf.extract import extract_pdf_bytes  # noqa: E402
 from pvs.documents.pdf.form import template  # noqa: E402
-from pvs.documents.pdf.render import render_pdf  # noqa: E402
 from tests.pdf_tools import filler_values  # noqa: E402
 
 RUN = 200
@@ -86,37 +85,37 @@ def row(label: str, ours: float, baseline: float, count: int) -> None:
 
 
 def main() -> None:
-    blank = render_pdf()
+    blank = pvs.render(None, "pdf")
     people = pupils(RUN)
     start = time.perf_counter()
     template.cache_clear()
-    render_pdf(people[0])
+    pvs.render(people[0], "pdf")
     cold = time.perf_counter() - start
     print(f"pvs first document in a new process (prepares the form once): {cold * 1000:.0f} ms")
 
     row(
         "render 1 filled passport",
-        best(lambda: render_pdf(people[0])),
+        best(lambda: pvs.render(people[0], "pdf")),
         best(lambda: pypdf_fill(blank, people[0])),
         1,
     )
     row(
         f"render {RUN} filled passports",
-        best(lambda: [render_pdf(p) for p in people], 1),
+        best(lambda: [pvs.render(p, "pdf") for p in people], 1),
         best(lambda: [pypdf_fill(blank, p) for p in people], 1),
         RUN,
     )
 
-    filled = [render_pdf(p) for p in people]
+    filled = [pvs.render(p, "pdf") for p in people]
     row(
         "extract 1 passport",
-        best(lambda: extract_pdf_bytes(filled[0], "x.pdf")),
+        best(lambda: pvs.read(filled[0], name="x.pdf")),
         best(lambda: pypdf_read(filled[0])),
         1,
     )
     row(
         f"extract {RUN} passports",
-        best(lambda: [extract_pdf_bytes(f, "x.pdf") for f in filled], 1),
+        best(lambda: [pvs.read(f, name="x.pdf") for f in filled], 1),
         best(lambda: [pypdf_read(f) for f in filled], 1),
         RUN,
     )
