@@ -144,10 +144,12 @@ def ensure_test_programs() -> None:
 
 
 def test() -> int:
-    """Run linters, the type checker and the whole test suite."""
+    """Check formatting, run the linter, the type checker and the whole test suite."""
     ensure_test_programs()
+    sources = ("pvs", "tests", "dev.py", "bench", "tools")
     for step in (
-        (BIN / "ruff", "check", "pvs", "tests", "dev.py", "bench", "tools"),
+        (BIN / "ruff", "format", "--check", *sources),
+        (BIN / "ruff", "check", *sources),
         (BIN / "mypy",),
         (BIN / "python", "-m", "pytest"),
     ):
