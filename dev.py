@@ -18,6 +18,8 @@ VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if sys.platform == "win32" else "bin")
 STAMP = VENV / ".pvs-installed"
 FILLERS = ROOT / "tests" / "fillers"
+# LibreOffice needs a font with Greek and Cyrillic to print the Word passports.
+DEJAVU = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 
 # What the tests use to open, fill, flatten and print pvs's documents: a program on the PATH
 # (or a file), and the Debian package that brings it.
@@ -30,12 +32,12 @@ TEST_PROGRAMS = {
     "node": "nodejs",
     "npm": "npm",
     "soffice": "libreoffice-writer-nogui",
-    # LibreOffice needs a font with Greek and Cyrillic to print the Word passports.
-    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf": "fonts-dejavu-core",
+    DEJAVU: "fonts-dejavu-core",
 }
 
 
-def _present(program: str) -> bool:
+def present(program: str) -> bool:
+    """Whether `program` is on the PATH or, when it is a path, the file exists."""
     return Path(program).exists() if program.startswith("/") else shutil.which(program) is not None
 
 
@@ -122,7 +124,7 @@ def demo() -> int:
 
 def ensure_test_programs() -> None:
     """Install the Debian packages and npm modules the tests drive, when missing."""
-    missing = sorted({pkg for tool, pkg in TEST_PROGRAMS.items() if not _present(tool)})
+    missing = sorted({pkg for tool, pkg in TEST_PROGRAMS.items() if not present(tool)})
     if missing:
         sudo = [] if os.geteuid() == 0 else ["sudo"]
         print("Programma's voor de tests installeren: " + ", ".join(missing), flush=True)
@@ -142,10 +144,12 @@ def ensure_test_programs() -> None:
 
 
 def test() -> int:
-    """Run linters, the type checker and the whole test suite."""
+    """Check formatting, run the linter, the type checker and the whole test suite."""
     ensure_test_programs()
+    sources = ("pvs", "tests", "dev.py", "bench", "tools")
     for step in (
-        (BIN / "ruff", "check", "pvs", "tests", "dev.py", "bench", "tools"),
+        (BIN / "ruff", "format", "--check", *sources),
+        (BIN / "ruff", "check", *sources),
         (BIN / "mypy",),
         (BIN / "python", "-m", "pytest"),
     ):

@@ -1,4 +1,4 @@
-"""Shared fixtures: the CLI runner and the bundled samples."""
+"""Shared fixtures: the CLI runner and the bundled samples; outside programs (tests/programs.py)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,10 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 from hypothesis import settings
+
+# tests.programs brings the needs marker for outside programs; pytester lets
+# tests/test_programs.py prove that marker on tests of its own making.
+pytest_plugins = ["pytester", "tests.programs"]
 
 # Property tests draw the same examples on every run, so a run is repeatable and CI never
 # fails on a new random draw. To search wider, raise max_examples in a local run.

@@ -6,10 +6,11 @@
 from __future__ import annotations
 
 import json
-import subprocess
 import tempfile
 from pathlib import Path
 from typing import Any
+
+from tests.programs import run
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -21,19 +22,15 @@ def libreoffice(source: Path, target_format: str, out_dir: Path) -> Path:
     """Convert `source` with LibreOffice ('docx' re-saves it as Word, 'pdf' prints it)."""
     filters = {"docx": "docx:MS Word 2007 XML", "pdf": "pdf"}
     with tempfile.TemporaryDirectory() as profile:  # a private profile: runs never collide
-        subprocess.run(
-            [
-                "soffice",
-                f"-env:UserInstallation=file://{profile}",
-                "--headless",
-                "--convert-to",
-                filters[target_format],
-                "--outdir",
-                str(out_dir),
-                str(source),
-            ],
-            check=True,
-            capture_output=True,
+        run(
+            "soffice",
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            filters[target_format],
+            "--outdir",
+            out_dir,
+            source,
             timeout=180,
         )
     result = out_dir / f"{source.stem}.{target_format}"

@@ -8,7 +8,6 @@ the layout puts each box, so a layout change shows up as their tests failing.
 from __future__ import annotations
 
 import json
-import subprocess
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -20,6 +19,7 @@ from pvs.documents.pdf.font import REGULAR
 from pvs.documents.pdf.form import on_state
 from pvs.documents.pdf.render import render_pdf
 from pvs.model.formmodel import Field, Kind, load_form_model
+from tests.programs import run
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "pdf"
@@ -32,10 +32,6 @@ DATE_STYLES: tuple[Callable[[str], str], ...] = (
     lambda iso: iso,  # 2009-03-14
     lambda iso: f"{iso[8:]}/{iso[5:7]}/{iso[:4]}",  # 14/03/2009
 )
-
-
-def run(*command: str | Path) -> None:
-    subprocess.run([str(c) for c in command], check=True, capture_output=True, timeout=120)
 
 
 def others_data() -> dict[str, Any]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import re
-import subprocess
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -25,6 +24,7 @@ from pvs.model.formmodel import Kind, load_form_model
 from pvs.model.schema import validator
 from tests.conftest import SAMPLES, load_json, minimal_passport, sample_files
 from tests.office_tools import TRICKY, libreoffice, tricky_passport
+from tests.programs import run
 from tests.strategies import passports
 
 RENDERABLE = [p for p in sample_files() if not p.name.startswith("12-")]
@@ -180,6 +180,7 @@ def test_xml_entities_are_never_expanded() -> None:
 # --- LibreOffice ------------------------------------------------------------------------------
 
 
+@pytest.mark.needs("soffice")
 def test_libreoffice_resaved_document_reads_back_identically(tmp_path: Path) -> None:
     data = tricky_passport()
     source = tmp_path / "paspoort.docx"
@@ -194,15 +195,13 @@ def test_named_fixture_resaved_by_libreoffice() -> None:
     assert pvs.read(fixture).passport == expected
 
 
+@pytest.mark.needs("soffice", "pdftotext")
 @pytest.mark.parametrize("blank", [True, False], ids=["blank", "filled"])
 def test_libreoffice_prints_the_document_with_its_text_intact(tmp_path: Path, blank: bool) -> None:
     data = None if blank else tricky_passport()
     source = tmp_path / "paspoort.docx"
     source.write_bytes(render_docx(data))
-    pdf = libreoffice(source, "pdf", tmp_path / "lo")
-    text = subprocess.run(
-        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout
+    text = run("pdftotext", libreoffice(source, "pdf", tmp_path / "lo"), "-")
     assert "Paspoort voor Succes" in text and "Wat heb ik nodig?" in text
     if not blank:
         for word in ("Şükrü Олена", "Ștefan", "Ελένη", "Nguyễn Thị Hương", "nieuwe regel"):

@@ -57,7 +57,13 @@ def test_named_fixture_reads_back_exactly(pdf: Path) -> None:
 Filler = Callable[[Path, dict[str, Any], Path], Path]
 
 
-@pytest.mark.parametrize("fill", [fill_pdftk, fill_pdflib], ids=["pdftk", "pdf-lib"])
+@pytest.mark.parametrize(
+    "fill",
+    [
+        pytest.param(fill_pdftk, id="pdftk", marks=pytest.mark.needs("pdftk")),
+        pytest.param(fill_pdflib, id="pdf-lib", marks=pytest.mark.needs("node")),
+    ],
+)
 def test_forms_filled_by_other_programs(fill: Filler, tmp_path: Path) -> None:
     data = others_data()
     filled = fill(blank_for(data, tmp_path / "leeg.pdf"), data, tmp_path / "ingevuld.pdf")
@@ -70,7 +76,12 @@ Flattener = Callable[[Path, Path], Path]
 
 
 @pytest.mark.parametrize(
-    "flatten", [flatten_qpdf, flatten_pdftk, print_mutool], ids=["qpdf", "pdftk", "mutool-print"]
+    "flatten",
+    [
+        pytest.param(flatten_qpdf, id="qpdf", marks=pytest.mark.needs("qpdf")),
+        pytest.param(flatten_pdftk, id="pdftk", marks=pytest.mark.needs("pdftk")),
+        pytest.param(print_mutool, id="mutool-print", marks=pytest.mark.needs("mutool")),
+    ],
 )
 def test_flattened_and_printed_copies(flatten: Flattener, tmp_path: Path) -> None:
     data = others_data()
@@ -81,6 +92,7 @@ def test_flattened_and_printed_copies(flatten: Flattener, tmp_path: Path) -> Non
     assert set(result.sources.values()) == {PAGE_LAYOUT}
 
 
+@pytest.mark.needs("node", "qpdf")
 def test_form_filled_by_pdflib_then_flattened(tmp_path: Path) -> None:
     """pdf-lib draws its own appearances; pvs reads them from the page after flattening."""
     data = others_data()

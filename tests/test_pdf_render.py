@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import itertools
-import subprocess
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -33,7 +32,7 @@ from pvs.documents.pdf.layout import (
 from pvs.documents.pdf.render import render_pdf, terminal_fields
 from pvs.model.formmodel import load_form_model
 from tests.conftest import SAMPLES, load_json
-from tests.pdf_tools import run
+from tests.programs import run
 
 SCRIPTS = ("Şükrü", "Олена", "Ștefan", "Ελένη", "Łukasz", "Nguyễn Thị Hương", "Čeněk")
 
@@ -56,11 +55,9 @@ def write(tmp_path: Path, content: bytes, name: str = "paspoort.pdf") -> Path:
     return path
 
 
+@pytest.mark.needs("pdftk")
 def test_every_fillable_field_is_a_form_field_named_by_its_path(tmp_path: Path) -> None:
-    path = write(tmp_path, render_pdf())
-    dump = subprocess.run(
-        ["pdftk", str(path), "dump_data_fields_utf8"], capture_output=True, text=True, check=True
-    ).stdout
+    dump = run("pdftk", write(tmp_path, render_pdf()), "dump_data_fields_utf8")
     blocks = [b for b in dump.split("---") if "FieldType: " in b and "FieldType: \n" not in b]
     names = {
         line.split(": ", 1)[1]
@@ -89,6 +86,7 @@ def test_tab_order_follows_reading_order() -> None:
                 assert (same_row and next_x > x) or (not same_row and next_top < top)
 
 
+@pytest.mark.needs("qpdf", "pdftotext")
 def test_form_id_and_version_in_metadata_and_every_footer(tmp_path: Path) -> None:
     content = rendered("02-sukru-yilmaz.json")
     with pikepdf.open(io.BytesIO(content)) as pdf:
@@ -98,12 +96,7 @@ def test_form_id_and_version_in_metadata_and_every_footer(tmp_path: Path) -> Non
     flat = tmp_path / "plat.pdf"
     run("qpdf", "--flatten-annotations=all", write(tmp_path, content), flat)
     for number in range(1, pages + 1):
-        text = subprocess.run(
-            ["pdftotext", "-f", str(number), "-l", str(number), str(flat), "-"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
+        text = run("pdftotext", "-f", str(number), "-l", str(number), flat, "-")
         assert "Paspoort voor Succes · schemaversie 1.0" in text
         assert form_id in text
         assert f"pagina {number} van {pages}" in text
@@ -205,7 +198,14 @@ def _pdfium(path: Path, out: Path) -> tuple[int, int, bytes]:
     return width, height, grey
 
 
-@pytest.mark.parametrize("engine", [_poppler, _mupdf, _pdfium], ids=["poppler", "mupdf", "pdfium"])
+@pytest.mark.parametrize(
+    "engine",
+    [
+        pytest.param(_poppler, id="poppler", marks=pytest.mark.needs("pdftoppm")),
+        pytest.param(_mupdf, id="mupdf", marks=pytest.mark.needs("mutool")),
+        pytest.param(_pdfium, id="pdfium"),
+    ],
+)
 def test_engines_draw_filled_values_and_leave_empty_boxes_empty(
     engine: Any, tmp_path: Path
 ) -> None:
@@ -221,20 +221,13 @@ def test_engines_draw_filled_values_and_leave_empty_boxes_empty(
 
 
 def _mupdf_text(path: Path) -> str:
-    return subprocess.run(
-        ["mutool", "draw", "-q", "-F", "txt", "-o", "-", str(path)],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    return run("mutool", "draw", "-q", "-F", "txt", "-o", "-", path)
 
 
 def _poppler_text(path: Path) -> str:
     flat = path.with_name("plat.pdf")
     run("qpdf", "--flatten-annotations=all", path, flat)
-    return subprocess.run(
-        ["pdftotext", str(flat), "-"], capture_output=True, text=True, check=True
-    ).stdout
+    return run("pdftotext", flat, "-")
 
 
 def _pdfium_text(path: Path) -> str:
@@ -247,7 +240,12 @@ def _pdfium_text(path: Path) -> str:
 
 
 @pytest.mark.parametrize(
-    "engine", [_poppler_text, _mupdf_text, _pdfium_text], ids=["poppler", "mupdf", "pdfium"]
+    "engine",
+    [
+        pytest.param(_poppler_text, id="poppler", marks=pytest.mark.needs("qpdf", "pdftotext")),
+        pytest.param(_mupdf_text, id="mupdf", marks=pytest.mark.needs("mutool")),
+        pytest.param(_pdfium_text, id="pdfium"),
+    ],
 )
 def test_engines_read_back_every_script(engine: Any, tmp_path: Path) -> None:
     text = engine(write(tmp_path, all_scripts()))
@@ -282,6 +280,7 @@ def everything_filled() -> dict[str, Any]:
     return assemble(values)
 
 
+@pytest.mark.needs("qpdf")
 def test_a_passport_with_every_slot_filled_shows_every_value_inside_its_box(
     tmp_path: Path,
 ) -> None:

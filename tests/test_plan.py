@@ -5,7 +5,6 @@ from __future__ import annotations
 import calendar
 import io
 import json
-import subprocess
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -27,6 +26,7 @@ from pvs.model.formmodel import load_form_model
 from pvs.resources import data_dir
 from tests.conftest import SAMPLES, load_json
 from tests.office_tools import libreoffice
+from tests.programs import run
 
 PLAN_DATE = date(2027, 3, 1)
 START = date(2027, 9, 1)
@@ -227,6 +227,7 @@ def test_plan_is_the_same_from_json_pdf_and_word(tmp_path: Path) -> None:
     assert plans[0] == plans[1] == plans[2]
 
 
+@pytest.mark.needs("soffice", "pdftotext")
 def test_cli_plan_docx_opens_in_libreoffice_marked_concept(tmp_path: Path) -> None:
     target = tmp_path / "ondersteuningsplan.docx"
     result = CliRunner().invoke(
@@ -242,10 +243,7 @@ def test_cli_plan_docx_opens_in_libreoffice_marked_concept(tmp_path: Path) -> No
     )
     assert result.exit_code == 0
     assert result.stderr == f"Concept-ondersteuningsplan geschreven naar {target}.\n"
-    pdf = libreoffice(target, "pdf", tmp_path / "lo")
-    text = subprocess.run(
-        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout
+    text = run("pdftotext", libreoffice(target, "pdf", tmp_path / "lo"), "-")
     for expected in (
         "Ondersteuningsplan",
         "CONCEPT",
