@@ -8,12 +8,6 @@ The only package that imports click. Exit codes: 0 complete / done; 1 incomplete
     school.py     plan, batch, intake, templates: the jobs of mentors, decanen, intakers
     options.py    options several commands share
     dutch.py      Dutch help pages and usage messages for click
-
-Start-up stays light: `pvs --help` loads click and pvs itself, not pikepdf, reportlab,
-pdfplumber, fontTools, docxtpl, python-docx or openpyxl. Imports of heavy libraries happen
-inside functions only where the CLI would otherwise load them at start-up (the commands here,
-pvs.documents.reader); everything else imports at module top. tests/test_startup.py checks
-which modules `pvs --help` and each `pvs COMMAND --help` import.
 """
 
 from pvs.cli import passports, school  # noqa: F401  (importing registers the commands)
