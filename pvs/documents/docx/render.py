@@ -21,9 +21,10 @@ from markupsafe import Markup
 
 from pvs.checking.problem import ProblemKind, make_problem
 from pvs.documents.docx.controls import control, fits_in_xml
-from pvs.documents.filling import Data, RenderOptions, leaf_values, prepare
+from pvs.documents.filling import Data, RenderOptions, prepare
 from pvs.documents.pdf.layout import INTRO_TEXT
 from pvs.errors import InvalidPassport, UsageError
+from pvs.model import paths
 from pvs.model.formmodel import Field, Group, load_form_model
 from pvs.model.schema import SCHEMA_VERSION
 from pvs.resources import data_dir
@@ -63,7 +64,7 @@ def render_docx(
     data = prepare(data, options)
     _refuse_unwritable(data)
     prepared = _prepare(template or template_path())
-    values = dict(leaf_values(data))
+    values = dict(paths.walk(data))
     model = load_form_model()
     xml = [prepared.pieces[0]]
     for number, path in enumerate(prepared.slots):
@@ -84,7 +85,7 @@ def _refuse_unwritable(data: Data) -> None:
     model = load_form_model()
     problems = [
         make_problem(model, path, NOT_IN_WORD, ProblemKind.INVALID)
-        for path, value in leaf_values(data)
+        for path, value in paths.walk(data)
         if isinstance(value, str) and not fits_in_xml(value)
     ]
     if problems:

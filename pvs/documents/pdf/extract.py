@@ -25,6 +25,7 @@ from pvs.documents.pdf.guard import (
     has_actions,
 )
 from pvs.errors import UnreadableFile
+from pvs.model import paths
 from pvs.model.formmodel import Field, load_form_model
 from pvs.model.schema import SCHEMA_VERSION
 
@@ -156,7 +157,7 @@ def _walk(
         return
     seen.add(_key(node))
     part = str(node.get("/T", ""))
-    name = f"{prefix}.{part}" if prefix and part else (part or prefix)
+    name = paths.child(prefix, part) if part else prefix
     kids = node.get("/Kids")
     named_kids = (
         [k for k in kids if isinstance(k, pikepdf.Dictionary) and "/T" in k]

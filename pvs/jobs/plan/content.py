@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 from datetime import date, timedelta
+from functools import partial
 from typing import Any
 
 from pvs.checking.rules import CONSENT_AGE, age_on, parse_date
@@ -17,7 +18,7 @@ from pvs.documents.jsonfile import display_name
 from pvs.errors import PvsError
 from pvs.jobs.plan.catalogue import CATEGORY_TITLES, Provision
 from pvs.model.formmodel import Field, FormModel, load_form_model
-from pvs.model.paths import lookup
+from pvs.model.paths import DROP, lookup, transform
 
 PLAN_FORMAT = 1
 
@@ -74,20 +75,14 @@ def build_plan(
     }
 
 
-def without_sensitive(data: Any, model: FormModel, prefix: str = "") -> Any:
-    """The passport without any field the schema marks sensitive."""
-    if isinstance(data, dict):
-        kept = {}
-        for key, value in data.items():
-            path = f"{prefix}.{key}" if prefix else key
-            node = model.nearest(path)
-            if node is not None and node.path == path and node.sensitive:
-                continue
-            kept[key] = without_sensitive(value, model, path)
-        return kept
-    if isinstance(data, list):
-        return [without_sensitive(v, model, f"{prefix}.{i}") for i, v in enumerate(data)]
-    return data
+def without_sensitive(data: Any, model: FormModel) -> Any:
+    """The passport without any field or group the schema marks sensitive."""
+    return transform(data, partial(_unless_sensitive, model))
+
+
+def _unless_sensitive(model: FormModel, path: str, value: Any) -> Any:
+    node = model.node(path)
+    return DROP if node is not None and node.sensitive else value
 
 
 def add_months(day: date, months: int) -> date:

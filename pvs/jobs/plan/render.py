@@ -9,6 +9,7 @@ from typing import Any
 from docxtpl import DocxTemplate
 
 from pvs.documents.docx.controls import XML_ILLEGAL
+from pvs.model import paths
 from pvs.resources import data_dir
 
 
@@ -26,10 +27,8 @@ def render_plan_docx(plan: dict[str, Any], template: Path | None = None) -> byte
 
 
 def _clean(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _clean(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_clean(v) for v in value]
-    if isinstance(value, str):
-        return XML_ILLEGAL.sub("\ufffd", value)
-    return value
+    return paths.transform(value, _xml_safe)
+
+
+def _xml_safe(path: str, value: Any) -> Any:
+    return XML_ILLEGAL.sub("\ufffd", value) if isinstance(value, str) else value
