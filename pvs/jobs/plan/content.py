@@ -14,10 +14,10 @@ from functools import partial
 from typing import Any
 
 from pvs.checking.rules import CONSENT_AGE, age_on, parse_date
-from pvs.documents.jsonfile import display_name
 from pvs.errors import PvsError
 from pvs.jobs.plan.catalogue import CATEGORY_TITLES, Provision
 from pvs.model.formmodel import Field, FormModel, load_form_model
+from pvs.model.passport import display_name
 from pvs.model.paths import DROP, lookup, transform
 
 PLAN_FORMAT = 1
