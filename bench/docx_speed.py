@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.pdf_speed import pupils  # noqa: E402
 from pvs.documents.docx.controls import control  # noqa: E402
-from pvs.documents.docx.render import _context, render_docx, template_path  # noqa: E402
+from pvs.documents.docx.render import render_docx, template_context, template_path  # noqa: E402
 from pvs.documents.filling import complete_meta  # noqa: E402
 from pvs.model import paths  # noqa: E402
 from pvs.model.formmodel import Field, load_form_model  # noqa: E402
@@ -36,7 +36,7 @@ RUN = 200
 def plain_docxtpl(data: dict[str, Any]) -> bytes:
     """The baseline: load, render with this pupil's controls, save."""
     values = dict(paths.walk(complete_meta(data)))
-    context = _context()
+    context = template_context()
     model = load_form_model()
     number = 0
     for section in context["sections"]:

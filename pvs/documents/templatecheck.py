@@ -219,13 +219,13 @@ def sample_contexts() -> dict[str, dict[str, Any]]:
     """Example data for each shipped template, to know which variables exist."""
     import json
 
-    from pvs.documents.docx.render import _context
+    from pvs.documents.docx.render import template_context
     from pvs.jobs.plan.catalogue import load_catalogue
     from pvs.jobs.plan.content import build_plan
     from pvs.resources import data_dir
 
     passport = json.loads((data_dir("samples") / "10-daan-van-den-berg.json").read_text("utf-8"))
     return {
-        "paspoort": _context(),
+        "paspoort": template_context(),
         "ondersteuningsplan": build_plan(passport, load_catalogue(), date(2027, 3, 1)),
     }

@@ -20,9 +20,10 @@ from docxtpl import DocxTemplate
 from markupsafe import Markup
 
 from pvs.checking.problem import ProblemKind, make_problem
-from pvs.documents.docx.controls import control, fits_in_xml
+from pvs.documents.docx.controls import control
 from pvs.documents.filling import Data, RenderOptions, prepare
-from pvs.documents.pdf.layout import INTRO_TEXT
+from pvs.documents.wording import INTRO_TEXT
+from pvs.documents.xmltext import fits_in_xml
 from pvs.errors import InvalidPassport, UsageError
 from pvs.model import paths
 from pvs.model.formmodel import Field, Group, load_form_model
@@ -108,7 +109,7 @@ def _zip(parts: tuple[tuple[str, bytes], ...], document: str, marks: dict[str, s
 @cache
 def _prepare(template: Path) -> _Prepared:
     document = DocxTemplate(str(template))
-    document.render(_context(), autoescape=True)
+    document.render(template_context(), autoescape=True)
     buffer = io.BytesIO()
     document.save(buffer)
     with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as archive:
@@ -118,7 +119,11 @@ def _prepare(template: Path) -> _Prepared:
     return _Prepared(tuple(split[0::2]), tuple(split[1::2]), parts)
 
 
-def _context() -> dict[str, Any]:
+def template_context() -> dict[str, Any]:
+    """What the passport template is rendered with: the form model, a marker for every value.
+
+    The markers are replaced per pupil, so the template itself is rendered only once.
+    """
     model = load_form_model()
     return {
         "intro": INTRO_TEXT,

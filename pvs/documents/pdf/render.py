@@ -11,7 +11,8 @@ from pikepdf import Name, String
 from pvs.documents.filling import Data, RenderOptions, display_value, prepare
 from pvs.documents.pdf.appearance import text_appearance
 from pvs.documents.pdf.font import FIELD_FONT_NAME
-from pvs.documents.pdf.form import TITLE, appearance_stream, on_state, template
+from pvs.documents.pdf.form import appearance_stream, on_state, template
+from pvs.documents.wording import TITLE
 from pvs.model import paths
 from pvs.model.formmodel import Field, Kind, load_form_model
 

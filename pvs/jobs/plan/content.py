@@ -14,6 +14,7 @@ from functools import partial
 from typing import Any
 
 from pvs.checking.rules import CONSENT_AGE, age_on, parse_date
+from pvs.documents.wording import TITLE
 from pvs.errors import PvsError
 from pvs.jobs.plan.catalogue import CATEGORY_TITLES, Provision
 from pvs.model.formmodel import Field, FormModel, load_form_model
@@ -149,7 +150,7 @@ def _programme(data: dict[str, Any], start: date, override: str | None) -> dict[
 
 def _source(data: dict[str, Any]) -> dict[str, Any]:
     return {
-        "document": "Paspoort voor Succes",
+        "document": TITLE,
         "formulier_id": lookup(data, "meta.formulier_id"),
         "schemaversie": lookup(data, "meta.schema_versie"),
         "bijgewerkt": lookup(data, "meta.bijgewerkt"),
