@@ -2,7 +2,7 @@
 
 A cell that starts with = + - @ or a tab or carriage return could run as a formula in Excel or
 LibreOffice (CSV injection). In CSV such a value gets a leading apostrophe; in XLSX every value
-is stored as text, which is never evaluated.
+is stored as text, which is never evaluated; a character XML cannot hold becomes �.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from pvs.documents.xmltext import xml_safe
 from pvs.output import write_atomic
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -70,4 +71,5 @@ def _xlsx(header: Row, rows: Sequence[Row], sheet: str) -> bytes:
 
 
 def _text_cell(value: Any) -> str:
-    return "" if value is None else str(value)
+    # openpyxl refuses a control character (a JSON passport may hold one) with an exception.
+    return "" if value is None else xml_safe(str(value))
