@@ -6,11 +6,12 @@ import json
 from pathlib import Path
 from typing import Any
 
-from pvs.errors import UnreadableFile, UsageError
-from pvs.limits import check_file_size
-
-# Kept here only until pvs/cli/passports.py and pvs/jobs/intake/overview.py import it from
-# pvs.model.passport, where it lives; remove it then.
+# Re-exported only until pvs/cli/passports.py and pvs/jobs/intake/overview.py (display_name) and
+# pvs/documents/reader.py (empty_file, require_file) import them from where they live.
+from pvs.documents.files import empty_file as empty_file
+from pvs.documents.files import read_bytes, unknown_version
+from pvs.documents.files import require_file as require_file
+from pvs.errors import UnreadableFile
 from pvs.model.passport import display_name as display_name
 from pvs.model.schema import SCHEMA_VERSION, passport_schema
 
@@ -27,31 +28,13 @@ def load_passport(path: Path) -> dict[str, Any]:
     return data
 
 
-def require_file(path: Path) -> None:
-    """UsageError unless `path` is an existing file."""
-    if path.is_dir():
-        raise UsageError(
-            f"{path} is een map, geen bestand. Geef de paspoorten zelf op, bijvoorbeeld "
-            f"{path / '*.json'}."
-        )
-    if not path.is_file():
-        raise UsageError(f"Het bestand {path} bestaat niet. Controleer de naam en de map.")
-
-
 def _read_text(path: Path) -> str:
-    require_file(path)
     try:
-        check_file_size(path.stat().st_size, str(path))
-        return path.read_bytes().decode("utf-8-sig")
+        return read_bytes(path).decode("utf-8-sig")
     except UnicodeDecodeError:
         raise UnreadableFile(
             f"{path} is geen tekstbestand in UTF-8. Sla het paspoort op als JSON in UTF-8 of "
             "maak het opnieuw met pvs."
-        ) from None
-    except OSError as exc:
-        raise UnreadableFile(
-            f"{path} kan niet worden gelezen ({exc.strerror}). Controleer of je het bestand mag "
-            "openen."
         ) from None
 
 
@@ -75,15 +58,3 @@ def _check_version(data: dict[str, Any], path: Path) -> None:
     if version is None or version == SCHEMA_VERSION:
         return  # a missing version is reported by the check itself
     raise unknown_version(str(path), str(version))
-
-
-def empty_file(name: str) -> UnreadableFile:
-    return UnreadableFile(f"{name} is leeg. Kies het juiste bestand of vraag het opnieuw op.")
-
-
-def unknown_version(name: str, version: str) -> UnreadableFile:
-    """The error for a passport made with a schema version this pvs does not know."""
-    return UnreadableFile(
-        f"{name} is een paspoort van schemaversie {version[:20]}, maar deze pvs kent alleen "
-        f"versie {SCHEMA_VERSION}. Werk pvs bij naar de nieuwste versie."
-    )

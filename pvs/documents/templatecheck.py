@@ -7,6 +7,7 @@ an edited loop may lose its end tag; a retyped variable may no longer exist.
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from collections.abc import Iterator
@@ -20,7 +21,7 @@ import jinja2
 from defusedxml.ElementTree import fromstring
 from jinja2 import nodes
 
-from pvs.errors import UnreadableFile
+from pvs.documents.files import BROKEN_ZIP, RESAVE_WORD, WORD_FILE, read_bytes, unreadable
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}")
@@ -71,13 +72,14 @@ def check_template(path: Path, context: dict[str, Any]) -> list[TemplateProblem]
 
 def _paragraphs(path: Path) -> Iterator[tuple[list[str], str]]:
     """The run texts and full text of every paragraph in the body, headers and footers."""
+    content = read_bytes(path)
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
             extra = [n for n in archive.namelist() if re.match(r"word/(header|footer)\d*\.xml$", n)]
             names = ["word/document.xml", *sorted(extra)]
             parts = [archive.read(n) for n in names]
-    except (OSError, zipfile.BadZipFile, KeyError):
-        raise UnreadableFile(f"{path} is geen leesbaar Word-bestand (.docx).") from None
+    except BROKEN_ZIP:
+        raise unreadable(str(path), WORD_FILE, RESAVE_WORD) from None
     for part in parts:
         root: Element = fromstring(part, forbid_dtd=True)
         for paragraph in root.iter(f"{W}p"):

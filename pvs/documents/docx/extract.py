@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import zipfile
-import zlib
 from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import Element
@@ -19,7 +18,15 @@ from defusedxml.ElementTree import fromstring
 
 from pvs.documents.docx.controls import CHECKED, PLACEHOLDERS, paths_by_bookmark
 from pvs.documents.extraction import FORM_FIELD, Extraction, ValueCollector
-from pvs.documents.jsonfile import require_file, unknown_version
+from pvs.documents.files import (
+    BROKEN_ZIP,
+    RESAVE_WORD,
+    WORD_FILE,
+    damaged,
+    read_bytes,
+    unknown_version,
+    unreadable,
+)
 from pvs.errors import UnreadableFile
 from pvs.limits import MB, limits, too_much_unpacked
 from pvs.model.formmodel import Field, Kind, load_form_model
@@ -30,11 +37,8 @@ _TICKS = {CHECKED, "\u2611", "\u2713", "\u2714", "x", "X"}
 
 
 def extract_docx(path: Path) -> Extraction:
-    require_file(path)
-    try:
-        return extract_docx_bytes(path.read_bytes(), str(path))
-    except OSError as exc:
-        raise UnreadableFile(f"{path} kan niet worden gelezen ({exc.strerror}).") from None
+    """The passport data in a Word document."""
+    return extract_docx_bytes(read_bytes(path), str(path))
 
 
 def extract_docx_bytes(content: bytes, name: str) -> Extraction:
@@ -68,11 +72,8 @@ def _document(content: bytes, name: str) -> Element:
                 xml = member.read(limits().unpacked_mb * MB + 1)
             if len(xml) > limits().unpacked_mb * MB:
                 raise too_much_unpacked(name)
-    except (zipfile.BadZipFile, KeyError, EOFError, zlib.error, NotImplementedError):
-        raise UnreadableFile(
-            f"{name} is geen leesbaar Word-bestand (.docx). Sla het opnieuw op als Word-document "
-            "en probeer het nog eens."
-        ) from None
+    except BROKEN_ZIP:
+        raise unreadable(name, WORD_FILE, RESAVE_WORD) from None
     try:
         root: Element = fromstring(xml, forbid_dtd=True)
     except DefusedXmlException:
@@ -81,10 +82,7 @@ def _document(content: bytes, name: str) -> Element:
             "Sla het document opnieuw op in Word of LibreOffice."
         ) from None
     except Exception:  # ElementTree.ParseError and expat errors
-        raise UnreadableFile(
-            f"{name} is beschadigd: de tekst van het document is niet te lezen. "
-            "Vraag om een nieuw exemplaar."
-        ) from None
+        raise damaged(name) from None
     return root
 
 

@@ -15,7 +15,7 @@ from typing import Any
 import pikepdf
 
 from pvs.documents.extraction import FORM_FIELD, Extraction, ValueCollector
-from pvs.documents.jsonfile import empty_file, require_file, unknown_version
+from pvs.documents.files import damaged, empty_file, read_bytes, unknown_version
 from pvs.documents.pdf.flattened import pages_for, read_flattened
 from pvs.documents.pdf.guard import (
     ACTIONS_NOTE,
@@ -34,7 +34,7 @@ MAX_DEPTH = 32  # field trees in real forms are a few levels deep; deeper means 
 
 def extract_pdf(path: Path, password: str | None = None) -> Extraction:
     """The passport data in a PDF file."""
-    return extract_pdf_bytes(_read(path), str(path), password)
+    return extract_pdf_bytes(read_bytes(path), str(path), password)
 
 
 def extract_pdf_bytes(content: bytes, name: str, password: str | None = None) -> Extraction:
@@ -92,14 +92,6 @@ def _note_repairs_and_actions(pdf: pikepdf.Pdf, collector: ValueCollector) -> No
         collector.note("", ACTIONS_NOTE)
 
 
-def _read(path: Path) -> bytes:
-    require_file(path)
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise UnreadableFile(f"{path} kan niet worden gelezen ({exc.strerror}).") from None
-
-
 def _not_a_pdf(content: bytes, name: str) -> str:
     if content.startswith(b"PK"):
         return (
@@ -124,10 +116,7 @@ def _open(content: bytes, name: str, password: str | None) -> pikepdf.Pdf:
             f"{name} is beveiligd met een wachtwoord. Geef het wachtwoord met --wachtwoord."
         ) from None
     except (pikepdf.PdfError, RecursionError, ValueError):
-        raise UnreadableFile(
-            f"{name} is beschadigd en kan niet worden gelezen. Vraag de jongere om het "
-            "paspoort opnieuw op te slaan en te sturen."
-        ) from None
+        raise damaged(name) from None
 
 
 def _field_values(pdf: pikepdf.Pdf, name: str) -> Iterator[tuple[str, Any]]:

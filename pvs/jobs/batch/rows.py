@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from pvs.documents.coerce import parse_typed_date
+from pvs.documents.files import read_bytes
 from pvs.errors import UsageError
 from pvs.jobs.batch.export import excel_serial
 from pvs.model.formmodel import Field, load_form_model
@@ -103,9 +104,10 @@ def column_targets(header: list[str], mapping: Path | None) -> dict[str, str]:
 
 
 def _read_mapping(path: Path, header: list[str]) -> dict[str, str]:
+    content = read_bytes(path)
     try:
-        mapping = json.loads(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        mapping = json.loads(content.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
         raise UsageError(
             f"De mapping {path} is geen leesbaar JSON-bestand. Schrijf hem als "
             '{"Kolom in de export": "jongere.roepnaam"}.'
