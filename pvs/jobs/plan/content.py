@@ -1,9 +1,9 @@
 """What the ondersteuningsplan draft says, as data: the same for the Word draft and --format json.
 
-Rules from domain.md §5: the plan uses only what the pupil consented to share with the
-begeleider; a parent signs too when the student is under 16 on the plan date; the agreements are
-evaluated at a start-up check after 6-8 weeks, before the provisional and the final BSA, and at
-least once a year.
+The rules the plan follows: it uses only what the pupil consented to share with the begeleider;
+a parent signs too when the student is under 16 on the plan date; the agreements are evaluated
+at a start-up check after 6-8 weeks, before the provisional and the final BSA, and at least once
+a year.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import Any
 
 from pvs.checking.rules import CONSENT_AGE, age_on, parse_date
 from pvs.documents.wording import TITLE
-from pvs.errors import PvsError
+from pvs.errors import NoConsent
 from pvs.jobs.plan.catalogue import CATEGORY_TITLES, Provision
 from pvs.model.formmodel import Field, FormModel, load_form_model
 from pvs.model.passport import display_name
@@ -35,12 +35,6 @@ CONTEXTS = {
 }
 # Which provision categories fit which context a need was written for.
 CONTEXT_CATEGORIES = {"lessen": "lessen", "examens": "examens", "stage": "opleiding_bpv"}
-
-
-class NoConsent(PvsError):
-    """The begeleider may not see the passport's sensitive content."""
-
-    exit_code = 1
 
 
 def build_plan(
