@@ -9,6 +9,7 @@ from typing import Any
 from pvs.documents.coerce import coerce
 from pvs.model import paths
 from pvs.model.formmodel import Field, FormModel, Kind, load_form_model
+from pvs.model.passport import from_values
 
 FORM_FIELD = "formulierveld"
 PAGE_LAYOUT = "pagina-opmaak"
@@ -67,9 +68,7 @@ class ValueCollector:
 
     def result(self) -> Extraction:
         """The data in schema order, whatever order the fields were read in."""
-        model = load_form_model()
-        ordered = dict(sorted(self.values.items(), key=lambda item: model.order(item[0])))
-        return Extraction(paths.assemble(ordered), dict(self.sources), list(self.notes))
+        return Extraction(from_values(self.values), dict(self.sources), list(self.notes))
 
 
 def canonical(data: Any, model: FormModel | None = None) -> Any:

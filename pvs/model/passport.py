@@ -5,9 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from pvs.model.paths import lookup
+from pvs.model.formmodel import load_form_model
+from pvs.model.paths import assemble, lookup
 
 NAME_PARTS = ("roepnaam", "tussenvoegsel", "achternaam")
+
+
+def from_values(values: Mapping[str, Any]) -> dict[str, Any]:
+    """Passport data from values by path, in the order the form reads whatever order they came."""
+    model = load_form_model()
+    return assemble(dict(sorted(values.items(), key=lambda item: model.order(item[0]))))
 
 
 def display_name(data: Mapping[str, Any]) -> str:

@@ -17,7 +17,7 @@ from pvs.documents.files import read_bytes
 from pvs.errors import UsageError
 from pvs.jobs.batch.export import excel_serial
 from pvs.model.formmodel import Field, load_form_model
-from pvs.model.paths import assemble
+from pvs.model.passport import from_values
 from pvs.model.schema import SCHEMA_VERSION
 
 # Where a column goes: a passport path, or one of the columns that need interpreting.
@@ -173,8 +173,7 @@ def convert(row: dict[str, str], targets: dict[str, str]) -> Converted:
         return Converted(None, "Roepnaam of achternaam ontbreekt.")
     values["meta.status"] = "concept"
     values["meta.schema_versie"] = SCHEMA_VERSION
-    model = load_form_model()
-    return Converted(assemble(dict(sorted(values.items(), key=lambda kv: model.order(kv[0])))))
+    return Converted(from_values(values))
 
 
 def _put(values: dict[str, Any], target: str, text: str, column: str) -> str | None:
