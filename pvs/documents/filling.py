@@ -80,6 +80,8 @@ def redact(data: Any, model: FormModel) -> Any:
 
 
 def _screen(model: FormModel, path: str, value: Any) -> Any:
+    # A dict or list is screened value by value; one standing where a field belongs is not a
+    # passport, and prepare() refuses it (unrenderable) rather than render it.
     field = model.node(path)
     if isinstance(value, dict | list) or not isinstance(field, Field) or not field.sensitive:
         return value

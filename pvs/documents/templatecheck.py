@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
-from xml.etree.ElementTree import Element
+from xml.etree.ElementTree import Element, ParseError
 
 import jinja2
+from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 from jinja2 import nodes
 
@@ -72,21 +73,24 @@ def check_template(path: Path, context: dict[str, Any]) -> list[TemplateProblem]
 
 def _paragraphs(path: Path) -> Iterator[tuple[list[str], str]]:
     """The run texts and full text of every paragraph in the body, headers and footers."""
-    content = read_bytes(path)
-    try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            extra = [n for n in archive.namelist() if re.match(r"word/(header|footer)\d*\.xml$", n)]
-            names = ["word/document.xml", *sorted(extra)]
-            parts = [archive.read(n) for n in names]
-    except BROKEN_ZIP:
-        raise unreadable(str(path), WORD_FILE, RESAVE_WORD) from None
-    for part in parts:
-        root: Element = fromstring(part, forbid_dtd=True)
+    for root in _parts(path):
         for paragraph in root.iter(f"{W}p"):
             runs = [
                 "".join(t.text or "" for t in run.iter(f"{W}t")) for run in paragraph.iter(f"{W}r")
             ]
             yield runs, "".join(runs)
+
+
+def _parts(path: Path) -> list[Element]:
+    """The body, headers and footers of the Word document at `path`, parsed."""
+    content = read_bytes(path)
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            extra = [n for n in archive.namelist() if re.match(r"word/(header|footer)\d*\.xml$", n)]
+            names = ["word/document.xml", *sorted(extra)]
+            return [fromstring(archive.read(n), forbid_dtd=True) for n in names]
+    except (*BROKEN_ZIP, ParseError, DefusedXmlException):
+        raise unreadable(str(path), WORD_FILE, RESAVE_WORD) from None
 
 
 def _check_runs(runs: list[str], text: str, report: Any) -> None:

@@ -12,7 +12,7 @@ NAME_PARTS = ("roepnaam", "tussenvoegsel", "achternaam")
 
 
 def from_values(values: Mapping[str, Any]) -> dict[str, Any]:
-    """Passport data from values by path, in the order the form reads whatever order they came."""
+    """Passport data from values by path, in the form's reading order whatever order they had."""
     model = load_form_model()
     return assemble(dict(sorted(values.items(), key=lambda item: model.order(item[0]))))
 
