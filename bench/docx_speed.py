@@ -25,8 +25,9 @@ sys.path.insert(0, str(ROOT))
 
 from bench.pdf_speed import pupils  # noqa: E402
 from pvs.documents.docx.controls import control  # noqa: E402
-from pvs.documents.docx.render import _context, render_docx, template_path  # noqa: E402
-from pvs.documents.filling import complete_meta, leaf_values  # noqa: E402
+from pvs.documents.docx.render import render_docx, template_context, template_path  # noqa: E402
+from pvs.documents.filling import complete_meta  # noqa: E402
+from pvs.model import paths  # noqa: E402
 from pvs.model.formmodel import Field, load_form_model  # noqa: E402
 
 RUN = 200
@@ -34,8 +35,8 @@ RUN = 200
 
 def plain_docxtpl(data: dict[str, Any]) -> bytes:
     """The baseline: load, render with this pupil's controls, save."""
-    values = dict(leaf_values(complete_meta(data)))
-    context = _context()
+    values = dict(paths.walk(complete_meta(data)))
+    context = template_context()
     model = load_form_model()
     number = 0
     for section in context["sections"]:

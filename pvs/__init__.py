@@ -30,17 +30,16 @@ from pvs.checking.check import Report, SectionScore
 from pvs.checking.problem import Problem, ProblemKind
 from pvs.documents.coerce import parse_typed_date as parse_date
 from pvs.documents.extraction import FORM_FIELD, PAGE_LAYOUT, Note, ReadResult
-from pvs.documents.jsonfile import display_name
 from pvs.documents.kinds import FORMATS, OutputFormat, output_format
-from pvs.errors import InvalidPassport, PvsError, UnreadableFile, UsageError
+from pvs.errors import InvalidPassport, NoConsent, PvsError, UnreadableFile, UsageError
 from pvs.jobs.batch.run import BatchResult, RowOutcome
 from pvs.jobs.intake.overview import IntakeSummary
-from pvs.jobs.plan.content import NoConsent
 from pvs.jobs.plan.draft import Plan
 from pvs.limits import Limits
 from pvs.limits import configure as set_limits
 from pvs.model.datadict import KIND_NAMES
 from pvs.model.formmodel import Field, FormModel, Group, Kind, Option, load_form_model
+from pvs.model.passport import display_name
 from pvs.model.schema import SCHEMA_VERSION, STAGES, passport_schema, stage_schema
 from pvs.output import write_atomic
 

@@ -2,6 +2,7 @@
 
     PvsError                 (exit 1)
      +-- InvalidPassport     (exit 1)  the data does not fit the schema, so it cannot be rendered
+     +-- NoConsent           (exit 1)  no consent to share with the begeleider, so no plan
      +-- UsageError          (exit 2)  wrong options or arguments
      +-- UnreadableFile      (exit 3)  corrupt, not a passport, unknown version, too large
 
@@ -36,6 +37,10 @@ class InvalidPassport(PvsError):
             "Verbeter dat eerst in het JSON-bestand."
         )
         self.problems = tuple(problems)
+
+
+class NoConsent(PvsError):
+    """The pupil did not consent to share the passport with the begeleider, who gets the plan."""
 
 
 class UsageError(PvsError):

@@ -46,15 +46,13 @@ def check_file_size(size: int, name: str) -> None:
 
 
 def inflate(raw: bytes, name: str) -> bytes:
-    """Decompress zlib data, refusing as soon as it unpacks past the limit (a zip bomb)."""
+    """Decompress zlib data, refusing as soon as it unpacks past the limit (a zip bomb).
+
+    Broken data raises zlib.error; the caller knows what sort of file it came from.
+    """
     limit = _current.unpacked_mb * MB
     decompressor = zlib.decompressobj()
-    try:
-        data = decompressor.decompress(raw, limit + 1)
-    except zlib.error:
-        raise UnreadableFile(
-            f"{name} is beschadigd: een deel ervan is niet uit te pakken."
-        ) from None
+    data = decompressor.decompress(raw, limit + 1)
     if len(data) > limit or decompressor.unconsumed_tail:
         raise too_much_unpacked(name)
     return data

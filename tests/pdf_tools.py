@@ -14,10 +14,11 @@ from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from pvs.documents.extraction import canonical
-from pvs.documents.filling import complete_meta, display_value, leaf_values
+from pvs.documents.filling import complete_meta, display_value
 from pvs.documents.pdf.font import REGULAR
 from pvs.documents.pdf.form import on_state
 from pvs.documents.pdf.render import render_pdf
+from pvs.model import paths
 from pvs.model.formmodel import Field, Kind, load_form_model
 from tests.programs import run
 
@@ -47,19 +48,15 @@ def expected_from_form(data: dict[str, Any]) -> dict[str, Any]:
 def expected_from_layout(data: dict[str, Any]) -> dict[str, Any]:
     """A flattened page keeps no line breaks: wrapped lines and line breaks read back as spaces."""
     model = load_form_model()
+    text_kinds = (Kind.LONG_TEXT, Kind.TEXT, Kind.EMAIL, Kind.PHONE)
 
-    def unwrap(value: Any, path: str) -> Any:
-        if isinstance(value, dict):
-            return {k: unwrap(v, f"{path}.{k}" if path else k) for k, v in value.items()}
-        if isinstance(value, list):
-            return [unwrap(v, f"{path}.{i}") for i, v in enumerate(value)]
+    def unwrap(path: str, value: Any) -> Any:
         node = model.node(path)
-        text_kinds = (Kind.LONG_TEXT, Kind.TEXT, Kind.EMAIL, Kind.PHONE)
         if isinstance(node, Field) and node.kind in text_kinds:
             return " ".join(value.split())
         return value
 
-    result: dict[str, Any] = unwrap(expected_from_form(data), "")
+    result: dict[str, Any] = paths.transform(expected_from_form(data), unwrap)
     return result
 
 
@@ -68,7 +65,7 @@ def filler_values(data: dict[str, Any]) -> dict[str, Any]:
     model = load_form_model()
     values: dict[str, Any] = {"text": {}, "check": [], "radio": {}}
     dates = 0
-    for path, value in leaf_values(data):
+    for path, value in paths.walk(data):
         field = model.node(path)
         if not isinstance(field, Field) or not field.fillable:
             continue

@@ -16,6 +16,7 @@ from pvs.jobs.batch.export import read_export
 from pvs.jobs.batch.names import UniqueNames, pupil_stem, safe_stem
 from pvs.jobs.batch.rows import column_targets, convert, programme
 from pvs.jobs.batch.run import DONE_BEFORE, MANIFEST, SKIPPED, STATUS_FILE, WRITTEN
+from pvs.model.passport import display_name
 
 EXPORTS = Path(__file__).parent / "fixtures" / "exports"
 EXPORT_FILES = sorted(p for p in EXPORTS.iterdir() if p.suffix in (".csv", ".xlsx"))
@@ -147,6 +148,13 @@ def test_file_names_are_unique_ignoring_case() -> None:
         )
         == "0931 Şükrü Yılmaz"
     )
+
+
+def test_file_names_and_overviews_write_the_name_alike() -> None:
+    data = {"jongere": {"roepnaam": " Sanne\n", "tussenvoegsel": "de  ", "achternaam": "Vries"}}
+    assert display_name(data) == "Sanne de Vries"
+    assert pupil_stem(data) == "Sanne de Vries"
+    assert display_name({"jongere": {"roepnaam": 7, "achternaam": "Vries"}}) == "Vries"
 
 
 def run(tmp_path: Path, name: str = "uit", **options: Any) -> Any:

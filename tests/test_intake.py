@@ -18,6 +18,7 @@ from pvs.cli import cli
 from pvs.documents.docx.render import render_docx
 from pvs.documents.pdf.render import render_pdf
 from pvs.jobs.intake.overview import COLUMNS
+from pvs.jobs.sheets import write_table
 from tests.conftest import SAMPLES, load_json
 
 ON = date(2027, 1, 1)
@@ -162,6 +163,12 @@ def test_xlsx_is_text_only_with_header_freeze_filter_and_widths(tmp_path: Path) 
     name = table.cell(row=2, column=KEYS.index("naam") + 1)
     assert name.value.startswith("=HYPERLINK") and name.data_type == "s"
     assert table.column_dimensions["A"].width > 8
+
+
+def test_xlsx_cells_hold_control_characters_as_replacements(tmp_path: Path) -> None:
+    target = tmp_path / "overzicht.xlsx"
+    write_table(target, ["Naam"], [["Kim\x01 Visser"]])
+    assert load_workbook(target).active["A2"].value == "Kim\ufffd Visser"
 
 
 def test_cli_intake_usage_errors(tmp_path: Path) -> None:

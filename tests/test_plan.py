@@ -18,9 +18,9 @@ from jsonschema import Draft202012Validator
 
 import pvs
 from pvs.cli import cli
-from pvs.errors import UnreadableFile
+from pvs.errors import NoConsent, UnreadableFile
 from pvs.jobs.plan.catalogue import default_catalogue_path, load_catalogue
-from pvs.jobs.plan.content import NO_CONSENT, NoConsent, add_months
+from pvs.jobs.plan.content import NO_CONSENT, add_months
 from pvs.jobs.plan.render import render_plan_docx
 from pvs.model.formmodel import load_form_model
 from pvs.resources import data_dir

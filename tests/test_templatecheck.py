@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import docx
+import pytest
 from click.testing import CliRunner
 
 from pvs.cli import cli
+from pvs.errors import UnreadableFile
 from pvs.jobs.templatecheck import check_template, sample_contexts
 from tests.conftest import ROOT
 
@@ -95,4 +98,16 @@ def test_cli_reports_and_exits_1(tmp_path: Path) -> None:
         f"{path}: 1 probleem\n"
         "  - alinea 1 ('{{ intro }} {{ onbekend }}'): de variabele 'onbekend' bestaat niet in "
         "dit template.\n"
+    )
+
+
+def test_a_template_with_broken_xml_is_refused_with_the_word_wording(tmp_path: Path) -> None:
+    path = tmp_path / "kapot.docx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("word/document.xml", "<w:document")
+    with pytest.raises(UnreadableFile) as caught:
+        check_template(path, {})
+    assert caught.value.message == (
+        f"{path} is geen leesbaar Word-bestand (.docx). Sla het opnieuw op als Word-document en "
+        "probeer het nog eens."
     )

@@ -63,7 +63,7 @@ def _required(error: ValidationError, path: str, model: FormModel) -> Iterator[P
     for name in error.validator_value:
         if name in error.instance:
             continue
-        child = paths.join([*paths.split(path), name])
+        child = paths.child(path, name)
         node = model.nearest(child)
         message = own_schemas.get(name, {}).get("x-melding") or missing_message(
             node, _title(model, child)
@@ -74,7 +74,7 @@ def _required(error: ValidationError, path: str, model: FormModel) -> Iterator[P
 def _unknown_keys(error: ValidationError, path: str, model: FormModel) -> Iterator[Problem]:
     known = set(error.schema.get("properties", {}))
     for name in sorted(set(error.instance) - known):
-        child = paths.join([*paths.split(path), name])
+        child = paths.child(path, name)
         message = (
             f"'{name}' is geen onderdeel van het Paspoort voor Succes. Controleer de spelling "
             "of haal het weg."

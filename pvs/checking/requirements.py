@@ -46,7 +46,7 @@ def _walk(
         _walk_object(node, data, path, resolver, model, found)
     if isinstance(data, list) and "items" in node:
         for index, item in enumerate(data):
-            _walk(node["items"], item, _child(path, index), resolver, model, found)
+            _walk(node["items"], item, paths.child(path, index), resolver, model, found)
 
 
 def _walk_object(
@@ -58,14 +58,10 @@ def _walk_object(
     found: set[str],
 ) -> None:
     for name in node.get("required", []):
-        child = _child(path, name)
+        child = paths.child(path, name)
         target = model.node(child)
         if isinstance(target, Field) or (isinstance(target, Group) and target.max_slots):
             found.add(child)
     for name, sub in node.get("properties", {}).items():
         if name in data:
-            _walk(sub, data[name], _child(path, name), resolver, model, found)
-
-
-def _child(path: str, name: str | int) -> str:
-    return paths.join([*paths.split(path), name])
+            _walk(sub, data[name], paths.child(path, name), resolver, model, found)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from pvs.documents.coerce import coerce
 from pvs.model import paths
 from pvs.model.formmodel import Field, FormModel, Kind, load_form_model
+from pvs.model.passport import from_values
 
 FORM_FIELD = "formulierveld"
 PAGE_LAYOUT = "pagina-opmaak"
@@ -95,30 +97,20 @@ class ValueCollector:
 
     def result(self) -> ReadResult:
         """The data in schema order, whatever order the fields were read in."""
-        model = load_form_model()
-        ordered = dict(sorted(self.values.items(), key=lambda item: model.order(item[0])))
-        return ReadResult(paths.assemble(ordered), dict(self.sources), list(self.notes))
+        return ReadResult(from_values(self.values), dict(self.sources), list(self.notes))
 
 
-def canonical(data: Any, model: FormModel | None = None, prefix: str = "") -> Any:
+def canonical(data: Any, model: FormModel | None = None) -> Any:
     """The passport as a form can hold it: what reading a rendered form gives back.
 
     A form has no way to store an empty text, an unticked checkbox as 'false', or an empty
     repeating slot, so those are dropped; slots close up in order.
     """
-    model = model or load_form_model()
-    if isinstance(data, dict):
-        kept = {}
-        for key, value in data.items():
-            path = f"{prefix}.{key}" if prefix else key
-            cleaned = canonical(value, model, path)
-            if not _empty(cleaned) and not _unticked(model, path, cleaned):
-                kept[key] = cleaned
-        return kept
-    if isinstance(data, list):
-        items = [canonical(v, model, f"{prefix}.{i}") for i, v in enumerate(data)]
-        return [item for item in items if not _empty(item)]
-    return data
+    return paths.transform(data, partial(_as_form_holds, model or load_form_model()))
+
+
+def _as_form_holds(model: FormModel, path: str, value: Any) -> Any:
+    return paths.DROP if _empty(value) or _unticked(model, path, value) else value
 
 
 def _empty(value: Any) -> bool:

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from typing import Any
 
 from pvs.checking.problem import Problem, ProblemKind, make_problem
 from pvs.checking.rules import parse_date
 from pvs.errors import InvalidPassport
+from pvs.model import paths
 from pvs.model.formmodel import Field, FormModel, Kind, load_form_model
 from pvs.model.schema import SCHEMA_VERSION
 
@@ -72,27 +73,20 @@ def retention_date(made: date, years: int) -> date:
     return date(end_year + years, 7, 31)
 
 
-def redact(data: Any, model: FormModel, prefix: str = "") -> Any:
+def redact(data: Any, model: FormModel) -> Any:
     """The passport with every sensitive text replaced by a placeholder and every other
     sensitive value left out, for someone who may see the plan but not the health details."""
-    if isinstance(data, dict):
-        kept: dict[str, Any] = {}
-        for key, value in data.items():
-            path = f"{prefix}.{key}" if prefix else key
-            screened = redact(value, model, path)
-            if screened is not _DROP:
-                kept[key] = screened
-        return kept
-    if isinstance(data, list):
-        return [redact(v, model, f"{prefix}.{i}") for i, v in enumerate(data)]
-    field = model.node(prefix)
-    if not isinstance(field, Field) or not field.sensitive:
-        return data
+    return paths.transform(data, partial(_screen, model))
+
+
+def _screen(model: FormModel, path: str, value: Any) -> Any:
+    # A dict or list is screened value by value; one standing where a field belongs is not a
+    # passport, and prepare() refuses it (unrenderable) rather than render it.
+    field = model.node(path)
+    if isinstance(value, dict | list) or not isinstance(field, Field) or not field.sensitive:
+        return value
     text_kinds = (Kind.TEXT, Kind.LONG_TEXT, Kind.EMAIL, Kind.PHONE)
-    return REDACTED if field.kind in text_kinds and isinstance(data, str) else _DROP
-
-
-_DROP = object()
+    return REDACTED if field.kind in text_kinds and isinstance(value, str) else paths.DROP
 
 
 def unrenderable(data: Data, model: FormModel) -> list[Problem]:
@@ -102,7 +96,7 @@ def unrenderable(data: Data, model: FormModel) -> list[Problem]:
     so a pupil can see and correct it in the form.
     """
     problems = []
-    for path, value in leaf_values(data):
+    for path, value in paths.walk(data):
         node = model.node(path)
         message = _unfit(node, value) if isinstance(node, Field) else NO_PLACE
         if message:
@@ -121,18 +115,6 @@ def _unfit(field: Field, value: Any) -> str | None:
     if isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool)):
         return None
     return "Hier hoort tekst."
-
-
-def leaf_values(data: Any, prefix: str = "") -> Iterator[tuple[str, Any]]:
-    """Every scalar in nested data with its path."""
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield from leaf_values(value, f"{prefix}.{key}" if prefix else key)
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from leaf_values(value, f"{prefix}.{index}")
-    else:
-        yield prefix, data
 
 
 def display_value(field: Field, value: Any) -> str:

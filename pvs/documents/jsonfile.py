@@ -6,14 +6,14 @@ import json
 from pathlib import Path
 from typing import Any
 
-from pvs.errors import UnreadableFile, UsageError
-from pvs.limits import check_file_size
+from pvs.documents.files import read_bytes, unknown_version
+from pvs.errors import UnreadableFile
 from pvs.model.schema import SCHEMA_VERSION, passport_schema
 
 
 def load_passport(path: Path) -> dict[str, Any]:
     """Passport data from a JSON file, or UsageError / UnreadableFile with a Dutch message."""
-    return passport_from_bytes(_read_bytes(path), str(path))
+    return passport_from_bytes(read_bytes(path), str(path))
 
 
 def passport_from_bytes(content: bytes, name: str) -> dict[str, Any]:
@@ -26,38 +26,6 @@ def passport_from_bytes(content: bytes, name: str) -> dict[str, Any]:
         )
     _check_version(data, name)
     return data
-
-
-def display_name(data: dict[str, Any]) -> str:
-    """The pupil's name as staff write it: roepnaam, tussenvoegsel, achternaam."""
-    person = data.get("jongere")
-    if not isinstance(person, dict):
-        return ""
-    parts = (person.get(k) for k in ("roepnaam", "tussenvoegsel", "achternaam"))
-    return " ".join(p.strip() for p in parts if isinstance(p, str) and p.strip())
-
-
-def require_file(path: Path) -> None:
-    """UsageError unless `path` is an existing file."""
-    if path.is_dir():
-        raise UsageError(
-            f"{path} is een map, geen bestand. Geef de paspoorten zelf op, bijvoorbeeld "
-            f"{path / '*.json'}."
-        )
-    if not path.is_file():
-        raise UsageError(f"Het bestand {path} bestaat niet. Controleer de naam en de map.")
-
-
-def _read_bytes(path: Path) -> bytes:
-    require_file(path)
-    try:
-        check_file_size(path.stat().st_size, str(path))
-        return path.read_bytes()
-    except OSError as exc:
-        raise UnreadableFile(
-            f"{path} kan niet worden gelezen ({exc.strerror}). Controleer of je het bestand mag "
-            "openen."
-        ) from None
 
 
 def _decode(content: bytes, name: str) -> str:
@@ -90,15 +58,3 @@ def _check_version(data: dict[str, Any], name: str) -> None:
     if version is None or version == SCHEMA_VERSION:
         return  # a missing version is reported by the check itself
     raise unknown_version(name, str(version))
-
-
-def empty_file(name: str) -> UnreadableFile:
-    return UnreadableFile(f"{name} is leeg. Kies het juiste bestand of vraag het opnieuw op.")
-
-
-def unknown_version(name: str, version: str) -> UnreadableFile:
-    """The error for a passport made with a schema version this pvs does not know."""
-    return UnreadableFile(
-        f"{name} is een paspoort van schemaversie {version[:20]}, maar deze pvs kent alleen "
-        f"versie {SCHEMA_VERSION}. Werk pvs bij naar de nieuwste versie."
-    )

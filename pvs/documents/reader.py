@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path, PurePath
 
 from pvs.documents.extraction import Note, ReadResult
-from pvs.documents.jsonfile import empty_file, passport_from_bytes, require_file
+from pvs.documents.files import empty_file, read_bytes
+from pvs.documents.jsonfile import passport_from_bytes
 from pvs.documents.kinds import KIND_NAMES, DocumentKind, detect_kind
-from pvs.errors import UnreadableFile
 from pvs.limits import check_file_size
 
 DEFAULT_NAME = "paspoort"  # how messages name a passport given as bytes without a name
@@ -24,22 +24,12 @@ def read_passport(
     if isinstance(source, bytes | bytearray):
         content, label = bytes(source), name or DEFAULT_NAME
     else:
-        content, label = _read(source), name or str(source)
+        content, label = read_bytes(source), name or str(source)
     kind = detect_kind(content[:1024], label)
     result = _read_kind(kind, content, label, password)
     result.name, result.kind = label, kind
     _note_misleading_name(result, label)
     return result
-
-
-def _read(path: Path) -> bytes:
-    require_file(path)
-    try:
-        size = path.stat().st_size
-        check_file_size(size, str(path))
-        return path.read_bytes() if size else b""
-    except OSError as exc:
-        raise UnreadableFile(f"{path} kan niet worden gelezen ({exc.strerror}).") from None
 
 
 def _read_kind(kind: DocumentKind, content: bytes, name: str, password: str | None) -> ReadResult:

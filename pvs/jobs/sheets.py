@@ -2,7 +2,7 @@
 
 A cell that starts with = + - @ or a tab or carriage return could run as a formula in Excel or
 LibreOffice (CSV injection). In CSV such a value gets a leading apostrophe; in XLSX every value
-is stored as text, which is never evaluated.
+is stored as text, which is never evaluated; a character XML cannot hold becomes �.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from pvs.documents.xmltext import xml_safe
 from pvs.output import write_atomic
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -73,4 +74,5 @@ def _text_cell(value: Any) -> str:
     """What a person reads in the cell: dates the Dutch way (dd-mm-jjjj)."""
     if isinstance(value, date):
         return value.strftime("%d-%m-%Y")
-    return "" if value is None else str(value)
+    # openpyxl refuses a control character (a JSON passport may hold one) with an exception.
+    return "" if value is None else xml_safe(str(value))

@@ -7,6 +7,7 @@ an edited loop may lose its end tag; a retyped variable may no longer exist.
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from collections.abc import Iterator
@@ -14,13 +15,14 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
-from xml.etree.ElementTree import Element
+from xml.etree.ElementTree import Element, ParseError
 
 import jinja2
+from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 from jinja2 import nodes
 
-from pvs.errors import UnreadableFile
+from pvs.documents.files import BROKEN_ZIP, RESAVE_WORD, WORD_FILE, read_bytes, unreadable
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}")
@@ -71,20 +73,24 @@ def check_template(path: Path, context: dict[str, Any]) -> list[TemplateProblem]
 
 def _paragraphs(path: Path) -> Iterator[tuple[list[str], str]]:
     """The run texts and full text of every paragraph in the body, headers and footers."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            extra = [n for n in archive.namelist() if re.match(r"word/(header|footer)\d*\.xml$", n)]
-            names = ["word/document.xml", *sorted(extra)]
-            parts = [archive.read(n) for n in names]
-    except (OSError, zipfile.BadZipFile, KeyError):
-        raise UnreadableFile(f"{path} is geen leesbaar Word-bestand (.docx).") from None
-    for part in parts:
-        root: Element = fromstring(part, forbid_dtd=True)
+    for root in _parts(path):
         for paragraph in root.iter(f"{W}p"):
             runs = [
                 "".join(t.text or "" for t in run.iter(f"{W}t")) for run in paragraph.iter(f"{W}r")
             ]
             yield runs, "".join(runs)
+
+
+def _parts(path: Path) -> list[Element]:
+    """The body, headers and footers of the Word document at `path`, parsed."""
+    content = read_bytes(path)
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            extra = [n for n in archive.namelist() if re.match(r"word/(header|footer)\d*\.xml$", n)]
+            names = ["word/document.xml", *sorted(extra)]
+            return [fromstring(archive.read(n), forbid_dtd=True) for n in names]
+    except (*BROKEN_ZIP, ParseError, DefusedXmlException):
+        raise unreadable(str(path), WORD_FILE, RESAVE_WORD) from None
 
 
 def _check_runs(runs: list[str], text: str, report: Any) -> None:
@@ -224,13 +230,13 @@ def sample_contexts() -> dict[str, dict[str, Any]]:
     """Example data for each shipped template, to know which variables exist."""
     import json
 
-    from pvs.documents.docx.render import _context
+    from pvs.documents.docx.render import template_context
     from pvs.jobs.plan.catalogue import load_catalogue
     from pvs.jobs.plan.content import build_plan
     from pvs.resources import data_dir
 
     passport = json.loads((data_dir("samples") / "10-daan-van-den-berg.json").read_text("utf-8"))
     return {
-        "paspoort": _context(),
+        "paspoort": template_context(),
         "ondersteuningsplan": build_plan(passport, load_catalogue(), plan_date=date(2027, 3, 1)),
     }

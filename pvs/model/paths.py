@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from enum import Enum
 from typing import Any
 
 Part = str | int
+
+
+class _Drop(Enum):
+    DROP = "drop"
+
+
+DROP = _Drop.DROP  # returned by a `transform` visitor: leave this value out
+Visitor = Callable[[str, Any], Any]
 
 
 def join(parts: Iterable[Part]) -> str:
@@ -18,6 +27,11 @@ def split(path: str) -> list[Part]:
     if not path:
         return []
     return [int(p) if p.isdigit() else p for p in path.split(".")]
+
+
+def child(path: str, part: Part) -> str:
+    """The path one level down: ("a.0", "b") -> "a.0.b"; below the root ("") just the part."""
+    return f"{path}.{part}" if path else str(part)
 
 
 def parent(path: str) -> str:
@@ -36,6 +50,37 @@ def lookup(data: Any, path: str) -> Any:
         else:
             return None
     return node
+
+
+def walk(data: Any, path: str = "") -> Iterator[tuple[str, Any]]:
+    """Every scalar in nested dicts and lists with its path, in the order the data holds them."""
+    if isinstance(data, dict | list):
+        for part, value in _entries(data):
+            yield from walk(value, child(path, part))
+    else:
+        yield path, data
+
+
+def transform(data: Any, visit: Visitor, path: str = "") -> Any:
+    """A copy of nested data with each value below the root replaced by `visit(path, value)`.
+
+    Inner values go first, so `visit` sees a dict or list already rebuilt and can judge it by
+    what is left in it. Where `visit` returns DROP the value is left out: a dict loses the key, a
+    list closes up. The root itself is rebuilt, never visited.
+    """
+    if not isinstance(data, dict | list):
+        return data
+    kept: dict[Part, Any] = {}
+    for part, value in _entries(data):
+        here = child(path, part)
+        new = visit(here, transform(value, visit, here))
+        if new is not DROP:
+            kept[part] = new
+    return kept if isinstance(data, dict) else list(kept.values())
+
+
+def _entries(data: dict[str, Any] | list[Any]) -> Iterable[tuple[Part, Any]]:
+    return data.items() if isinstance(data, dict) else enumerate(data)
 
 
 def assemble(values: dict[str, Any]) -> dict[str, Any]:

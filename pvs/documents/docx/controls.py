@@ -8,12 +8,12 @@ either program reads back. Every value is XML-escaped; nothing a pupil types can
 from __future__ import annotations
 
 import hashlib
-import re
 from functools import cache
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from pvs.documents.filling import display_value
+from pvs.documents.wording import YES_NO_LABELS
 from pvs.model.formmodel import Field, Kind, load_form_model
 
 PLACEHOLDER_TEXT = "Klik of tik om tekst in te voeren."
@@ -21,8 +21,6 @@ PLACEHOLDER_CHOICE = "Kies een item."
 PLACEHOLDER_DATE = "Klik of tik om een datum in te voeren."
 PLACEHOLDERS = {PLACEHOLDER_TEXT, PLACEHOLDER_CHOICE, PLACEHOLDER_DATE}
 CHECKED, UNCHECKED = "\u2612", "\u2610"  # ☒ ☐
-YES_NO_LABELS = {True: "Ja", False: "Nee"}
-XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def bookmark_name(path: str) -> str:
@@ -33,11 +31,6 @@ def bookmark_name(path: str) -> str:
 @cache
 def paths_by_bookmark() -> dict[str, str]:
     return {bookmark_name(f.path): f.path for f in load_form_model().fields}
-
-
-def fits_in_xml(text: str) -> bool:
-    """Whether every character can be stored in a Word document (XML 1.0)."""
-    return XML_ILLEGAL.search(text) is None
 
 
 def control(field: Field, value: Any, number: int) -> str:

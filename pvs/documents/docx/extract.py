@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import zipfile
-import zlib
 from typing import Any
 from xml.etree.ElementTree import Element
 
@@ -18,7 +17,14 @@ from defusedxml.ElementTree import fromstring
 
 from pvs.documents.docx.controls import CHECKED, PLACEHOLDERS, paths_by_bookmark
 from pvs.documents.extraction import FORM_FIELD, ReadResult, ValueCollector
-from pvs.documents.jsonfile import unknown_version
+from pvs.documents.files import (
+    BROKEN_ZIP,
+    RESAVE_WORD,
+    WORD_FILE,
+    damaged,
+    unknown_version,
+    unreadable,
+)
 from pvs.errors import UnreadableFile
 from pvs.limits import MB, limits, too_much_unpacked
 from pvs.model.formmodel import Field, Kind, load_form_model
@@ -59,11 +65,8 @@ def _document(content: bytes, name: str) -> Element:
                 xml = member.read(limits().unpacked_mb * MB + 1)
             if len(xml) > limits().unpacked_mb * MB:
                 raise too_much_unpacked(name)
-    except (zipfile.BadZipFile, KeyError, EOFError, zlib.error, NotImplementedError):
-        raise UnreadableFile(
-            f"{name} is geen leesbaar Word-bestand (.docx). Sla het opnieuw op als Word-document "
-            "en probeer het nog eens."
-        ) from None
+    except BROKEN_ZIP:
+        raise unreadable(name, WORD_FILE, RESAVE_WORD) from None
     try:
         root: Element = fromstring(xml, forbid_dtd=True)
     except DefusedXmlException:
@@ -72,10 +75,7 @@ def _document(content: bytes, name: str) -> Element:
             "Sla het document opnieuw op in Word of LibreOffice."
         ) from None
     except Exception:  # ElementTree.ParseError and expat errors
-        raise UnreadableFile(
-            f"{name} is beschadigd: de tekst van het document is niet te lezen. "
-            "Vraag om een nieuw exemplaar."
-        ) from None
+        raise damaged(name) from None
     return root
 
 

@@ -20,10 +20,12 @@ from docxtpl import DocxTemplate
 from markupsafe import Markup
 
 from pvs.checking.problem import ProblemKind, make_problem
-from pvs.documents.docx.controls import control, fits_in_xml
-from pvs.documents.filling import Data, RenderOptions, leaf_values, prepare
-from pvs.documents.pdf.layout import INTRO_TEXT
+from pvs.documents.docx.controls import control
+from pvs.documents.filling import Data, RenderOptions, prepare
+from pvs.documents.wording import INTRO_TEXT
+from pvs.documents.xmltext import fits_in_xml
 from pvs.errors import InvalidPassport, UsageError
+from pvs.model import paths
 from pvs.model.formmodel import Field, Group, load_form_model
 from pvs.model.schema import SCHEMA_VERSION
 from pvs.resources import data_dir
@@ -63,7 +65,7 @@ def render_docx(
     data = prepare(data, options)
     _refuse_unwritable(data)
     prepared = _prepare(template or template_path())
-    values = dict(leaf_values(data))
+    values = dict(paths.walk(data))
     model = load_form_model()
     xml = [prepared.pieces[0]]
     for number, path in enumerate(prepared.slots):
@@ -84,7 +86,7 @@ def _refuse_unwritable(data: Data) -> None:
     model = load_form_model()
     problems = [
         make_problem(model, path, NOT_IN_WORD, ProblemKind.INVALID)
-        for path, value in leaf_values(data)
+        for path, value in paths.walk(data)
         if isinstance(value, str) and not fits_in_xml(value)
     ]
     if problems:
@@ -107,7 +109,7 @@ def _zip(parts: tuple[tuple[str, bytes], ...], document: str, marks: dict[str, s
 @cache
 def _prepare(template: Path) -> _Prepared:
     document = DocxTemplate(str(template))
-    document.render(_context(), autoescape=True)
+    document.render(template_context(), autoescape=True)
     buffer = io.BytesIO()
     document.save(buffer)
     with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as archive:
@@ -117,7 +119,11 @@ def _prepare(template: Path) -> _Prepared:
     return _Prepared(tuple(split[0::2]), tuple(split[1::2]), parts)
 
 
-def _context() -> dict[str, Any]:
+def template_context() -> dict[str, Any]:
+    """What the passport template is rendered with: the form model, a marker for every value.
+
+    The markers are replaced per pupil, so the template itself is rendered only once.
+    """
     model = load_form_model()
     return {
         "intro": INTRO_TEXT,

@@ -14,7 +14,7 @@ from typing import Any
 import pikepdf
 
 from pvs.documents.extraction import FORM_FIELD, ReadResult, ValueCollector
-from pvs.documents.jsonfile import empty_file, unknown_version
+from pvs.documents.files import damaged, empty_file, unknown_version
 from pvs.documents.pdf.flattened import pages_for, read_flattened
 from pvs.documents.pdf.guard import (
     ACTIONS_NOTE,
@@ -24,6 +24,7 @@ from pvs.documents.pdf.guard import (
     has_actions,
 )
 from pvs.errors import UnreadableFile
+from pvs.model import paths
 from pvs.model.formmodel import Field, load_form_model
 from pvs.model.schema import SCHEMA_VERSION
 
@@ -109,10 +110,7 @@ def _open(content: bytes, name: str, password: str | None) -> pikepdf.Pdf:
             f"{name} is beveiligd met een wachtwoord. Geef het wachtwoord met --wachtwoord."
         ) from None
     except (pikepdf.PdfError, RecursionError, ValueError):
-        raise UnreadableFile(
-            f"{name} is beschadigd en kan niet worden gelezen. Vraag de jongere om het "
-            "paspoort opnieuw op te slaan en te sturen."
-        ) from None
+        raise damaged(name) from None
 
 
 def _field_values(pdf: pikepdf.Pdf, name: str) -> Iterator[tuple[str, Any]]:
@@ -142,7 +140,7 @@ def _walk(
         return
     seen.add(_key(node))
     part = str(node.get("/T", ""))
-    name = f"{prefix}.{part}" if prefix and part else (part or prefix)
+    name = paths.child(prefix, part) if part else prefix
     kids = node.get("/Kids")
     named_kids = (
         [k for k in kids if isinstance(k, pikepdf.Dictionary) and "/T" in k]

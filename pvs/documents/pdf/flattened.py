@@ -17,6 +17,7 @@ from pdfplumber.page import Page as PlumberPage
 
 from pvs.documents.extraction import PAGE_LAYOUT, ValueCollector
 from pvs.documents.pdf.layout import LAYOUT_VERSION, Rect, Widget, widgets_by_path
+from pvs.documents.wording import YES_NO_LABELS
 from pvs.errors import UnreadableFile
 from pvs.model.formmodel import Field, Kind
 from pvs.model.schema import SCHEMA_VERSION
@@ -81,7 +82,7 @@ def _read(page: PlumberPage, field: Field, widgets: list[Widget]) -> Any:
             return None
         option = ticked[0]
         if field.kind == Kind.YES_NO:
-            return "Ja" if option else "Nee"
+            return YES_NO_LABELS[bool(option)]
         return str(option)
     # Lines on the page may be wrapped by whoever drew them; the line breaks are not the pupil's.
     return " ".join(_text_in(page, widgets[0].rect).split("\n"))

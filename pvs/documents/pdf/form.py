@@ -17,9 +17,9 @@ from pvs.documents.pdf.appearance import empty_appearance, mark_appearance
 from pvs.documents.pdf.draw import draw_pages
 from pvs.documents.pdf.font import FIELD_FONT_NAME, embed_field_font
 from pvs.documents.pdf.layout import Widget, layout
+from pvs.documents.wording import TITLE
 from pvs.model.formmodel import Field, Kind
 
-TITLE = "Paspoort voor Succes"
 READ_ONLY, MULTILINE = 1 << 0, 1 << 12
 RADIO_FLAGS = (1 << 14) | (1 << 15)  # NoToggleToOff | Radio
 PRINT = 4

@@ -3,10 +3,12 @@ to gigabytes. Scripts and actions in a PDF are never run; pvs only notes that th
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterator
 
 import pikepdf
 
+from pvs.documents.files import damaged
 from pvs.errors import UnreadableFile
 from pvs.limits import inflate, limits
 
@@ -42,7 +44,10 @@ def bounded_bytes(stream: pikepdf.Stream, name: str) -> bytes:
     chain = list(filters) if isinstance(filters, pikepdf.Array) else [filters] if filters else []
     if chain in ([], [pikepdf.Name.FlateDecode]) and "/DecodeParms" not in stream:
         raw = stream.read_raw_bytes()
-        return inflate(raw, name) if chain else raw
+        try:
+            return inflate(raw, name) if chain else raw
+        except zlib.error:
+            raise damaged(name) from None
     return stream.read_bytes()  # other filters expand little; pikepdf reads them as usual
 
 

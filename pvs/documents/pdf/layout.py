@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
+from pvs.documents import wording
 from pvs.documents.pdf.font import BOLD, REGULAR, FontMetrics, metrics
 from pvs.model.formmodel import Field, FormModel, Group, Kind, load_form_model
 from pvs.model.schema import SCHEMA_VERSION
@@ -37,19 +38,12 @@ SHORT_KINDS = {
     Kind.CHECKBOX,
     Kind.YES_NO,
 }
-YES_NO_OPTIONS = ((True, "Ja"), (False, "Nee"))
+YES_NO_OPTIONS = tuple(wording.YES_NO_LABELS.items())
 # Raise when boxes move: flattened copies are read by position, so a reader must know which
 # layout drew them. An older layout is refused with a message instead of being misread.
 LAYOUT_VERSION = 1
-FOOTER_MARK = f"Paspoort voor Succes · schemaversie {SCHEMA_VERSION} · opmaak {LAYOUT_VERSION}"
+FOOTER_MARK = f"{wording.TITLE} · schemaversie {SCHEMA_VERSION} · opmaak {LAYOUT_VERSION}"
 FORM_ID_PATH = "meta.formulier_id"
-
-INTRO_TEXT = (
-    "Dit is jouw Paspoort voor Succes. Hierin vertel je wie je bent, wat je kunt, wat je wilt "
-    "en wat je nodig hebt. Je neemt het mee naar het mbo. Vul het in op de computer, of print "
-    "het en schrijf erin. Jij bepaalt wie het mag lezen: dat vul je in bij 'Toestemming en "
-    "handtekeningen'."
-)
 
 
 @dataclass(frozen=True)
@@ -182,8 +176,8 @@ class _Flow:
             self.place(row)
 
     def place_title(self) -> None:
-        self.place(_text_row("Paspoort voor Succes", WIDTH, TITLE, bold=True, gap=8))
-        self.place(_text_row(INTRO_TEXT, WIDTH, INTRO, gap=SECTION_GAP))
+        self.place(_text_row(wording.TITLE, WIDTH, TITLE, bold=True, gap=8))
+        self.place(_text_row(wording.INTRO_TEXT, WIDTH, INTRO, gap=SECTION_GAP))
 
     def place_section(self, section: Group) -> None:
         runs = [run for run in _runs(section, show_help=True) if run]

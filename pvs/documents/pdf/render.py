@@ -8,10 +8,12 @@ from typing import Any
 import pikepdf
 from pikepdf import Name, String
 
-from pvs.documents.filling import Data, RenderOptions, display_value, leaf_values, prepare
+from pvs.documents.filling import Data, RenderOptions, display_value, prepare
 from pvs.documents.pdf.appearance import text_appearance
 from pvs.documents.pdf.font import FIELD_FONT_NAME
-from pvs.documents.pdf.form import TITLE, appearance_stream, on_state, template
+from pvs.documents.pdf.form import appearance_stream, on_state, template
+from pvs.documents.wording import TITLE
+from pvs.model import paths
 from pvs.model.formmodel import Field, Kind, load_form_model
 
 
@@ -27,7 +29,7 @@ def render_pdf(data: Data | None = None, options: RenderOptions | None = None) -
     pdf = pikepdf.open(io.BytesIO(template()))
     fields = terminal_fields(pdf)
     font = pdf.Root.AcroForm.DR.Font[f"/{FIELD_FONT_NAME}"]
-    for path, value in leaf_values(data):
+    for path, value in paths.walk(data):
         field = model.node(path)
         assert isinstance(field, Field)
         _fill(pdf, fields[path], field, value, font)
@@ -54,7 +56,7 @@ def terminal_fields(pdf: pikepdf.Pdf) -> dict[str, pikepdf.Object]:
     stack = [(node, "") for node in pdf.Root.AcroForm.Fields]
     while stack:
         node, prefix = stack.pop()
-        name = f"{prefix}.{node.T}" if prefix else str(node.T)
+        name = paths.child(prefix, str(node.T))
         if "/FT" in node:
             found[name] = node
         else:

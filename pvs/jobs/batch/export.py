@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from pvs.documents.files import cannot_open, missing_file, unreadable
 from pvs.errors import UnreadableFile
 from pvs.limits import limits
 
@@ -26,16 +27,24 @@ MAX_EXPORT_BYTES = 200 * 1024 * 1024
 def read_export(path: Path) -> tuple[list[str], Iterator[tuple[int, Row]]]:
     """The header and the data rows of an export; empty rows and unnamed columns are skipped."""
     if not path.is_file():
-        raise UnreadableFile(f"Het bestand {path} bestaat niet. Controleer de naam en de map.")
-    if path.stat().st_size > MAX_EXPORT_BYTES:
-        raise UnreadableFile(f"{path} is groter dan 200 MB; dat is geen leerlingexport.")
-    with path.open("rb") as handle:
-        head = handle.read(4)
+        raise missing_file(path)
+    head = _head(path)
     reader = _xlsx if head.startswith(b"PK") else _csv
     header, rows = reader(path)
     for _ in rows:  # a first pass, so an export over the limits is refused before any work
         pass
     return header, reader(path)[1]
+
+
+def _head(path: Path) -> bytes:
+    """The first bytes, which tell XLSX from CSV; a file too large for an export is refused."""
+    try:
+        if path.stat().st_size > MAX_EXPORT_BYTES:
+            raise UnreadableFile(f"{path} is groter dan 200 MB; dat is geen leerlingexport.")
+        with path.open("rb") as handle:
+            return handle.read(4)
+    except OSError as error:
+        raise cannot_open(str(path), error) from None
 
 
 _UTF8_SEQUENCE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
@@ -81,9 +90,8 @@ def _xlsx(path: Path) -> tuple[list[str], Iterator[tuple[int, Row]]]:
     try:
         book = load_workbook(path, read_only=True, data_only=False)
     except Exception:
-        raise UnreadableFile(
-            f"{path} is geen leesbaar Excel-bestand (.xlsx). Sla het opnieuw op "
-            "in Excel of exporteer als CSV."
+        raise unreadable(
+            str(path), "Excel-bestand (.xlsx)", "Sla het opnieuw op in Excel of exporteer als CSV."
         ) from None
     sheet = book.worksheets[0]
     cells = sheet.iter_rows()

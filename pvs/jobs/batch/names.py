@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Any
+
+from pvs.model.passport import display_name
+from pvs.model.paths import lookup
 
 MAX_STEM = 80
 _FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
@@ -41,9 +45,7 @@ class UniqueNames:
         return stem
 
 
-def pupil_stem(data: dict[str, object]) -> str:
+def pupil_stem(data: dict[str, Any]) -> str:
     """'012345 Şükrü van der Yılmaz': pupil number first, so a folder sorts by number."""
-    person = data.get("jongere") if isinstance(data.get("jongere"), dict) else {}
-    assert isinstance(person, dict)
-    parts = [person.get(k) for k in ("leerlingnummer", "roepnaam", "tussenvoegsel", "achternaam")]
-    return safe_stem(" ".join(str(p) for p in parts if p))
+    number = lookup(data, "jongere.leerlingnummer")
+    return safe_stem(f"{number or ''} {display_name(data)}")

@@ -13,10 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from pvs.documents.coerce import parse_typed_date
+from pvs.documents.files import read_bytes
 from pvs.errors import UsageError
 from pvs.jobs.batch.export import excel_serial
 from pvs.model.formmodel import Field, load_form_model
-from pvs.model.paths import assemble
+from pvs.model.passport import from_values
 from pvs.model.schema import SCHEMA_VERSION
 
 # Where a column goes: a passport path, or one of the columns that need interpreting.
@@ -103,9 +104,10 @@ def column_targets(header: list[str], mapping: Path | None) -> dict[str, str]:
 
 
 def _read_mapping(path: Path, header: list[str]) -> dict[str, str]:
+    content = read_bytes(path)
     try:
-        mapping = json.loads(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        mapping = json.loads(content.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
         raise UsageError(
             f"De mapping {path} is geen leesbaar JSON-bestand. Schrijf hem als "
             '{"Kolom in de export": "jongere.roepnaam"}.'
@@ -171,8 +173,7 @@ def convert(row: dict[str, str], targets: dict[str, str]) -> Converted:
         return Converted(None, "Roepnaam of achternaam ontbreekt.")
     values["meta.status"] = "concept"
     values["meta.schema_versie"] = SCHEMA_VERSION
-    model = load_form_model()
-    return Converted(assemble(dict(sorted(values.items(), key=lambda kv: model.order(kv[0])))))
+    return Converted(from_values(values))
 
 
 def _put(values: dict[str, Any], target: str, text: str, column: str) -> str | None:

@@ -24,6 +24,8 @@ from pvs.jobs.batch.export import read_export
 from pvs.jobs.batch.names import UniqueNames, pupil_stem
 from pvs.jobs.batch.rows import column_targets, convert
 from pvs.jobs.sheets import write_table
+from pvs.model.passport import display_name
+from pvs.model.paths import assemble, lookup
 from pvs.model.schema import SCHEMA_VERSION
 from pvs.output import write_atomic
 
@@ -131,25 +133,12 @@ def _plan(
     for number, row in rows:
         converted = convert(row, targets)
         if converted.data is None:
-            known = {t: row.get(c, "") for c, t in targets.items()}
-            name = " ".join(
-                known.get(f"jongere.{k}", "") for k in ("roepnaam", "tussenvoegsel", "achternaam")
-            ).split()
-            outcomes[number] = RowOutcome(
-                number,
-                known.get("jongere.leerlingnummer", ""),
-                " ".join(name),
-                SKIPPED,
-                converted.reason or "",
-            )
+            outcomes[number] = _skipped(number, row, targets, converted.reason or "")
             continue
         data = converted.data
-        person = data["jongere"]
-        display = " ".join(
-            str(person.get(k)) for k in ("roepnaam", "tussenvoegsel", "achternaam") if person.get(k)
-        )
         stem = names.claim(pupil_stem(data))
-        outcome = RowOutcome(number, str(person.get("leerlingnummer", "")), display, DONE_BEFORE)
+        pupil_number = str(data["jongere"].get("leerlingnummer", ""))
+        outcome = RowOutcome(number, pupil_number, display_name(data), DONE_BEFORE)
         outcomes[number] = outcome
         for fmt in formats:
             target = out_dir / f"{stem}.{fmt}"
@@ -159,6 +148,14 @@ def _plan(
                 continue
             outcome.status = WRITTEN
             yield _Task(number, data, fmt, target, fingerprint, options)
+
+
+def _skipped(number: int, row: dict[str, str], targets: dict[str, str], reason: str) -> RowOutcome:
+    """A row no passport is made for, named as far as its cells allow."""
+    person = {t: row.get(c, "") for c, t in targets.items() if t.startswith("jongere.")}
+    known = assemble(person)
+    pupil_number = str(lookup(known, "jongere.leerlingnummer") or "")
+    return RowOutcome(number, pupil_number, display_name(known), SKIPPED, reason)
 
 
 def _fingerprint(data: dict[str, Any], fmt: str, options: RenderOptions) -> str:

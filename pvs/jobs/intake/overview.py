@@ -19,11 +19,11 @@ from typing import Any
 from pvs.checking.check import Report, check
 from pvs.checking.rules import CONSENT_AGE, age_on, parse_date
 from pvs.documents.extraction import FORM_FIELD, PAGE_LAYOUT, ReadResult
-from pvs.documents.jsonfile import display_name
 from pvs.documents.kinds import READABLE_SUFFIXES
 from pvs.documents.reader import read_passport
 from pvs.errors import PvsError, UsageError
 from pvs.jobs.sheets import write_table
+from pvs.model.passport import display_name
 from pvs.model.paths import lookup
 
 # Each column: its key (the CSV header, for other systems) and its header in the XLSX overview.

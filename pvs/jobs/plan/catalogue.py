@@ -8,6 +8,7 @@ from pathlib import Path
 
 from jsonschema import Draft202012Validator
 
+from pvs.documents.files import read_bytes, unreadable
 from pvs.errors import UnreadableFile
 from pvs.resources import data_dir
 
@@ -38,13 +39,14 @@ def default_catalogue_path() -> Path:
 def load_catalogue(path: Path | None = None) -> tuple[Provision, ...]:
     """The provisions in a catalogue file, checked against schemas/voorzieningen.schema.json."""
     source = path or default_catalogue_path()
+    content = read_bytes(source)
     try:
-        data = json.loads(source.read_text(encoding="utf-8-sig"))
-    except FileNotFoundError:
-        raise UnreadableFile(f"De catalogus {source} bestaat niet. Controleer de naam.") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
-        raise UnreadableFile(
-            f"De catalogus {source} is geen geldig JSON-bestand. Controleer het bestand."
+        data = json.loads(content.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        raise unreadable(
+            f"De catalogus {source}",
+            "JSON-bestand",
+            "Vergelijk het met schemas/voorzieningen.json.",
         ) from None
     schema = json.loads((data_dir("schemas") / "voorzieningen.schema.json").read_text("utf-8"))
     errors = sorted(Draft202012Validator(schema).iter_errors(data), key=lambda e: e.path)

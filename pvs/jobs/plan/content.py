@@ -1,23 +1,25 @@
 """What the ondersteuningsplan draft says, as data: the same for the Word draft and --format json.
 
-Rules from domain.md §5: the plan uses only what the pupil consented to share with the
-begeleider; a parent signs too when the student is under 16 on the plan date; the agreements are
-evaluated at a start-up check after 6-8 weeks, before the provisional and the final BSA, and at
-least once a year.
+The rules the plan follows: it uses only what the pupil consented to share with the begeleider;
+a parent signs too when the student is under 16 on the plan date; the agreements are evaluated
+at a start-up check after 6-8 weeks, before the provisional and the final BSA, and at least once
+a year.
 """
 
 from __future__ import annotations
 
 import calendar
 from datetime import date, timedelta
+from functools import partial
 from typing import Any
 
 from pvs.checking.rules import CONSENT_AGE, age_on, parse_date
-from pvs.documents.jsonfile import display_name
-from pvs.errors import PvsError
+from pvs.documents.wording import TITLE
+from pvs.errors import NoConsent
 from pvs.jobs.plan.catalogue import CATEGORY_TITLES, Provision
 from pvs.model.formmodel import Field, FormModel, load_form_model
-from pvs.model.paths import lookup
+from pvs.model.passport import display_name
+from pvs.model.paths import DROP, lookup, transform
 
 PLAN_FORMAT = 2  # raise when a key of the plan data changes meaning
 
@@ -33,12 +35,6 @@ CONTEXTS = {
 }
 # Which provision categories fit which context a need was written for.
 CONTEXT_CATEGORIES = {"lessen": "lessen", "examens": "examens", "stage": "opleiding_bpv"}
-
-
-class NoConsent(PvsError):
-    """The begeleider may not see the passport's sensitive content."""
-
-    exit_code = 1
 
 
 def build_plan(
@@ -75,20 +71,14 @@ def build_plan(
     }
 
 
-def without_sensitive(data: Any, model: FormModel, prefix: str = "") -> Any:
-    """The passport without any field the schema marks sensitive."""
-    if isinstance(data, dict):
-        kept = {}
-        for key, value in data.items():
-            path = f"{prefix}.{key}" if prefix else key
-            node = model.nearest(path)
-            if node is not None and node.path == path and node.sensitive:
-                continue
-            kept[key] = without_sensitive(value, model, path)
-        return kept
-    if isinstance(data, list):
-        return [without_sensitive(v, model, f"{prefix}.{i}") for i, v in enumerate(data)]
-    return data
+def without_sensitive(data: Any, model: FormModel) -> Any:
+    """The passport without any field or group the schema marks sensitive."""
+    return transform(data, partial(_unless_sensitive, model))
+
+
+def _unless_sensitive(model: FormModel, path: str, value: Any) -> Any:
+    node = model.node(path)
+    return DROP if node is not None and node.sensitive else value
 
 
 def add_months(day: date, months: int) -> date:
@@ -155,7 +145,7 @@ def _programme(data: dict[str, Any], start: date, override: str | None) -> dict[
 
 def _source(data: dict[str, Any]) -> dict[str, Any]:
     return {
-        "document": "Paspoort voor Succes",
+        "document": TITLE,
         "formulier_id": lookup(data, "meta.formulier_id"),
         "schemaversie": lookup(data, "meta.schema_versie"),
         "bijgewerkt": lookup(data, "meta.bijgewerkt"),

@@ -8,7 +8,8 @@ from typing import Any
 
 from docxtpl import DocxTemplate
 
-from pvs.documents.docx.controls import XML_ILLEGAL
+from pvs.documents.xmltext import xml_safe
+from pvs.model import paths
 from pvs.resources import data_dir
 
 
@@ -19,17 +20,11 @@ def plan_template_path() -> Path:
 def render_plan_docx(plan: dict[str, Any], template: Path | None = None) -> bytes:
     """The plan as .docx; text is escaped, and characters Word cannot store become �."""
     document = DocxTemplate(str(template or plan_template_path()))
-    document.render(_clean(plan), autoescape=True)
+    document.render(paths.transform(plan, _storable), autoescape=True)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
 
 
-def _clean(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _clean(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_clean(v) for v in value]
-    if isinstance(value, str):
-        return XML_ILLEGAL.sub("\ufffd", value)
-    return value
+def _storable(path: str, value: Any) -> Any:
+    return xml_safe(value) if isinstance(value, str) else value

@@ -1,0 +1,83 @@
+"""What pvs says when it cannot read a file: one wording per situation, whatever the format.
+
+Every reader (JSON, PDF, Word, export, catalogue, template) words a missing, empty, closed or
+damaged file here, so the user meets the same sentence, with the same way out, everywhere.
+"""
+
+from __future__ import annotations
+
+import zipfile
+import zlib
+from pathlib import Path
+
+from pvs.errors import UnreadableFile, UsageError
+from pvs.limits import check_file_size
+from pvs.model.schema import SCHEMA_VERSION
+
+WORD_FILE = "Word-bestand (.docx)"
+# What zipfile raises for an archive cut short or made up (a .docx is a zip archive).
+BROKEN_ZIP = (zipfile.BadZipFile, KeyError, EOFError, zlib.error, NotImplementedError)
+RESAVE_WORD = "Sla het opnieuw op als Word-document en probeer het nog eens."
+
+
+def missing_file(path: Path) -> UsageError:
+    """The error for a file that is not there: a mistake in the command, so exit code 2."""
+    return UsageError(f"Het bestand {path} bestaat niet. Controleer de naam en de map.")
+
+
+def require_file(path: Path) -> None:
+    """UsageError unless `path` is an existing file; a folder gets a hint to name its files."""
+    if path.is_dir():
+        raise UsageError(
+            f"{path} is een map, geen bestand. Geef de paspoorten zelf op, bijvoorbeeld "
+            f"{path / '*.json'}."
+        )
+    if not path.is_file():
+        raise missing_file(path)
+
+
+def read_bytes(path: Path) -> bytes:
+    """The content of the file at `path`, refused when it is missing, empty, too large or closed."""
+    require_file(path)
+    try:
+        check_file_size(path.stat().st_size, str(path))
+        content = path.read_bytes()
+    except OSError as error:
+        raise cannot_open(str(path), error) from None
+    if not content:
+        raise empty_file(str(path))
+    return content
+
+
+def cannot_open(name: str, error: OSError) -> UnreadableFile:
+    """The error for a file the system would not hand over (no permission, a network drive)."""
+    reason = error.strerror or type(error).__name__
+    return UnreadableFile(
+        f"{name} kan niet worden gelezen ({reason}). Controleer of je het bestand mag openen."
+    )
+
+
+def empty_file(name: str) -> UnreadableFile:
+    """The error for a file of zero bytes."""
+    return UnreadableFile(f"{name} is leeg. Kies het juiste bestand of vraag het opnieuw op.")
+
+
+def damaged(name: str) -> UnreadableFile:
+    """The error for a returned passport (PDF or Word) too broken to read."""
+    return UnreadableFile(
+        f"{name} is beschadigd en kan niet worden gelezen. Vraag de jongere om het paspoort "
+        "opnieuw op te slaan en te sturen."
+    )
+
+
+def unreadable(name: str, kind: str, fix: str) -> UnreadableFile:
+    """The error for a file that is not the `kind` of file pvs expected, with what to do."""
+    return UnreadableFile(f"{name} is geen leesbaar {kind}. {fix}")
+
+
+def unknown_version(name: str, version: str) -> UnreadableFile:
+    """The error for a passport made with a schema version this pvs does not know."""
+    return UnreadableFile(
+        f"{name} is een paspoort van schemaversie {version[:20]}, maar deze pvs kent alleen "
+        f"versie {SCHEMA_VERSION}. Werk pvs bij naar de nieuwste versie."
+    )
