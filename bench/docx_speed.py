@@ -23,9 +23,10 @@ from markupsafe import Markup
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import pvs  # noqa: E402
 from bench.pdf_speed import pupils  # noqa: E402
 from pvs.documents.docx.controls import control  # noqa: E402
-from pvs.documents.docx.render import render_docx, template_context, template_path  # noqa: E402
+from pvs.documents.docx.render import template_context, template_path  # noqa: E402
 from pvs.documents.filling import complete_meta  # noqa: E402
 from pvs.model import paths  # noqa: E402
 from pvs.model.formmodel import Field, load_form_model  # noqa: E402
@@ -56,6 +57,10 @@ def plain_docxtpl(data: dict[str, Any]) -> bytes:
     return out.getvalue()
 
 
+def render_word(data: dict[str, Any]) -> bytes:
+    return pvs.render(data, "docx")
+
+
 def timed(job: Callable[[], Any]) -> float:
     start = time.perf_counter()
     job()
@@ -64,12 +69,14 @@ def timed(job: Callable[[], Any]) -> float:
 
 def main() -> None:
     people = pupils(RUN)
-    first = timed(lambda: render_docx(people[0]))
+    first = timed(lambda: render_word(people[0]))
     print(f"pvs first document in a new process (renders the template once): {first * 1000:.0f} ms")
     for label, count in (("render 1 filled passport", 1), (f"render {RUN} filled passports", RUN)):
         group = people[:count]
         repeats = 3 if count == 1 else 1
-        ours = min(timed(lambda g=group: [render_docx(p) for p in g]) for _ in range(repeats))
+        ours = min(
+            timed(lambda g=group: [pvs.render(p, "docx") for p in g]) for _ in range(repeats)
+        )
         base = min(timed(lambda g=group: [plain_docxtpl(p) for p in g]) for _ in range(repeats))
         print(
             f"{label:<30} pvs {ours / count * 1000:7.1f} ms/doc   docxtpl "
