@@ -9,21 +9,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pvs.documents.templatecheck import check_template
 
-from pvs.documents.docx.extract import extract_docx
+import pvs
 from pvs.documents.docx.render import render_docx
 from pvs.documents.jsonfile import load_passport
-from pvs.documents.pdf.extract import extract_pdf
 from pvs.errors import UnreadableFile, UsageError
 from pvs.jobs.batch.export import read_export
 from pvs.jobs.plan.catalogue import load_catalogue
+from pvs.jobs.templatecheck import check_template
 from tests.conftest import minimal_passport
 
 READERS: dict[str, Callable[[Path], Any]] = {
+    "passport": pvs.read,
     "json": load_passport,
-    "pdf": extract_pdf,
-    "docx": extract_docx,
     "template": lambda path: check_template(path, {}),
     "catalogue": load_catalogue,
 }
@@ -81,7 +79,7 @@ def test_a_damaged_word_passport_is_worded_as_a_damaged_pdf(tmp_path: Path) -> N
             target.writestr(item, source.read(item)[:500] if broken else source.read(item))
     (tmp_path / "p.docx").write_bytes(out.getvalue())
     (tmp_path / "p.pdf").write_bytes(b"%PDF-1.7\n" + b"\x00" * 2000)
-    for name, read in (("p.docx", extract_docx), ("p.pdf", extract_pdf)):
+    for name in ("p.docx", "p.pdf"):
         with pytest.raises(UnreadableFile) as caught:
-            read(tmp_path / name)
+            pvs.read(tmp_path / name)
         assert caught.value.message == f"{tmp_path / name} {DAMAGED}"
