@@ -17,7 +17,7 @@ from pvs.checking.check import check as _check
 from pvs.documents.extraction import ReadResult
 from pvs.documents.filling import RETENTION_YEARS, RenderOptions
 from pvs.documents.filling import redact as screen
-from pvs.documents.kinds import OutputFormat, check_formats, render_document
+from pvs.documents.kinds import OutputFormat, check_format, render_document
 from pvs.documents.reader import read_passport
 from pvs.errors import UsageError
 from pvs.jobs.plan.draft import Plan
@@ -50,11 +50,11 @@ def render(
     bytes. `retention` is how many years after the school year the school keeps it; `redact`
     replaces sensitive text by '[afgeschermd]'; `password` encrypts a PDF (AES-256).
     """
-    check_formats((format,), password)
+    fmt = check_format(format)
     options = RenderOptions(
         today=date, retention_years=retention, password=password or None, redact=redact
     )
-    return render_document(format, passport, options)
+    return render_document(fmt, passport, options)
 
 
 def read(

@@ -67,7 +67,7 @@ def test_render_refuses_what_it_cannot_make(daan: dict[str, Any]) -> None:
         pvs.render(daan, "odt")  # type: ignore[arg-type]
     with pytest.raises(pvs.UsageError) as word:
         pvs.render(daan, "docx", password="geheim")
-    assert "Word-documenten kan pvs niet met een wachtwoord beveiligen" in word.value.message
+    assert "pvs kan een Word-document niet met een wachtwoord beveiligen" in word.value.message
     with pytest.raises(pvs.InvalidPassport) as invalid:
         pvs.render({"jongere": {"schoenmaat": 42}}, "pdf")
     assert [p.path for p in invalid.value.problems] == ["jongere.schoenmaat"]

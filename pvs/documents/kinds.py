@@ -53,7 +53,15 @@ def check_formats(
             "Word-documenten kan pvs niet met een wachtwoord beveiligen. Kies --format pdf als "
             "je de paspoorten beveiligd wilt versturen."
         )
-    return tuple(dict.fromkeys(formats))  # type: ignore[arg-type]  # checked just above
+    return tuple(f for f in FORMATS if f in formats)
+
+
+def check_format(fmt: str) -> OutputFormat:
+    """One format to render, checked."""
+    for known in FORMATS:
+        if fmt == known:
+            return known
+    raise UsageError(f"Onbekend formaat '{fmt}': kies pdf of docx.")
 
 
 def render_document(
