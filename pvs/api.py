@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pvs.budget import bounded
 from pvs.checking.check import Report
 from pvs.checking.check import check as _check
 from pvs.documents.extraction import ReadResult
@@ -176,7 +177,8 @@ def check_template(path: Path, kind: str | None = None) -> list[TemplateProblem]
     chosen = kind or template_kind(Path(path))
     if chosen not in ("paspoort", "ondersteuningsplan"):
         raise UsageError("Kies als soort template 'paspoort' of 'ondersteuningsplan'.")
-    return check_one(Path(path), sample_contexts()[chosen])
+    context = sample_contexts()[chosen]
+    return bounded(check_one, Path(path), context, name=str(path))
 
 
 def shipped_templates() -> list[Path]:

@@ -41,45 +41,41 @@ def _fail(message: str, code: int) -> None:
     sys.exit(code)
 
 
+# Each global option raises one limit of pvs.Limits for a single command.
+LIMIT_OPTIONS = (
+    ("--max-mb", "file_mb", "Grootste bestand dat pvs leest, in MB"),
+    ("--max-paginas", "pages", "Meeste pagina's van een PDF"),
+    ("--max-uitgepakt-mb", "unpacked_mb", "Hoeveel MB een bestand mag uitpakken"),
+    ("--max-rijen", "rows", "Meeste rijen van een export"),
+    ("--max-geheugen-mb", "memory_mb", "Hoeveel MB geheugen het lezen van één bestand mag kosten"),
+    ("--max-seconden", "seconds", "Hoeveel seconden het lezen van één bestand mag duren"),
+)
+
+
+def limit_options(command: Any) -> Any:
+    """The global limit options on `command`, in the order of LIMIT_OPTIONS."""
+    defaults = pvs.Limits()
+    for flag, field, text in reversed(LIMIT_OPTIONS):
+        help_text = f"{text} (standaard {getattr(defaults, field)})."
+        option = click.option(flag, field, type=click.IntRange(1), metavar="N", help=help_text)
+        command = option(command)
+    return command
+
+
 @click.group(cls=PvsGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(
     package_name="pvs",
     message="pvs %(version)s (schemaversie " + pvs.SCHEMA_VERSION + ")",
     help="Toon de versie en stop.",
 )
-@click.option(
-    "--max-mb",
-    type=click.IntRange(1),
-    metavar="N",
-    help="Grootste bestand dat pvs leest, in MB (standaard 25).",
-)
-@click.option(
-    "--max-paginas",
-    type=click.IntRange(1),
-    metavar="N",
-    help="Meeste pagina's van een PDF (standaard 60).",
-)
-@click.option(
-    "--max-uitgepakt-mb",
-    type=click.IntRange(1),
-    metavar="N",
-    help="Hoeveel MB een bestand mag uitpakken (standaard 100).",
-)
-@click.option(
-    "--max-rijen",
-    type=click.IntRange(1),
-    metavar="N",
-    help="Meeste rijen van een export (standaard 50000).",
-)
-def cli(
-    max_mb: int | None, max_paginas: int | None, max_uitgepakt_mb: int | None, max_rijen: int | None
-) -> None:
+@limit_options
+def cli(**changes: int | None) -> None:
     """Paspoort voor Succes: maak, lees en controleer paspoorten voor de overstap naar het mbo.
 
     De opties hieronder verruimen de grenzen voor één opdracht, als een echt bestand groter is:
     pvs --max-mb 50 intake map -o overzicht.xlsx
     """
-    pvs.set_limits(file_mb=max_mb, pages=max_paginas, unpacked_mb=max_uitgepakt_mb, rows=max_rijen)
+    pvs.set_limits(**changes)
 
 
 def main() -> None:

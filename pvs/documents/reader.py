@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path, PurePath
 
+from pvs.budget import bounded
 from pvs.documents.extraction import Note, ReadResult
 from pvs.documents.files import empty_file, read_bytes
 from pvs.documents.jsonfile import passport_from_bytes
@@ -26,7 +27,7 @@ def read_passport(
     else:
         content, label = read_bytes(source), name or str(source)
     kind = detect_kind(content[:1024], label)
-    result = _read_kind(kind, content, label, password)
+    result = bounded(_read_kind, kind, content, label, password, name=label)
     result.name, result.kind = label, kind
     _note_misleading_name(result, label)
     return result

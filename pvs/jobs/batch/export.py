@@ -10,16 +10,18 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from pvs.budget import bounded
 from pvs.documents.files import cannot_open, missing_file, unreadable
 from pvs.errors import UnreadableFile
 from pvs.limits import limits
 
 Row = dict[str, str]
+Reader = Callable[[Path], tuple[list[str], Iterator[tuple[int, Row]]]]
 EXCEL_EPOCH = date(1899, 12, 30)
 MAX_EXPORT_BYTES = 200 * 1024 * 1024
 
@@ -30,10 +32,17 @@ def read_export(path: Path) -> tuple[list[str], Iterator[tuple[int, Row]]]:
         raise missing_file(path)
     head = _head(path)
     reader = _xlsx if head.startswith(b"PK") else _csv
-    header, rows = reader(path)
-    for _ in rows:  # a first pass, so an export over the limits is refused before any work
-        pass
+    # A first pass, under the budget, so an export over the limits or too heavy to decode is
+    # refused before any work; the second pass streams the rows it proved readable.
+    header = bounded(_first_pass, reader, path, name=str(path))
     return header, reader(path)[1]
+
+
+def _first_pass(reader: Reader, path: Path) -> list[str]:
+    header, rows = reader(path)
+    for _ in rows:
+        pass
+    return header
 
 
 def _head(path: Path) -> bytes:
@@ -97,9 +106,18 @@ def _xlsx(path: Path) -> tuple[list[str], Iterator[tuple[int, Row]]]:
     cells = sheet.iter_rows()
     header = [_cell_text(c) for c in next(cells, ())]
     if not any(header):
+        book.close()
         raise UnreadableFile(f"{path} heeft geen kopregel met kolomnamen in het eerste blad.")
     texts = ([_cell_text(c) for c in row] for row in cells)
-    return _clean_header(header), _rows(header, enumerate(texts, start=2))
+    return _clean_header(header), _closing(book, _rows(header, enumerate(texts, start=2)))
+
+
+def _closing(book: Any, rows: Iterator[tuple[int, Row]]) -> Iterator[tuple[int, Row]]:
+    """The rows, and the workbook closed once they are read (read-only books hold the file)."""
+    try:
+        yield from rows
+    finally:
+        book.close()
 
 
 def _cell_text(cell: Any) -> str:

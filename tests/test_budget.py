@@ -1,0 +1,81 @@
+"""Reading under a budget: memory and time run out in a child, never in pvs itself."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import signal
+import time
+import zipfile
+from collections.abc import Iterator
+
+import pytest
+
+import pvs
+from pvs.budget import BugInPvs, bounded
+from pvs.model import paths
+
+
+@pytest.fixture(autouse=True)
+def default_limits() -> Iterator[None]:
+    pvs.set_limits()
+    yield
+    pvs.set_limits()
+
+
+def test_the_result_comes_back_from_the_child() -> None:
+    assert bounded(lambda a, b: {"som": a + b, "pid": os.getpid()}, 2, 3, name="x")["som"] == 5
+    assert bounded(os.getpid, name="x") != os.getpid()
+
+
+def test_a_file_that_takes_too_much_memory_is_refused() -> None:
+    with pytest.raises(pvs.UnreadableFile) as caught:
+        bounded(lambda: bytearray(2_000 * 1024 * 1024), name="bom.pdf")
+    assert caught.value.message.startswith(
+        "bom.pdf is te groot of te zwaar om te lezen: het vraagt meer dan 350 MB geheugen of "
+        "8 seconden."
+    )
+
+
+def test_a_file_that_takes_too_long_is_refused_at_the_deadline() -> None:
+    pvs.set_limits(seconds=1)
+    start = time.monotonic()
+    with pytest.raises(pvs.UnreadableFile) as caught:
+        bounded(time.sleep, 30, name="traag.docx")
+    assert time.monotonic() - start < 5
+    assert "te groot of te zwaar om te lezen" in caught.value.message
+
+
+def test_a_library_that_gives_up_on_the_data_means_an_unreadable_file() -> None:
+    with pytest.raises(pvs.UnreadableFile) as caught:
+        bounded(zipfile.ZipFile, io.BytesIO(b"geen zip"), name="kapot.docx")
+    assert caught.value.message.startswith("kapot.docx is beschadigd")
+    with pytest.raises(pvs.UnreadableFile) as deep:
+        bounded(json.loads, "[" * 200_000, name="diep.json")
+    assert "te zwaar" in deep.value.message
+
+
+def test_a_library_that_crashes_the_process_means_an_unreadable_file() -> None:
+    with pytest.raises(pvs.UnreadableFile) as caught:
+        bounded(lambda: os.kill(os.getpid(), signal.SIGSEGV), name="crash.pdf")
+    assert caught.value.message.startswith("crash.pdf is beschadigd")
+
+
+def test_an_exception_in_pvs_itself_stays_a_bug() -> None:
+    with pytest.raises(BugInPvs) as caught:
+        bounded(paths.join, 5, name="x.json")
+    assert caught.value.args == ("TypeError",)
+
+
+def test_pvs_refusals_keep_their_exit_code_and_message() -> None:
+    def refuse() -> None:
+        raise pvs.UsageError("Kies een ander bestand.")
+
+    with pytest.raises(pvs.UsageError) as caught:
+        bounded(refuse, name="x")
+    assert (caught.value.message, caught.value.exit_code) == ("Kies een ander bestand.", 2)
+
+
+def test_work_inside_the_child_is_not_bounded_again() -> None:
+    assert bounded(lambda: bounded(os.getpid, name="y") == os.getpid(), name="x")
