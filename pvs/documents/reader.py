@@ -10,6 +10,7 @@ from pvs.documents.files import empty_file, read_bytes
 from pvs.documents.jsonfile import passport_from_bytes
 from pvs.documents.kinds import KIND_NAMES, DocumentKind, detect_kind
 from pvs.limits import check_file_size
+from pvs.model.formmodel import load_form_model
 
 DEFAULT_NAME = "paspoort"  # how messages name a passport given as bytes without a name
 
@@ -27,27 +28,31 @@ def read_passport(
     else:
         content, label = read_bytes(source), name or str(source)
     kind = detect_kind(content[:1024], label)
-    if kind == "json":  # json.loads holds no decoder bomb; its limits are checked in place
-        result = _read_kind(kind, content, label, password)
-    else:
-        result = bounded(_read_kind, kind, content, label, password, name=label)
+    if not content:
+        raise empty_file(label)
+    check_file_size(len(content), label)
+    result = _decode(kind, content, label, password)
     result.name, result.kind = label, kind
     _note_misleading_name(result, label)
     return result
 
 
-def _read_kind(kind: DocumentKind, content: bytes, name: str, password: str | None) -> ReadResult:
-    if not content:
-        raise empty_file(name)
-    check_file_size(len(content), name)
+def _decode(kind: DocumentKind, content: bytes, name: str, password: str | None) -> ReadResult:
+    """The passport in `content`; a PDF or Word file is decoded under the budget.
+
+    The reader is imported and the form model loaded here, before the child is forked: the
+    child would otherwise import pikepdf and pdfplumber afresh for every file.
+    """
+    load_form_model()
     if kind == "pdf":
         from pvs.documents.pdf.extract import extract_pdf_bytes
 
-        return extract_pdf_bytes(content, name, password)
+        return bounded(extract_pdf_bytes, content, name, password, name=name)
     if kind == "docx":
         from pvs.documents.docx.extract import extract_docx_bytes
 
-        return extract_docx_bytes(content, name)
+        return bounded(extract_docx_bytes, content, name, name=name)
+    # json.loads holds no decoder bomb; its limits are checked where it parses
     return ReadResult(passport_from_bytes(content, name))
 
 
