@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import sys
+import warnings
 from typing import Any
 
 import click
@@ -79,5 +81,13 @@ def cli(**changes: int | None) -> None:
 
 
 def main() -> None:
-    """Console entry point."""
+    """Console entry point: libraries stay quiet, so no English line reaches school staff."""
+    quiet_libraries()
     cli.main(prog_name="pvs")
+
+
+def quiet_libraries() -> None:
+    """No third-party warning or log line on the console: they are in English and may quote
+    what they read from a file. pvs says what matters itself, in Dutch."""
+    warnings.simplefilter("ignore")
+    logging.getLogger().addHandler(logging.NullHandler())  # and never Python's last resort
