@@ -155,7 +155,12 @@ def extract(
     else:
         click.echo(text, nl=False)
     if verslag:
-        pvs.write_atomic(verslag, _json_text(result.to_dict()).encode("utf-8"))
+        try:
+            pvs.write_atomic(verslag, _json_text(result.to_dict()).encode("utf-8"))
+        except (pvs.NotWritten, pvs.OutputRefused) as error:
+            if uitvoer:
+                error.message += f" De gegevens zelf staan wel compleet in {uitvoer}."
+            raise
     click.echo(result.summary(), err=True)
 
 

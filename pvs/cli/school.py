@@ -155,18 +155,27 @@ def batch(
     overzicht-batch.csv in de uitvoermap. Een afgebroken run maakt de rest af als je hem
     opnieuw start. Uitkomst: 0 alles gemaakt, 1 rijen overgeslagen, 3 export niet leesbaar.
     """
-    result = pvs.run_batch(
-        export,
-        output=uitvoer,
-        formats=[f.strip().lower() for f in formaten.split(",") if f.strip()],
-        zip=make_zip,
-        mapping=mapping,
-        processes=processen,
-        progress=_progress("Paspoorten geschreven"),
-        password=wachtwoord,
-        date=datum,
-        retention=bewaartermijn,
-    )
+    try:
+        result = pvs.run_batch(
+            export,
+            output=uitvoer,
+            formats=[f.strip().lower() for f in formaten.split(",") if f.strip()],
+            zip=make_zip,
+            mapping=mapping,
+            processes=processen,
+            progress=_progress("Paspoorten geschreven"),
+            password=wachtwoord,
+            date=datum,
+            retention=bewaartermijn,
+        )
+    except (pvs.NotWritten, pvs.OutputRefused) as error:
+        if not uitvoer.is_dir():
+            raise
+        error.message += (
+            f" De paspoorten die al in {uitvoer} staan, zijn compleet. Start dezelfde opdracht "
+            "opnieuw als het probleem is opgelost: pvs maakt dan de rest af."
+        )
+        raise
     if sys.stderr.isatty():
         click.echo("", err=True)
     skipped = result.skipped
