@@ -221,3 +221,18 @@ def test_placement_asks_consent_of_whoever_guides_next() -> None:
         "De jongere wil hulp van een doorwerkcoach. Vraag toestemming om het paspoort met de "
         "doorwerkcoach te delen."
     )
+
+
+@pytest.mark.parametrize(
+    ("section", "value", "path", "message"),
+    [
+        ("wie_ben_ik", {"over_mij": "x" * 2001}, "wie_ben_ik.over_mij", "hoogstens 2000 tekens"),
+        ("jongere", {"geboortedatum": "2009-03-14" * 1000}, "jongere.geboortedatum", "geldige"),
+        ("jongere", {"telefoon": "0" * 31}, "jongere.telefoon", "geen geldig telefoonnummer"),
+    ],
+)
+def test_a_too_long_value_is_one_problem_at_its_field(
+    section: str, value: Any, path: str, message: str
+) -> None:
+    problems = [p for p in check(minimal_passport(**{section: value})).problems if p.path == path]
+    assert len(problems) == 1 and message in problems[0].message

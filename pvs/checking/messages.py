@@ -105,8 +105,13 @@ def _pattern(error: ValidationError, title: str, node: Node | None) -> str:
     return f"'{title}' heeft niet de goede vorm. Controleer wat hier staat."
 
 
+def too_long(title: str, limit: int) -> str:
+    """What to say when a text is longer than its field takes (`maxLength`)."""
+    return f"'{title}' is te lang: hoogstens {limit} tekens. Maak de tekst korter."
+
+
 def _too_long(error: ValidationError, title: str, node: Node | None) -> str:
-    return f"'{title}' is te lang: hoogstens {error.validator_value} tekens. Maak de tekst korter."
+    return too_long(title, error.validator_value)
 
 
 def _too_many(error: ValidationError, title: str, node: Node | None) -> str:
