@@ -99,13 +99,15 @@ def unrenderable(data: Data, model: FormModel) -> list[Problem]:
     Anything else renders, also text that `pvs check` calls invalid (a date written wrongly),
     so a pupil can see and correct it in the form.
     """
-    problems = []
+    problems: dict[tuple[str, str], Problem] = {}
     for path, value in paths.walk(data):
         node = model.node(path)
         message = _unfit(node, value) if isinstance(node, Field) else NO_PLACE
         if message:
-            problems.append(make_problem(model, path, message, ProblemKind.INVALID))
-    return problems
+            problem = make_problem(model, path, message, ProblemKind.INVALID)
+            # Values below one unknown key share its shown path: one problem says it.
+            problems.setdefault((problem.path, message), problem)
+    return list(problems.values())
 
 
 def _unfit(field: Field, value: Any) -> str | None:
