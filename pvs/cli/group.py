@@ -9,6 +9,7 @@ import click
 
 import pvs
 from pvs.cli.dutch import DutchGroup, usage_message
+from pvs.cli.printing import printable
 
 INTERNAL_ERROR = 70
 
@@ -39,7 +40,7 @@ class PvsGroup(DutchGroup):
 
 
 def _fail(message: str, code: int) -> None:
-    click.echo(f"Fout: {message}" if code != INTERNAL_ERROR else message, err=True)
+    click.echo(printable(f"Fout: {message}" if code != INTERNAL_ERROR else message), err=True)
     sys.exit(code)
 
 
