@@ -14,8 +14,19 @@ the passport: values may be sensitive.
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Sequence
 from typing import Any
+
+# The operating system's reasons in Dutch: its own text (strerror) is English.
+_SYSTEM_REASONS = {
+    errno.EACCES: "geen toestemming",
+    errno.EPERM: "geen toestemming",
+    errno.EIO: "de schijf gaf een fout bij lezen of schrijven",
+    errno.EISDIR: "het is een map",
+    errno.ENOENT: "het bestand is er niet meer",
+    errno.ETIMEDOUT: "de netwerkschijf antwoordt niet",
+}
 
 
 class PvsError(Exception):
@@ -68,3 +79,9 @@ class NotWritten(PvsError):
     """Writing an output failed halfway (the disk is full); nothing stands under its name."""
 
     exit_code = 3
+
+
+def system_reason(error: OSError) -> str:
+    """Why the operating system refused, in Dutch words; else its code, such as EIO."""
+    code = error.errno or 0
+    return _SYSTEM_REASONS.get(code, f"systeemfout {errno.errorcode.get(code, 'onbekend')}")

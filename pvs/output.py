@@ -24,7 +24,7 @@ import time
 from functools import cache
 from pathlib import Path
 
-from pvs.errors import NotWritten, OutputRefused, PvsError
+from pvs.errors import NotWritten, OutputRefused, PvsError, system_reason
 
 # Temporary files older than this process are left over from a run that was killed.
 RUN_STARTED = time.time()
@@ -119,10 +119,9 @@ def os_error(error: OSError, path: Path) -> PvsError:
             f"{_REFUSED[code].format(path=path, folder=path.parent)} {path.name} is niet "
             "geschreven; kies een andere plek."
         )
-    name = errno.errorcode.get(code or 0, "onbekend")
     return NotWritten(
-        f"{path} is niet geschreven: het systeem meldde een fout ({name}). Controleer de schijf "
-        "en start de opdracht opnieuw."
+        f"{path} is niet geschreven ({system_reason(error)}). Controleer de schijf en start de "
+        "opdracht opnieuw."
     )
 
 

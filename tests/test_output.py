@@ -16,6 +16,7 @@ from click.testing import CliRunner
 import pvs
 from pvs import output
 from pvs.cli import cli
+from pvs.errors import system_reason
 from tests.conftest import ROOT
 
 EXPORT = ROOT / "samples" / "export" / "leerlingen-magister.csv"
@@ -128,11 +129,11 @@ def test_a_folder_that_takes_no_files_is_a_usage_error(
     assert refused.value.message.endswith("uit.pdf is niet geschreven; kies een andere plek.")
 
 
-def test_another_system_error_names_its_code_in_dutch(
+def test_another_system_error_says_what_happened_in_dutch(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(output.os, "replace", fail_with(errno.EIO))
-    with pytest.raises(pvs.NotWritten, match=r"het systeem meldde een fout \(EIO\)"):
+    with pytest.raises(pvs.NotWritten, match=r"\(de schijf gaf een fout bij lezen of schrijven\)"):
         output.write_atomic(tmp_path / "uit.pdf", b"x")
     assert list(tmp_path.iterdir()) == []
 
@@ -231,3 +232,7 @@ def test_batch_into_a_file_or_a_closed_folder_is_a_usage_error(
     monkeypatch.setattr(Path, "mkdir", fail_with(errno.EACCES))
     with pytest.raises(pvs.OutputRefused, match="geen toestemming"):
         pvs.run_batch(EXPORT, output=tmp_path / "nieuw")
+
+
+def test_a_system_reason_without_dutch_words_is_its_code() -> None:
+    assert system_reason(OSError(errno.ESTALE, "Stale file handle")) == "systeemfout ESTALE"
