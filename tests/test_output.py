@@ -30,6 +30,18 @@ def fail_with(code: int) -> Any:
     return fail
 
 
+def disk_full_for(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    """The disk fills up just when pvs writes `name`; every other file is written."""
+    real = output.tempfile.mkstemp
+
+    def full(*args: Any, prefix: str = "", **kwargs: Any) -> Any:
+        if prefix == f".{name}.":
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real(*args, prefix=prefix, **kwargs)
+
+    monkeypatch.setattr(output.tempfile, "mkstemp", full)
+
+
 def temporaries(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
 
@@ -184,14 +196,7 @@ def test_cli_extract_says_which_file_was_written(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     data, report = tmp_path / "uit.json", tmp_path / "verslag.json"
-    real = output.tempfile.mkstemp
-
-    def full_for_the_report(*args: Any, prefix: str = "", **kwargs: Any) -> Any:
-        if prefix.startswith(".verslag"):
-            raise OSError(errno.ENOSPC, "No space left on device")
-        return real(*args, prefix=prefix, **kwargs)
-
-    monkeypatch.setattr(output.tempfile, "mkstemp", full_for_the_report)
+    disk_full_for(monkeypatch, "verslag.json")
     sample = str(ROOT / "samples" / "01-sanne-de-vries.json")
     result = CliRunner().invoke(cli, ["extract", sample, "-o", str(data), "--verslag", str(report)])
     assert result.exit_code == 3
@@ -202,14 +207,7 @@ def test_cli_extract_says_which_file_was_written(
 def test_batch_that_cannot_write_its_zip_says_the_passports_are_there(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = output.tempfile.mkstemp
-
-    def full_for_the_zip(*args: Any, prefix: str = "", **kwargs: Any) -> Any:
-        if prefix.startswith(".paspoorten.zip"):
-            raise OSError(errno.ENOSPC, "No space left on device")
-        return real(*args, prefix=prefix, **kwargs)
-
-    monkeypatch.setattr(output.tempfile, "mkstemp", full_for_the_zip)
+    disk_full_for(monkeypatch, "paspoorten.zip")
     folder = tmp_path / "uit"
     result = CliRunner().invoke(
         cli, ["batch", str(EXPORT), "-o", str(folder), "--zip", "--processen", "1"]
