@@ -31,7 +31,15 @@ from pvs.checking.problem import Problem, ProblemKind
 from pvs.documents.coerce import parse_typed_date as parse_date
 from pvs.documents.extraction import FORM_FIELD, PAGE_LAYOUT, Note, ReadResult
 from pvs.documents.kinds import FORMATS, OutputFormat, output_format
-from pvs.errors import InvalidPassport, NoConsent, PvsError, UnreadableFile, UsageError
+from pvs.errors import (
+    InvalidPassport,
+    NoConsent,
+    NotWritten,
+    OutputRefused,
+    PvsError,
+    UnreadableFile,
+    UsageError,
+)
 from pvs.jobs.batch.run import BatchResult, RowOutcome
 from pvs.jobs.intake.overview import IntakeSummary
 from pvs.jobs.plan.draft import Plan
@@ -59,9 +67,11 @@ __all__ = [
     "Kind",
     "Limits",
     "NoConsent",
+    "NotWritten",
     "Note",
     "Option",
     "OutputFormat",
+    "OutputRefused",
     "Passport",
     "Plan",
     "Problem",

@@ -20,11 +20,12 @@ from pvs.documents.filling import RETENTION_YEARS, RenderOptions
 from pvs.documents.filling import redact as screen
 from pvs.documents.kinds import OutputFormat, check_format, render_document
 from pvs.documents.reader import read_passport
-from pvs.errors import UsageError
+from pvs.errors import OutputRefused, UsageError
 from pvs.jobs.plan.draft import Plan
 from pvs.model.datadict import to_markdown
 from pvs.model.formmodel import load_form_model
 from pvs.model.schema import SCHEMA_VERSION
+from pvs.output import os_error
 from pvs.resources import data_dir
 
 if TYPE_CHECKING:
@@ -132,16 +133,23 @@ def run_batch(
     options = RenderOptions(
         today=date or datetime.date.today(), retention_years=retention, password=password or None
     )
-    return batch(
-        Path(export),
-        output=Path(output),
-        formats=tuple(formats),
-        make_zip=zip,
-        mapping=mapping,
-        processes=processes,
-        progress=progress,
-        options=options,
-    )
+    folder = Path(output)
+    if folder.exists() and not folder.is_dir():
+        raise OutputRefused(f"{folder} is een bestand, geen map. Kies een map voor de paspoorten.")
+    try:
+        return batch(
+            Path(export),
+            output=folder,
+            formats=tuple(formats),
+            make_zip=zip,
+            mapping=mapping,
+            processes=processes,
+            progress=progress,
+            options=options,
+        )
+    except OSError as error:  # making the folder or the status file: the user's to fix
+        named = Path(error.filename) if isinstance(error.filename, str) else folder
+        raise os_error(error, named) from None
 
 
 def run_intake(

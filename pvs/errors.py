@@ -4,7 +4,9 @@
      +-- InvalidPassport     (exit 1)  the data does not fit the schema, so it cannot be rendered
      +-- NoConsent           (exit 1)  no consent to share with the begeleider, so no plan
      +-- UsageError          (exit 2)  wrong options or arguments
+     |    +-- OutputRefused  (exit 2)  the place named for an output cannot take a file there
      +-- UnreadableFile      (exit 3)  corrupt, not a passport, unknown version, too large
+     +-- NotWritten          (exit 3)  writing an output failed (disk full): it is not there
 
 Messages are Dutch, say what happened and what the user can do, and never quote a value from
 the passport: values may be sensitive.
@@ -12,8 +14,19 @@ the passport: values may be sensitive.
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Sequence
 from typing import Any
+
+# The operating system's reasons in Dutch: its own text (strerror) is English.
+_SYSTEM_REASONS = {
+    errno.EACCES: "geen toestemming",
+    errno.EPERM: "geen toestemming",
+    errno.EIO: "de schijf gaf een fout bij lezen of schrijven",
+    errno.EISDIR: "het is een map",
+    errno.ENOENT: "het bestand is er niet meer",
+    errno.ETIMEDOUT: "de netwerkschijf antwoordt niet",
+}
 
 
 class PvsError(Exception):
@@ -49,7 +62,26 @@ class UsageError(PvsError):
     exit_code = 2
 
 
+class OutputRefused(UsageError):
+    """An output cannot go where the command puts it; nothing was written under that name.
+
+    The name is a folder, a device, a pipe or a link, or its folder is missing or read-only.
+    """
+
+
 class UnreadableFile(PvsError):
     """An input file cannot be read as a passport."""
 
     exit_code = 3
+
+
+class NotWritten(PvsError):
+    """Writing an output failed halfway (the disk is full); nothing stands under its name."""
+
+    exit_code = 3
+
+
+def system_reason(error: OSError) -> str:
+    """Why the operating system refused, in Dutch words; else its code, such as EIO."""
+    code = error.errno or 0
+    return _SYSTEM_REASONS.get(code, f"systeemfout {errno.errorcode.get(code, 'onbekend')}")

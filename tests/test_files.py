@@ -63,7 +63,7 @@ def test_a_file_the_system_keeps_closed(
     with pytest.raises(UnreadableFile) as caught:
         read(tmp_path / "dicht")
     assert caught.value.message == (
-        f"{tmp_path / 'dicht'} kan niet worden gelezen (Permission denied). Controleer of je het "
+        f"{tmp_path / 'dicht'} kan niet worden gelezen (geen toestemming). Controleer of je het "
         "bestand mag openen."
     )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -134,9 +135,9 @@ def test_consent_not_given() -> None:
         (
             "jongere",
             {"bsn": "123456782"},
-            "jongere.bsn",
-            "'bsn' is geen onderdeel van het Paspoort voor Succes. Controleer de spelling of haal "
-            "het weg.",
+            "jongere.?",
+            "Hier staat een veld dat niet bij het Paspoort voor Succes hoort. Controleer de "
+            "spelling of haal het weg.",
         ),
         (
             "uitstroom",
@@ -221,3 +222,46 @@ def test_placement_asks_consent_of_whoever_guides_next() -> None:
         "De jongere wil hulp van een doorwerkcoach. Vraag toestemming om het paspoort met de "
         "doorwerkcoach te delen."
     )
+
+
+@pytest.mark.parametrize(
+    ("section", "value", "path", "message"),
+    [
+        ("wie_ben_ik", {"over_mij": "x" * 2001}, "wie_ben_ik.over_mij", "hoogstens 2000 tekens"),
+        ("jongere", {"geboortedatum": "2009-03-14" * 1000}, "jongere.geboortedatum", "geldige"),
+        ("jongere", {"telefoon": "0" * 31}, "jongere.telefoon", "geen geldig telefoonnummer"),
+    ],
+)
+def test_a_too_long_value_is_one_problem_at_its_field(
+    section: str, value: Any, path: str, message: str
+) -> None:
+    problems = [p for p in check(minimal_passport(**{section: value})).problems if p.path == path]
+    assert len(problems) == 1 and message in problems[0].message
+
+
+SECRET_KEY = "ik heb ADHD"
+
+
+@pytest.mark.parametrize(
+    ("data", "path", "label"),
+    [
+        (
+            {"wat_heb_ik_nodig": {SECRET_KEY: 1}},
+            "wat_heb_ik_nodig.?",
+            "Wat heb ik nodig? › een onbekend veld",
+        ),
+        ({SECRET_KEY: {"a": 1}}, "?", "een onbekend veld"),
+        ({"jongere": {"123456782": "x"}}, "jongere.?", "Jouw gegevens › een onbekend veld"),
+        (
+            {"school": {"mentor": {SECRET_KEY: True, "email": {SECRET_KEY: 1}}}},
+            "school.mentor.?",
+            "Mentor › een onbekend veld",
+        ),
+    ],
+)
+def test_an_unknown_key_is_never_shown(data: dict[str, Any], path: str, label: str) -> None:
+    """A key is whatever the file holds, even sensitive text: problems name the group around it."""
+    report = check(minimal_passport(**data))
+    assert (report.problems[0].path, report.problems[0].label) == (path, label)
+    shown = report.to_text("paspoort.json") + json.dumps(report.to_dict(), ensure_ascii=False)
+    assert SECRET_KEY not in shown and "123456782" not in shown

@@ -52,7 +52,7 @@ def test_render_refuses_what_the_form_would_lose() -> None:
 
     with pytest.raises(InvalidPassport) as caught:
         render_pdf(load_json(SAMPLES / "12-kevin-ongeldig.json"))
-    assert [p.path for p in caught.value.problems] == ["wie_ben_ik.hobby"]
+    assert [p.path for p in caught.value.problems] == ["wie_ben_ik.?"]
 
 
 # --- the round trip as a property ------------------------------------------------------------
@@ -363,7 +363,7 @@ def test_cli_render_refuses_unrenderable_data_listing_each_field(tmp_path: Path)
     )
     assert result.exit_code == 1
     assert result.stderr == (
-        "  - Wie ben ik? › hobby (wie_ben_ik.hobby): Dit veld staat niet in het "
+        "  - Wie ben ik? › een onbekend veld (wie_ben_ik.?): Dit veld staat niet in het "
         "paspoortformulier; het zou verloren gaan. Haal het weg.\n"
         "Fout: Het paspoort kan niet worden gemaakt: 1 waarde past niet in het formulier. "
         "Verbeter dat eerst in het JSON-bestand.\n"

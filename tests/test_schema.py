@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from pvs.model.formmodel import load_form_model
+from pvs.model.formmodel import Kind, load_form_model
 from pvs.model.schema import STAGES, passport_schema, stage_schema
 
 DOCUMENTED_ANNOTATIONS = {"x-sensitive", "x-widget", "x-melding"}
@@ -91,3 +91,12 @@ def test_top_level_sections_in_agreed_order() -> None:
         "toestemming",
         "proces",
     ]
+
+
+def test_every_string_has_a_max_length() -> None:
+    """A megabyte in one field took minutes to render; the form refuses what is too long."""
+    strings = [n for n in walk(passport_schema()) if n.get("type") == "string"]
+    assert strings and [s for s in strings if not isinstance(s.get("maxLength"), int)] == []
+    typed = {Kind.TEXT, Kind.LONG_TEXT, Kind.DATE, Kind.EMAIL, Kind.PHONE}
+    unsized = [f.path for f in load_form_model().fields if f.kind in typed and not f.max_length]
+    assert unsized == ["meta.schema_versie"]  # a constant; the form refuses more than 20 characters

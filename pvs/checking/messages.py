@@ -17,6 +17,10 @@ from pvs.checking.problem import Problem, ProblemKind, make_problem
 from pvs.model import paths
 from pvs.model.formmodel import Field, FormModel, Group, Kind, Node
 
+UNKNOWN_KEY = (
+    "Hier staat een veld dat niet bij het Paspoort voor Succes hoort. Controleer de spelling "
+    "of haal het weg."
+)
 _MISSING_VALIDATORS = {"required", "minItems", "anyOf", "const"}
 
 _TYPE_WORDS = {
@@ -72,14 +76,10 @@ def _required(error: ValidationError, path: str, model: FormModel) -> Iterator[P
 
 
 def _unknown_keys(error: ValidationError, path: str, model: FormModel) -> Iterator[Problem]:
+    # The key itself is never quoted: it may be sensitive text (make_problem hides it).
     known = set(error.schema.get("properties", {}))
     for name in sorted(set(error.instance) - known):
-        child = paths.child(path, name)
-        message = (
-            f"'{name}' is geen onderdeel van het Paspoort voor Succes. Controleer de spelling "
-            "of haal het weg."
-        )
-        yield make_problem(model, child, message, ProblemKind.INVALID)
+        yield make_problem(model, paths.child(path, name), UNKNOWN_KEY, ProblemKind.INVALID)
 
 
 def _title(model: FormModel, path: str) -> str:
@@ -105,8 +105,13 @@ def _pattern(error: ValidationError, title: str, node: Node | None) -> str:
     return f"'{title}' heeft niet de goede vorm. Controleer wat hier staat."
 
 
+def too_long(title: str, limit: int) -> str:
+    """What to say when a text is longer than its field takes (`maxLength`)."""
+    return f"'{title}' is te lang: hoogstens {limit} tekens. Maak de tekst korter."
+
+
 def _too_long(error: ValidationError, title: str, node: Node | None) -> str:
-    return f"'{title}' is te lang: hoogstens {error.validator_value} tekens. Maak de tekst korter."
+    return too_long(title, error.validator_value)
 
 
 def _too_many(error: ValidationError, title: str, node: Node | None) -> str:

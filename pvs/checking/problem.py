@@ -5,7 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from pvs.model.formmodel import FormModel
+from pvs.model.formmodel import UNKNOWN_KEY, FormModel
+
+PASSPORT = "Paspoort voor Succes"
+UNKNOWN_FIELD = "een onbekend veld"
 
 
 class ProblemKind(StrEnum):
@@ -27,11 +30,17 @@ class Problem:
 
 
 def make_problem(model: FormModel, path: str, message: str, kind: ProblemKind) -> Problem:
-    """A problem at `path`, titled from the form model."""
+    """A problem at `path`, titled from the form model.
+
+    A key the schema does not know is never shown (it may be sensitive text): the path ends
+    in '?' there, and the label names the known group around it and "een onbekend veld".
+    """
+    path = model.shown_path(path)
     node = model.nearest(path)
-    if node is None:  # a name the schema does not know, such as a misspelt section
-        return Problem(path, path, path, path, message, kind)
+    if node is None:  # not even the section is known
+        return Problem(path, PASSPORT, UNKNOWN_FIELD, UNKNOWN_FIELD, message, kind)
     label = node.label if hasattr(node, "label") else node.title
-    if node.path != path:  # an unknown key below a known group: name it after the group
-        label = f"{node.title} › {path.rsplit('.', 1)[-1]}"
+    if node.path != path:  # below a known group: name it after the group
+        name = path.rsplit(".", 1)[-1]
+        label = f"{node.title} › {UNKNOWN_FIELD if name == UNKNOWN_KEY else name}"
     return Problem(path, model.section_title(path), node.title, label, message, kind)

@@ -49,8 +49,9 @@ def to_text(report: Report, source: str = "", name: str = "", notes: Sequence[st
 
 
 def _where(problem: Problem) -> str:
-    if problem.label == problem.section:
-        return problem.section
+    # A label that starts with its section (a key right below a section) names it already.
+    if problem.label == problem.section or problem.label.startswith(f"{problem.section} › "):
+        return problem.label
     return f"{problem.section} › {problem.label}"
 
 

@@ -7,6 +7,7 @@ The only package that imports click. Exit codes: 0 complete / done; 1 incomplete
     passports.py  check, render, extract, fields, schema: one passport at a time
     school.py     plan, batch, intake, templates: the jobs of mentors, decanen, intakers
     options.py    options several commands share
+    printing.py   text from files made safe for the terminal: printable(), json_text()
     dutch.py      Dutch help pages and usage messages for click
 """
 

@@ -11,6 +11,7 @@ import click
 
 import pvs
 from pvs.cli.dutch import DutchGroup, usage_message
+from pvs.cli.printing import printable
 
 INTERNAL_ERROR = 70
 
@@ -32,14 +33,16 @@ class PvsGroup(DutchGroup):
             _fail(error.message, error.exit_code)
         except Exception as error:  # never a traceback: it could quote passport content
             _fail(
-                f"Er ging iets mis in pvs zelf ({type(error).__name__}). Er is niets veranderd "
-                "aan je bestanden. Meld dit aan de beheerder van pvs, met de opdracht die je gaf.",
+                f"Er ging iets mis in pvs zelf ({type(error).__name__}). pvs schrijft elk "
+                "bestand in één keer: een bestand dat al geschreven was, is compleet; een bestand "
+                "dat nog niet af was, staat er niet. Meld dit aan de beheerder van pvs, met de "
+                "opdracht die je gaf.",
                 INTERNAL_ERROR,
             )
 
 
 def _fail(message: str, code: int) -> None:
-    click.echo(f"Fout: {message}" if code != INTERNAL_ERROR else message, err=True)
+    click.echo(printable(f"Fout: {message}" if code != INTERNAL_ERROR else message), err=True)
     sys.exit(code)
 
 

@@ -13,6 +13,7 @@ import click
 import pvs
 from pvs.cli import options
 from pvs.cli.group import cli
+from pvs.cli.printing import json_text, printable
 
 STAGE_HELP = (
     "Voor welke stap controleren: aanmelding, intake of plaatsing. Zonder deze optie "
@@ -43,8 +44,7 @@ def check(
         worst = max(worst, code)
         results.append(result)
     if as_json:
-        payload = results[0] if len(results) == 1 else results
-        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        click.echo(json_text(results[0] if len(results) == 1 else results), nl=False)
     sys.exit(worst)
 
 
@@ -54,12 +54,13 @@ def _check_one(
     try:
         result = pvs.read(path, password=password)
     except pvs.PvsError as error:
-        click.echo(f"Fout: {error.message}", err=True)
+        click.echo(printable(f"Fout: {error.message}"), err=True)
         return error.exit_code, {"bestand": str(path), "fout": error.message}
     report = pvs.check(result.passport, stage)
     notes = [note.message for note in result.notes]
     if not as_json:
-        click.echo(report.to_text(str(path), pvs.display_name(result.passport), notes))
+        text = report.to_text(str(path), pvs.display_name(result.passport), notes)
+        click.echo(printable(text))
     return (0 if report.complete else 1), report.to_dict(str(path), notes)
 
 
@@ -112,10 +113,11 @@ def render(
         )
     except pvs.InvalidPassport as error:
         for problem in error.problems:
-            click.echo(f"  - {problem.label} ({problem.path}): {problem.message}", err=True)
+            line = f"  - {problem.label} ({problem.path}): {problem.message}"
+            click.echo(printable(line), err=True)
         raise
     pvs.write_atomic(uitvoer, content)
-    click.echo(f"Paspoort geschreven naar {uitvoer}.", err=True)
+    click.echo(printable(f"Paspoort geschreven naar {uitvoer}."), err=True)
 
 
 @cli.command()
@@ -149,18 +151,19 @@ def extract(
     """Lees een ingevuld paspoort (PDF of Word) terug als JSON die 'pvs check' accepteert."""
     result = pvs.read(bestand, password=wachtwoord)
     data = pvs.redact(result.passport) if afschermen else result.passport
-    text = _json_text(data)
+    text = json_text(data)
     if uitvoer:
         pvs.write_atomic(uitvoer, text.encode("utf-8"))
     else:
         click.echo(text, nl=False)
     if verslag:
-        pvs.write_atomic(verslag, _json_text(result.to_dict()).encode("utf-8"))
-    click.echo(result.summary(), err=True)
-
-
-def _json_text(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        try:
+            pvs.write_atomic(verslag, json_text(result.to_dict()).encode("utf-8"))
+        except (pvs.NotWritten, pvs.OutputRefused) as error:
+            if uitvoer:
+                error.message += f" De gegevens zelf staan wel compleet in {uitvoer}."
+            raise
+    click.echo(printable(result.summary()), err=True)
 
 
 @cli.command()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from datetime import date
 from pathlib import Path
@@ -14,6 +13,7 @@ import pvs
 from pvs.cli import options
 from pvs.cli.dutch import DutchDate, DutchGroup
 from pvs.cli.group import cli
+from pvs.cli.printing import json_text, printable
 
 
 @cli.command()
@@ -83,7 +83,7 @@ def plan(
         without_consent=zonder_toestemming,
     )
     if formaat == "json":
-        text = json.dumps(draft.to_dict(), ensure_ascii=False, indent=2) + "\n"
+        text = json_text(draft.to_dict())
         if uitvoer:
             pvs.write_atomic(uitvoer, text.encode("utf-8"))
         else:
@@ -91,7 +91,7 @@ def plan(
         return
     assert uitvoer is not None
     pvs.write_atomic(uitvoer, draft.to_docx())
-    click.echo(f"Concept-ondersteuningsplan geschreven naar {uitvoer}.", err=True)
+    click.echo(printable(f"Concept-ondersteuningsplan geschreven naar {uitvoer}."), err=True)
 
 
 def _progress(label: str) -> Any:
@@ -155,18 +155,27 @@ def batch(
     overzicht-batch.csv in de uitvoermap. Een afgebroken run maakt de rest af als je hem
     opnieuw start. Uitkomst: 0 alles gemaakt, 1 rijen overgeslagen, 3 export niet leesbaar.
     """
-    result = pvs.run_batch(
-        export,
-        output=uitvoer,
-        formats=[f.strip().lower() for f in formaten.split(",") if f.strip()],
-        zip=make_zip,
-        mapping=mapping,
-        processes=processen,
-        progress=_progress("Paspoorten geschreven"),
-        password=wachtwoord,
-        date=datum,
-        retention=bewaartermijn,
-    )
+    try:
+        result = pvs.run_batch(
+            export,
+            output=uitvoer,
+            formats=[f.strip().lower() for f in formaten.split(",") if f.strip()],
+            zip=make_zip,
+            mapping=mapping,
+            processes=processen,
+            progress=_progress("Paspoorten geschreven"),
+            password=wachtwoord,
+            date=datum,
+            retention=bewaartermijn,
+        )
+    except (pvs.NotWritten, pvs.OutputRefused) as error:
+        if not uitvoer.is_dir():
+            raise
+        error.message += (
+            f" De paspoorten die al in {uitvoer} staan, zijn compleet. Start dezelfde opdracht "
+            "opnieuw als het probleem is opgelost: pvs maakt dan de rest af."
+        )
+        raise
     if sys.stderr.isatty():
         click.echo("", err=True)
     skipped = result.skipped
@@ -177,10 +186,10 @@ def batch(
         err=True,
     )
     for row in skipped:
-        click.echo(f"  - rij {row.row}: {row.reason}", err=True)
-    click.echo(f"Overzicht: {result.manifest}", err=True)
+        click.echo(printable(f"  - rij {row.row}: {row.reason}"), err=True)
+    click.echo(printable(f"Overzicht: {result.manifest}"), err=True)
     if result.archive:
-        click.echo(f"Zip: {result.archive}", err=True)
+        click.echo(printable(f"Zip: {result.archive}"), err=True)
     sys.exit(1 if skipped else 0)
 
 
@@ -229,7 +238,7 @@ def intake(
     click.echo(
         f"{summary.files} bestanden: {summary.files - summary.unreadable} gelezen, "
         f"{summary.unreadable} niet leesbaar, {summary.complete_for_intake} compleet voor "
-        f"de intake. Overzicht: {summary.target}",
+        f"de intake. Overzicht: {printable(str(summary.target))}",
         err=True,
     )
 
@@ -255,7 +264,7 @@ def templates_check(bestanden: tuple[Path, ...], soort: str | None) -> None:
         failed = failed or bool(problems)
         count = len(problems)
         verdict = "in orde" if not count else f"{count} {'probleem' if count == 1 else 'problemen'}"
-        click.echo(f"{target}: {verdict}")
+        click.echo(printable(f"{target}: {verdict}"))
         for problem in problems:
-            click.echo(f"  - {problem}")
+            click.echo(printable(f"  - {problem}"))
     sys.exit(1 if failed else 0)

@@ -10,7 +10,7 @@ import zipfile
 import zlib
 from pathlib import Path
 
-from pvs.errors import UnreadableFile, UsageError
+from pvs.errors import UnreadableFile, UsageError, system_reason
 from pvs.limits import check_file_size
 from pvs.model.schema import SCHEMA_VERSION
 
@@ -51,9 +51,9 @@ def read_bytes(path: Path) -> bytes:
 
 def cannot_open(name: str, error: OSError) -> UnreadableFile:
     """The error for a file the system would not hand over (no permission, a network drive)."""
-    reason = error.strerror or type(error).__name__
     return UnreadableFile(
-        f"{name} kan niet worden gelezen ({reason}). Controleer of je het bestand mag openen."
+        f"{name} kan niet worden gelezen ({system_reason(error)}). Controleer of je het bestand "
+        "mag openen."
     )
 
 

@@ -9,6 +9,7 @@ from datetime import date
 from functools import partial
 from typing import Any
 
+from pvs.checking.messages import too_long
 from pvs.checking.problem import Problem, ProblemKind, make_problem
 from pvs.checking.rules import parse_date
 from pvs.errors import InvalidPassport
@@ -20,6 +21,8 @@ Data = dict[str, Any]
 NO_PLACE = "Dit veld staat niet in het paspoortformulier; het zou verloren gaan. Haal het weg."
 
 
+# The longest value of a field the schema gives no maxLength: a number, or what pvs fills in.
+UNSIZED_LIMIT = 20
 REDACTED = "[afgeschermd]"
 RETENTION_YEARS = 2
 
@@ -90,18 +93,21 @@ def _screen(model: FormModel, path: str, value: Any) -> Any:
 
 
 def unrenderable(data: Data, model: FormModel) -> list[Problem]:
-    """What a form cannot hold without losing it: unknown fields, values outside a value list.
+    """What a form cannot hold without losing it: unknown fields, values outside a value list,
+    text longer than its field takes.
 
     Anything else renders, also text that `pvs check` calls invalid (a date written wrongly),
     so a pupil can see and correct it in the form.
     """
-    problems = []
+    problems: dict[tuple[str, str], Problem] = {}
     for path, value in paths.walk(data):
         node = model.node(path)
         message = _unfit(node, value) if isinstance(node, Field) else NO_PLACE
         if message:
-            problems.append(make_problem(model, path, message, ProblemKind.INVALID))
-    return problems
+            problem = make_problem(model, path, message, ProblemKind.INVALID)
+            # Values below one unknown key share its shown path: one problem says it.
+            problems.setdefault((problem.path, message), problem)
+    return list(problems.values())
 
 
 def _unfit(field: Field, value: Any) -> str | None:
@@ -112,9 +118,13 @@ def _unfit(field: Field, value: Any) -> str | None:
         if value in allowed and not isinstance(value, bool):
             return None
         return "Kies een van deze mogelijkheden: " + ", ".join(str(v) for v in allowed) + "."
-    if isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool)):
-        return None
-    return "Hier hoort tekst."
+    if not isinstance(value, str) and (not isinstance(value, int) or isinstance(value, bool)):
+        return "Hier hoort tekst."
+    # Laying out a megabyte of text takes minutes, and no box on the form holds it.
+    limit = field.max_length or UNSIZED_LIMIT
+    if len(value) > limit if isinstance(value, str) else abs(value) >= 10**limit:
+        return too_long(field.title, limit)
+    return None
 
 
 def display_value(field: Field, value: Any) -> str:

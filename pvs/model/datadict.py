@@ -61,9 +61,18 @@ def _row(field: Field) -> str:
     cells = [
         label,
         f"`{path}`",
-        KIND_NAMES[field.kind] + ("" if field.fillable else " (vult pvs in)"),
+        _kind(field),
         options,
         "ja" if field.sensitive else "",
         field.description or "",
     ]
     return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
+
+
+def _kind(field: Field) -> str:
+    """The kind in words; for free text also how long it may be, which the form enforces."""
+    if not field.fillable:
+        return f"{KIND_NAMES[field.kind]} (vult pvs in)"
+    if field.kind in (Kind.TEXT, Kind.LONG_TEXT) and field.max_length:
+        return f"{KIND_NAMES[field.kind]} (hooguit {field.max_length} tekens)"
+    return KIND_NAMES[field.kind]

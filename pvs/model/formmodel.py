@@ -16,6 +16,8 @@ from pvs.model import paths
 from pvs.model.schema import SCHEMA_VERSION, Schema, passport_schema, resolve
 
 FIELDS_FORMAT = 2  # raise when a key of FormModel.to_dict() changes meaning
+UNKNOWN_KEY = "?"  # stands in a shown path for a key the schema does not know
+MAX_POSITION = 1000  # a larger number in a path is a key, not a position in a list
 
 
 class Kind(StrEnum):
@@ -115,6 +117,7 @@ class FormModel:
         for section in sections:
             self._index(section)
         self._order = {f.path: i for i, f in enumerate(self.fields)}
+        self._names = {p.rsplit(".", 1)[-1] for p in self._nodes if not p[-1].isdigit()}
 
     def _index(self, node: Node) -> None:
         self._nodes[node.path] = node
@@ -149,6 +152,20 @@ class FormModel:
                 return self._nodes[path]
             path = paths.parent(path)
         return None
+
+    def shown_path(self, path: str) -> str:
+        """`path` as pvs may show it: from the first key no schema field has, only '?'.
+
+        Such a key is whatever the file holds, even a sensitive text ("ik heb ADHD") used as
+        a JSON key, so no message, report or label carries it. List positions stay, unless
+        too long to be one (a number used as a key).
+        """
+        parts = paths.split(path)
+        for index, part in enumerate(parts):
+            known = part in self._names if isinstance(part, str) else part < MAX_POSITION
+            if not known:
+                return paths.join([*parts[:index], UNKNOWN_KEY])
+        return path
 
     def section_title(self, path: str) -> str:
         node = self._nodes.get(path.split(".", 1)[0])

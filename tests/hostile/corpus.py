@@ -444,6 +444,7 @@ CASES = [
         "geen tekstbestand in UTF-8",
     ),
 ]
+CASES += __import__("tests.hostile.env_cases", fromlist=["ENV_CASES"]).ENV_CASES
 
 
 def write_corpus(folder: Path) -> None:
