@@ -99,6 +99,11 @@ def _address_space() -> int:
 
 
 def _raised_in_pvs(error: BaseException) -> bool:
+    """A library's own exception type (pikepdf's, _csv's) is the library's; a builtin one
+    (ValueError, TypeError) belongs to the code whose frame raised it."""
+    module = type(error).__module__
+    if module != "builtins":
+        return module.split(".")[0] == "pvs"
     frames = traceback.extract_tb(error.__traceback__)
     return bool(frames) and frames[-1].filename.startswith(_PACKAGE)
 

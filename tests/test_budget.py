@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import os
@@ -51,6 +52,9 @@ def test_a_library_that_gives_up_on_the_data_means_an_unreadable_file() -> None:
     with pytest.raises(pvs.UnreadableFile) as caught:
         bounded(zipfile.ZipFile, io.BytesIO(b"geen zip"), name="kapot.docx")
     assert caught.value.message.startswith("kapot.docx is beschadigd")
+    with pytest.raises(pvs.UnreadableFile) as csv_error:  # a C library's own exception type
+        bounded(lambda: list(csv.reader(io.StringIO('"a\rb'), strict=True)), name="x.csv")
+    assert csv_error.value.message.startswith("x.csv is beschadigd")
     with pytest.raises(pvs.UnreadableFile) as deep:
         bounded(json.loads, "[" * 200_000, name="diep.json")
     assert "te zwaar" in deep.value.message
