@@ -18,11 +18,12 @@ from pvs.documents.files import damaged, empty_file, unknown_version
 from pvs.documents.pdf.flattened import pages_for, read_flattened
 from pvs.documents.pdf.guard import (
     ACTIONS_NOTE,
-    bounded_bytes,
+    check_object_streams,
     check_page_streams,
     check_pages,
     has_actions,
 )
+from pvs.documents.pdf.unpack import bounded_bytes, check_packed_streams
 from pvs.errors import UnreadableFile
 from pvs.model import paths
 from pvs.model.formmodel import Field, load_form_model
@@ -35,6 +36,7 @@ def extract_pdf_bytes(content: bytes, name: str, password: str | None = None) ->
     """Form fields first; what has no field left is read from the page layout."""
     if b"%PDF-" not in content[:1024]:
         raise UnreadableFile(_not_a_pdf(content, name))
+    check_packed_streams(content, name)
     collector = ValueCollector()
     with _open(content, name, password) as pdf:
         check_pages(pdf, name)
@@ -43,6 +45,7 @@ def extract_pdf_bytes(content: bytes, name: str, password: str | None = None) ->
         version = _version(pdf, raw)
         missing = [f for f in load_form_model().fields if f.path not in raw]
         if missing:
+            check_object_streams(pdf, name)
             check_page_streams(pdf, pages_for(missing) | {0}, name)
             footer = read_flattened(content, password, missing, collector, name)
             if not known and not footer:
