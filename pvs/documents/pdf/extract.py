@@ -23,13 +23,15 @@ from pvs.documents.pdf.guard import (
     check_pages,
     has_actions,
 )
-from pvs.documents.pdf.unpack import bounded_bytes, check_packed_streams
+from pvs.documents.pdf.unpack import QPDF_ERRORS, bounded_bytes, check_packed_streams
 from pvs.errors import UnreadableFile
 from pvs.model import paths
 from pvs.model.formmodel import Field, load_form_model
 from pvs.model.schema import SCHEMA_VERSION
 
 MAX_DEPTH = 32  # field trees in real forms are a few levels deep; deeper means a broken file
+# Opening also meets a file nested too deep for pikepdf, or values it cannot take.
+_OPEN_ERRORS: tuple[type[Exception], ...] = (*QPDF_ERRORS, RecursionError, ValueError)
 
 
 def extract_pdf_bytes(content: bytes, name: str, password: str | None = None) -> ReadResult:
@@ -38,26 +40,35 @@ def extract_pdf_bytes(content: bytes, name: str, password: str | None = None) ->
         raise UnreadableFile(_not_a_pdf(content, name))
     check_packed_streams(content, name)
     collector = ValueCollector()
-    with _open(content, name, password) as pdf:
-        check_pages(pdf, name)
-        raw = dict(_field_values(pdf, name))
-        known = _collect_fields(raw, collector)
-        version = _version(pdf, raw)
-        missing = [f for f in load_form_model().fields if f.path not in raw]
-        if missing:
-            check_object_streams(pdf, name)
-            check_page_streams(pdf, pages_for(missing) | {0}, name)
-            footer = read_flattened(content, password, missing, collector, name)
-            if not known and not footer:
-                raise UnreadableFile(
-                    f"{name} is geen Paspoort voor Succes: er staan geen formuliervelden van het "
-                    "paspoort in en geen voettekst van pvs. Kies de PDF van een paspoort."
-                )
-            version = version or footer
-        if version and version != SCHEMA_VERSION:
-            raise unknown_version(name, version)
-        _note_repairs_and_actions(pdf, collector)
+    try:
+        with _open(content, name, password) as pdf:
+            _read(pdf, content, name, password, collector)
+            _note_repairs_and_actions(pdf, collector)
+    except QPDF_ERRORS:  # qpdf meets some damage only when pvs reaches that object
+        raise damaged(name) from None
     return collector.result()
+
+
+def _read(
+    pdf: pikepdf.Pdf, content: bytes, name: str, password: str | None, collector: ValueCollector
+) -> None:
+    check_pages(pdf, name)
+    raw = dict(_field_values(pdf, name))
+    known = _collect_fields(raw, collector)
+    version = _version(pdf, raw)
+    missing = [f for f in load_form_model().fields if f.path not in raw]
+    if missing:
+        check_object_streams(pdf, name)
+        check_page_streams(pdf, pages_for(missing) | {0}, name)
+        footer = read_flattened(content, password, missing, collector, name)
+        if not known and not footer:
+            raise UnreadableFile(
+                f"{name} is geen Paspoort voor Succes: er staan geen formuliervelden van het "
+                "paspoort in en geen voettekst van pvs. Kies de PDF van een paspoort."
+            )
+        version = version or footer
+    if version and version != SCHEMA_VERSION:
+        raise unknown_version(name, version)
 
 
 def _collect_fields(raw: dict[str, Any], collector: ValueCollector) -> int:
@@ -112,7 +123,7 @@ def _open(content: bytes, name: str, password: str | None) -> pikepdf.Pdf:
         raise UnreadableFile(
             f"{name} is beveiligd met een wachtwoord. Geef het wachtwoord met --wachtwoord."
         ) from None
-    except (pikepdf.PdfError, RecursionError, ValueError):
+    except _OPEN_ERRORS:
         raise damaged(name) from None
 
 
