@@ -23,6 +23,7 @@ from pvs.documents.pdf.guard import (
     check_pages,
     has_actions,
 )
+from pvs.documents.pdf.text import UNREADABLE, pdf_text
 from pvs.documents.pdf.unpack import QPDF_ERRORS, bounded_bytes, check_packed_streams
 from pvs.errors import UnreadableFile
 from pvs.model import paths
@@ -80,6 +81,12 @@ def _collect_fields(raw: dict[str, Any], collector: ValueCollector) -> int:
         if isinstance(field, Field):
             known += 1
             collector.add(field, value, FORM_FIELD)
+            if isinstance(value, str) and UNREADABLE in value:
+                collector.note(
+                    path,
+                    f"{field.label}: een deel van de tekst was niet te lezen en staat er als "
+                    f"'{UNREADABLE}'. Verbeter dit in het paspoort.",
+                )
         elif value not in (None, ""):
             collector.note(
                 path[:100],
@@ -153,7 +160,7 @@ def _walk(
     if not isinstance(node, pikepdf.Dictionary) or depth > MAX_DEPTH or _key(node) in seen:
         return
     seen.add(_key(node))
-    part = str(node.get("/T", ""))
+    part = pdf_text(node.get("/T"))
     name = paths.child(prefix, part) if part else prefix
     kids = node.get("/Kids")
     named_kids = (
@@ -179,7 +186,7 @@ def _qualified_name(node: pikepdf.Dictionary) -> str:
         if not isinstance(current, pikepdf.Dictionary):
             break
         if "/T" in current:
-            parts.append(str(current.T))
+            parts.append(pdf_text(current.T) or "")
         current = current.get("/Parent")
     return ".".join(reversed(parts))
 
@@ -200,16 +207,14 @@ def _value(node: pikepdf.Dictionary, file: str) -> Any:
     kind = _inherited(node, "/FT")
     value = _inherited(node, "/V")
     if kind == "/Btn":
-        if isinstance(value, pikepdf.Name) and str(value) != "/Off":
-            return str(value)[1:]
+        if isinstance(value, pikepdf.Name) and value != pikepdf.Name.Off:
+            return pdf_text(value)
         return _widget_state(node)
     if isinstance(value, pikepdf.Array) and len(value):
         value = value[0]
     if isinstance(value, pikepdf.Stream):  # rich text: decoded within the unpack limit
         return bounded_bytes(value, file).decode("utf-8", "replace")
-    if isinstance(value, pikepdf.Name):
-        return str(value)[1:]
-    return str(value) if value is not None else None
+    return pdf_text(value)
 
 
 def _widget_state(node: pikepdf.Dictionary) -> str | None:
@@ -218,11 +223,11 @@ def _widget_state(node: pikepdf.Dictionary) -> str | None:
     widgets = list(kids) if isinstance(kids, pikepdf.Array) else [node]
     for widget in widgets:
         state = widget.get("/AS") if isinstance(widget, pikepdf.Dictionary) else None
-        if isinstance(state, pikepdf.Name) and str(state) != "/Off":
-            return str(state)[1:]
+        if isinstance(state, pikepdf.Name) and state != pikepdf.Name.Off:
+            return pdf_text(state)
     return None
 
 
 def _version(pdf: pikepdf.Pdf, raw: dict[str, Any]) -> str | None:
     version = raw.get("meta.schema_versie") or pdf.docinfo.get("/PvsSchemaVersie")
-    return str(version) if version else None
+    return pdf_text(version) if version else None
