@@ -23,6 +23,7 @@ from pvs.documents.pdf.guard import (
     check_pages,
     has_actions,
 )
+from pvs.documents.pdf.quiet import SMALL_FAULTS_NOTE, had_faults, library_log
 from pvs.documents.pdf.text import UNREADABLE, pdf_text
 from pvs.documents.pdf.unpack import QPDF_ERRORS, bounded_bytes, check_packed_streams
 from pvs.errors import UnreadableFile
@@ -33,6 +34,9 @@ from pvs.model.schema import SCHEMA_VERSION
 MAX_DEPTH = 32  # field trees in real forms are a few levels deep; deeper means a broken file
 # Opening also meets a file nested too deep for pikepdf, or values it cannot take.
 _OPEN_ERRORS: tuple[type[Exception], ...] = (*QPDF_ERRORS, RecursionError, ValueError)
+REPAIRED_NOTE = (
+    "Het bestand was beschadigd; pvs heeft het zo goed mogelijk hersteld. Controleer de gegevens."
+)
 
 
 def extract_pdf_bytes(content: bytes, name: str, password: str | None = None) -> ReadResult:
@@ -41,12 +45,13 @@ def extract_pdf_bytes(content: bytes, name: str, password: str | None = None) ->
         raise UnreadableFile(_not_a_pdf(content, name))
     check_packed_streams(content, name)
     collector = ValueCollector()
-    try:
-        with _open(content, name, password) as pdf:
-            _read(pdf, content, name, password, collector)
-            _note_repairs_and_actions(pdf, collector)
-    except QPDF_ERRORS:  # qpdf meets some damage only when pvs reaches that object
-        raise damaged(name) from None
+    with library_log() as heard:
+        try:
+            with _open(content, name, password) as pdf:
+                _read(pdf, content, name, password, collector)
+                _note_repairs_and_actions(pdf, collector, heard)
+        except QPDF_ERRORS:  # qpdf meets some damage only when pvs reaches that object
+            raise damaged(name) from None
     return collector.result()
 
 
@@ -96,13 +101,14 @@ def _collect_fields(raw: dict[str, Any], collector: ValueCollector) -> int:
     return known
 
 
-def _note_repairs_and_actions(pdf: pikepdf.Pdf, collector: ValueCollector) -> None:
+def _note_repairs_and_actions(
+    pdf: pikepdf.Pdf, collector: ValueCollector, heard: list[int]
+) -> None:
+    """One note for damage qpdf repaired or faults another library logged; one for scripts."""
     if pdf.get_warnings():
-        collector.note(
-            "",
-            "Het bestand was beschadigd; pvs heeft het zo goed mogelijk "
-            "hersteld. Controleer de gegevens.",
-        )
+        collector.note("", REPAIRED_NOTE)
+    elif had_faults(heard):
+        collector.note("", SMALL_FAULTS_NOTE)
     if has_actions(pdf):
         collector.note("", ACTIONS_NOTE)
 
