@@ -18,43 +18,63 @@ from pvs.documents.files import damaged, empty_file, unknown_version
 from pvs.documents.pdf.flattened import pages_for, read_flattened
 from pvs.documents.pdf.guard import (
     ACTIONS_NOTE,
-    bounded_bytes,
+    check_object_streams,
     check_page_streams,
     check_pages,
     has_actions,
 )
+from pvs.documents.pdf.quiet import SMALL_FAULTS_NOTE, had_faults, library_log
+from pvs.documents.pdf.text import UNREADABLE, pdf_text
+from pvs.documents.pdf.unpack import QPDF_ERRORS, bounded_bytes, check_packed_streams
 from pvs.errors import UnreadableFile
 from pvs.model import paths
 from pvs.model.formmodel import Field, load_form_model
 from pvs.model.schema import SCHEMA_VERSION
 
 MAX_DEPTH = 32  # field trees in real forms are a few levels deep; deeper means a broken file
+# Opening also meets a file nested too deep for pikepdf, or values it cannot take.
+_OPEN_ERRORS: tuple[type[Exception], ...] = (*QPDF_ERRORS, RecursionError, ValueError)
+REPAIRED_NOTE = (
+    "Het bestand was beschadigd; pvs heeft het zo goed mogelijk hersteld. Controleer de gegevens."
+)
 
 
 def extract_pdf_bytes(content: bytes, name: str, password: str | None = None) -> ReadResult:
     """Form fields first; what has no field left is read from the page layout."""
     if b"%PDF-" not in content[:1024]:
         raise UnreadableFile(_not_a_pdf(content, name))
+    check_packed_streams(content, name)
     collector = ValueCollector()
-    with _open(content, name, password) as pdf:
-        check_pages(pdf, name)
-        raw = dict(_field_values(pdf, name))
-        known = _collect_fields(raw, collector)
-        version = _version(pdf, raw)
-        missing = [f for f in load_form_model().fields if f.path not in raw]
-        if missing:
-            check_page_streams(pdf, pages_for(missing) | {0}, name)
-            footer = read_flattened(content, password, missing, collector, name)
-            if not known and not footer:
-                raise UnreadableFile(
-                    f"{name} is geen Paspoort voor Succes: er staan geen formuliervelden van het "
-                    "paspoort in en geen voettekst van pvs. Kies de PDF van een paspoort."
-                )
-            version = version or footer
-        if version and version != SCHEMA_VERSION:
-            raise unknown_version(name, version)
-        _note_repairs_and_actions(pdf, collector)
+    with library_log() as heard:
+        try:
+            with _open(content, name, password) as pdf:
+                _read(pdf, content, name, password, collector)
+                _note_repairs_and_actions(pdf, collector, heard)
+        except QPDF_ERRORS:  # qpdf meets some damage only when pvs reaches that object
+            raise damaged(name) from None
     return collector.result()
+
+
+def _read(
+    pdf: pikepdf.Pdf, content: bytes, name: str, password: str | None, collector: ValueCollector
+) -> None:
+    check_pages(pdf, name)
+    raw = dict(_field_values(pdf, name))
+    known = _collect_fields(raw, collector)
+    version = _version(pdf, raw)
+    missing = [f for f in load_form_model().fields if f.path not in raw]
+    if missing:
+        check_object_streams(pdf, name)
+        check_page_streams(pdf, pages_for(missing) | {0}, name)
+        footer = read_flattened(content, password, missing, collector, name)
+        if not known and not footer:
+            raise UnreadableFile(
+                f"{name} is geen Paspoort voor Succes: er staan geen formuliervelden van het "
+                "paspoort in en geen voettekst van pvs. Kies de PDF van een paspoort."
+            )
+        version = version or footer
+    if version and version != SCHEMA_VERSION:
+        raise unknown_version(name, version)
 
 
 def _collect_fields(raw: dict[str, Any], collector: ValueCollector) -> int:
@@ -66,6 +86,12 @@ def _collect_fields(raw: dict[str, Any], collector: ValueCollector) -> int:
         if isinstance(field, Field):
             known += 1
             collector.add(field, value, FORM_FIELD)
+            if isinstance(value, str) and UNREADABLE in value:
+                collector.note(
+                    path,
+                    f"{field.label}: een deel van de tekst was niet te lezen en staat er als "
+                    f"'{UNREADABLE}'. Verbeter dit in het paspoort.",
+                )
         elif value not in (None, ""):
             collector.note(
                 path[:100],
@@ -75,13 +101,14 @@ def _collect_fields(raw: dict[str, Any], collector: ValueCollector) -> int:
     return known
 
 
-def _note_repairs_and_actions(pdf: pikepdf.Pdf, collector: ValueCollector) -> None:
+def _note_repairs_and_actions(
+    pdf: pikepdf.Pdf, collector: ValueCollector, heard: list[int]
+) -> None:
+    """One note for damage qpdf repaired or faults another library logged; one for scripts."""
     if pdf.get_warnings():
-        collector.note(
-            "",
-            "Het bestand was beschadigd; pvs heeft het zo goed mogelijk "
-            "hersteld. Controleer de gegevens.",
-        )
+        collector.note("", REPAIRED_NOTE)
+    elif had_faults(heard):
+        collector.note("", SMALL_FAULTS_NOTE)
     if has_actions(pdf):
         collector.note("", ACTIONS_NOTE)
 
@@ -109,7 +136,7 @@ def _open(content: bytes, name: str, password: str | None) -> pikepdf.Pdf:
         raise UnreadableFile(
             f"{name} is beveiligd met een wachtwoord. Geef het wachtwoord met --wachtwoord."
         ) from None
-    except (pikepdf.PdfError, RecursionError, ValueError):
+    except _OPEN_ERRORS:
         raise damaged(name) from None
 
 
@@ -139,7 +166,7 @@ def _walk(
     if not isinstance(node, pikepdf.Dictionary) or depth > MAX_DEPTH or _key(node) in seen:
         return
     seen.add(_key(node))
-    part = str(node.get("/T", ""))
+    part = pdf_text(node.get("/T"))
     name = paths.child(prefix, part) if part else prefix
     kids = node.get("/Kids")
     named_kids = (
@@ -165,7 +192,7 @@ def _qualified_name(node: pikepdf.Dictionary) -> str:
         if not isinstance(current, pikepdf.Dictionary):
             break
         if "/T" in current:
-            parts.append(str(current.T))
+            parts.append(pdf_text(current.T) or "")
         current = current.get("/Parent")
     return ".".join(reversed(parts))
 
@@ -186,16 +213,14 @@ def _value(node: pikepdf.Dictionary, file: str) -> Any:
     kind = _inherited(node, "/FT")
     value = _inherited(node, "/V")
     if kind == "/Btn":
-        if isinstance(value, pikepdf.Name) and str(value) != "/Off":
-            return str(value)[1:]
+        if isinstance(value, pikepdf.Name) and value != pikepdf.Name.Off:
+            return pdf_text(value)
         return _widget_state(node)
     if isinstance(value, pikepdf.Array) and len(value):
         value = value[0]
     if isinstance(value, pikepdf.Stream):  # rich text: decoded within the unpack limit
         return bounded_bytes(value, file).decode("utf-8", "replace")
-    if isinstance(value, pikepdf.Name):
-        return str(value)[1:]
-    return str(value) if value is not None else None
+    return pdf_text(value)
 
 
 def _widget_state(node: pikepdf.Dictionary) -> str | None:
@@ -204,11 +229,11 @@ def _widget_state(node: pikepdf.Dictionary) -> str | None:
     widgets = list(kids) if isinstance(kids, pikepdf.Array) else [node]
     for widget in widgets:
         state = widget.get("/AS") if isinstance(widget, pikepdf.Dictionary) else None
-        if isinstance(state, pikepdf.Name) and str(state) != "/Off":
-            return str(state)[1:]
+        if isinstance(state, pikepdf.Name) and state != pikepdf.Name.Off:
+            return pdf_text(state)
     return None
 
 
 def _version(pdf: pikepdf.Pdf, raw: dict[str, Any]) -> str | None:
     version = raw.get("meta.schema_versie") or pdf.docinfo.get("/PvsSchemaVersie")
-    return str(version) if version else None
+    return pdf_text(version) if version else None

@@ -9,13 +9,19 @@ from __future__ import annotations
 
 import io
 import re
+import struct
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from typing import Any
 
 import pdfplumber
-from pdfminer.pdfparser import PDFSyntaxError
+from pdfminer.psexceptions import PSException
 from pdfplumber.page import Page as PlumberPage
+from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from pvs.documents.extraction import PAGE_LAYOUT, ValueCollector
+from pvs.documents.files import damaged
 from pvs.documents.pdf.layout import LAYOUT_VERSION, Rect, Widget, widgets_by_path
 from pvs.documents.wording import YES_NO_LABELS
 from pvs.errors import UnreadableFile
@@ -30,6 +36,26 @@ TOLERANCE = 1.5
 # Another program may let a long value run past the right edge of its box; boxes side by side
 # are 16 points apart, so half of that is still safely this box's own text.
 RUN_ON = 8.0
+# What pdfminer and pdfplumber raise on a file they cannot read: their own errors, and the plain
+# ones their parsers let through on data they did not expect (pdfplumber wraps many of those in
+# PdfminerException). Only the calls into the libraries are wrapped, so a bug in pvs stays one.
+PDFMINER_ERRORS = (
+    PSException,
+    PdfminerException,
+    MalformedPDFException,
+    TypeError,
+    KeyError,
+    ValueError,
+    IndexError,
+    AttributeError,
+    EOFError,
+    ZeroDivisionError,
+    OverflowError,
+    RecursionError,
+    struct.error,
+    zlib.error,
+)
+_Objects = dict[str, list[dict[str, Any]]]  # what pdfplumber found on a page, by kind
 
 
 def pages_for(fields: list[Field]) -> set[int]:
@@ -46,38 +72,71 @@ def read_flattened(
     name: str = "het bestand",
 ) -> str | None:
     """Read `fields` from the page layout; return the footer's schema version, None if absent."""
-    try:
+    with _library_errors(name):
         pdf = pdfplumber.open(io.BytesIO(content), password=password or "")
-    except (PDFSyntaxError, ValueError, TypeError, KeyError):
-        return None
-    with pdf:
-        if not pdf.pages:
-            return None
-        version, layout_version = footer_version(pdf.pages[0].extract_text() or "")
-        if version is None or version != SCHEMA_VERSION:
-            return version  # not ours, or a version the caller refuses
-        if layout_version != LAYOUT_VERSION:
-            raise UnreadableFile(
-                f"{name} is een afgedrukt of platgemaakt paspoort in opmaak {layout_version}; "
-                f"deze pvs leest opmaak {LAYOUT_VERSION}. Werk pvs bij, of vraag om het "
-                "PDF-formulier zelf."
-            )
-        placements = widgets_by_path()
-        for field in fields:
-            widgets = placements.get(field.path, [])
-            if not widgets or widgets[0][0] >= len(pdf.pages):
-                continue
-            page = pdf.pages[widgets[0][0]]
-            raw = _read(page, field, [w for _, w in widgets])
-            collector.add(field, raw, PAGE_LAYOUT)
+    try:
+        return _read_pages(pdf, fields, collector, name)
+    finally:
+        # Closing walks every page once more; one that failed to open fails again, which no
+        # longer matters and must not hide what happened before.
+        with suppress(*PDFMINER_ERRORS):
+            pdf.close()
+
+
+def _read_pages(
+    pdf: pdfplumber.PDF, fields: list[Field], collector: ValueCollector, name: str
+) -> str | None:
+    with _library_errors(name):
+        pages = pdf.pages
+        first_page = (pages[0].extract_text() or "") if pages else ""
+    version, layout_version = footer_version(first_page)
+    if not pages or version is None or version != SCHEMA_VERSION:
+        return version  # not ours, or a version the caller refuses
+    if layout_version != LAYOUT_VERSION:
+        raise UnreadableFile(
+            f"{name} is een afgedrukt of platgemaakt paspoort in opmaak {layout_version}; "
+            f"deze pvs leest opmaak {LAYOUT_VERSION}. Werk pvs bij, of vraag om het "
+            "PDF-formulier zelf."
+        )
+    _read_fields(pages, fields, collector, name)
     return version
 
 
-def _read(page: PlumberPage, field: Field, widgets: list[Widget]) -> Any:
+@contextmanager
+def _library_errors(name: str) -> Iterator[None]:
+    """Whatever pdfminer or pdfplumber raise on the file's data means: the file is damaged."""
+    try:
+        yield
+    except PdfminerException as error:
+        if error.args and isinstance(error.args[0], MemoryError):
+            raise error.args[0] from None  # too heavy, not damaged: the budget words it
+        raise damaged(name) from None
+    except PDFMINER_ERRORS:
+        raise damaged(name) from None
+
+
+def _read_fields(
+    pages: list[PlumberPage], fields: list[Field], collector: ValueCollector, name: str
+) -> None:
+    placements = widgets_by_path()
+    for field in fields:
+        widgets = placements.get(field.path, [])
+        if not widgets or widgets[0][0] >= len(pages):
+            continue
+        page = pages[widgets[0][0]]
+        with _library_errors(name):
+            objects = page.objects
+        raw = _read(page, objects, field, [w for _, w in widgets], name)
+        collector.add(field, raw, PAGE_LAYOUT)
+
+
+def _read(
+    page: PlumberPage, objects: _Objects, field: Field, widgets: list[Widget], name: str
+) -> Any:
     if field.kind == Kind.CHECKBOX:
-        return "Yes" if _marked(page, widgets[0].rect) else None
+        return "Yes" if _marked(page, objects, widgets[0].rect) else None
     if field.kind in (Kind.CHOICE, Kind.YES_NO):
-        ticked = [w.option for w in widgets if _marked(page, w.rect)]
+        ticked = [w.option for w in widgets if _marked(page, objects, w.rect)]
         if len(ticked) != 1:
             return None
         option = ticked[0]
@@ -85,7 +144,7 @@ def _read(page: PlumberPage, field: Field, widgets: list[Widget]) -> Any:
             return YES_NO_LABELS[bool(option)]
         return str(option)
     # Lines on the page may be wrapped by whoever drew them; the line breaks are not the pupil's.
-    return " ".join(_text_in(page, widgets[0].rect).split("\n"))
+    return " ".join(_text_in(page, objects, widgets[0].rect, name).split("\n"))
 
 
 def _bbox(page: PlumberPage, rect: Rect, grow: float) -> tuple[float, float, float, float]:
@@ -93,22 +152,27 @@ def _bbox(page: PlumberPage, rect: Rect, grow: float) -> tuple[float, float, flo
     return (rect.x0 - grow, height - rect.y1 - grow, rect.x1 + grow, height - rect.y0 + grow)
 
 
-def _text_in(page: PlumberPage, rect: Rect) -> str:
+def _text_in(page: PlumberPage, objects: _Objects, rect: Rect, name: str) -> str:
     """The characters whose centre lies in the box: another program may draw them larger."""
     x0, top, x1, bottom = _bbox(page, rect, TOLERANCE)
     x1 += RUN_ON
+    inside = {
+        id(char)
+        for char in objects.get("char", [])
+        if x0 < (char["x0"] + char["x1"]) / 2 < x1
+        and top < (char["top"] + char["bottom"]) / 2 < bottom
+    }
+    if not inside:
+        return ""
+    with _library_errors(name):
+        return page.filter(lambda obj: id(obj) in inside).extract_text() or ""
 
-    def centred(obj: dict[str, Any]) -> bool:
-        cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
-        return obj.get("object_type") == "char" and x0 < cx < x1 and top < cy < bottom
 
-    return page.filter(centred).extract_text() or ""
-
-
-def _marked(page: PlumberPage, rect: Rect) -> bool:
+def _marked(page: PlumberPage, objects: _Objects, rect: Rect) -> bool:
     """Is anything drawn inside the box, other than the box itself?"""
     x0, top, x1, bottom = _bbox(page, rect, 0)
-    for obj in [*page.chars, *page.curves, *page.lines, *page.rects]:
+    kinds = ("char", "curve", "line", "rect")
+    for obj in [o for kind in kinds for o in objects.get(kind, [])]:
         cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
         if not (x0 < cx < x1 and top < cy < bottom):
             continue
