@@ -107,7 +107,7 @@ def _read_mapping(path: Path, header: list[str]) -> dict[str, str]:
     content = read_bytes(path)
     try:
         mapping = json.loads(content.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+    except (ValueError, RecursionError):  # not UTF-8, not JSON, or a number beyond Python
         raise UsageError(
             f"De mapping {path} is geen leesbaar JSON-bestand. Schrijf hem als "
             '{"Kolom in de export": "jongere.roepnaam"}.'
@@ -122,7 +122,7 @@ def _read_mapping(path: Path, header: list[str]) -> dict[str, str]:
     by_normal = {normalise(h): h for h in header}
     resolved = {}
     for column, target in mapping.items():
-        if target not in allowed:
+        if not isinstance(target, str) or target not in allowed:
             raise UsageError(
                 f"In de mapping staat '{target}' bij kolom '{column}': dat is geen "
                 "veld van het paspoort. Zie 'pvs fields' voor alle velden, of "

@@ -217,7 +217,7 @@ def _read_status(path: Path) -> dict[str, str]:
         try:
             entry = json.loads(line)
             found[entry["bestand"]] = entry["vingerafdruk"]
-        except (json.JSONDecodeError, KeyError, TypeError):
+        except (ValueError, KeyError, TypeError):
             continue
     return found
 

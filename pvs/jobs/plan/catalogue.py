@@ -42,7 +42,7 @@ def load_catalogue(path: Path | None = None) -> tuple[Provision, ...]:
     content = read_bytes(source)
     try:
         data = json.loads(content.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+    except (ValueError, RecursionError):  # not UTF-8, not JSON, or a number beyond Python
         raise unreadable(
             f"De catalogus {source}",
             "JSON-bestand",
