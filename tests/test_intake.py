@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import shutil
 import zipfile
 from datetime import date
@@ -165,10 +166,31 @@ def test_xlsx_is_text_only_with_header_freeze_filter_and_widths(tmp_path: Path) 
     assert table.column_dimensions["A"].width > 8
 
 
-def test_xlsx_cells_hold_control_characters_as_replacements(tmp_path: Path) -> None:
-    target = tmp_path / "overzicht.xlsx"
-    write_table(target, ["Naam"], [["Kim\x01 Visser"]])
-    assert load_workbook(target).active["A2"].value == "Kim\ufffd Visser"
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_cells_hold_control_characters_and_half_characters_as_replacements(
+    tmp_path: Path, suffix: str
+) -> None:
+    target = tmp_path / f"overzicht{suffix}"
+    # A file name the system could not decode comes with a lone surrogate in it.
+    write_table(target, ["Naam", "Bestand"], [["Kim\x01 Visser", "map/\udcff.pdf"]])
+    if suffix == ".xlsx":
+        cells = [c.value for c in load_workbook(target).active[2]]
+    else:
+        cells = target.read_text(encoding="utf-8-sig").splitlines()[1].split(";")
+    assert cells == ["Kim\ufffd Visser", "map/\ufffd.pdf"]
+
+
+def test_a_passport_with_values_of_the_wrong_type_gets_its_row(tmp_path: Path) -> None:
+    data = load_json(SAMPLES / "01-sanne-de-vries.json")
+    data["uitstroom"]["opleidingswensen"] = 5
+    data["school"]["naam"] = {"x": 1}
+    data["intake"] = {"gezamenlijke_intake": [True]}
+    folder = tmp_path / "terug"
+    folder.mkdir()
+    (folder / "raar.json").write_text(json.dumps(data), encoding="utf-8")
+    row = by_file(overview(folder, tmp_path), "raar.json")
+    assert (row["gelezen"], row["school"], row["opleidingen"]) == ("ja", "", "")
+    assert (row["naam"], row["gezamenlijke_intake"]) == ("Sanne de Vries", "onbekend")
 
 
 def test_cli_intake_usage_errors(tmp_path: Path) -> None:
