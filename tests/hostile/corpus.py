@@ -444,6 +444,7 @@ CASES = [
         "geen tekstbestand in UTF-8",
     ),
 ]
+CASES += __import__("tests.hostile.file_cases", fromlist=["FILE_CASES"]).FILE_CASES
 
 
 def write_corpus(folder: Path) -> None:

@@ -322,7 +322,8 @@ class _Sheet(_Handler):
         self.budget -= 1
         if self.budget < 0:
             raise _too_much(self.name, "meer XML-elementen dan pvs leest")
-        tag = tag[tag.find(":") + 1 :]
+        if ":" in tag:
+            tag = tag.rpartition(":")[2]
         if tag == "c":
             self._open_cell(attrs)
         elif tag == "v":
@@ -339,7 +340,8 @@ class _Sheet(_Handler):
             self.phonetic += 1
 
     def finish(self, tag: str) -> None:
-        tag = tag[tag.find(":") + 1 :]
+        if ":" in tag:
+            tag = tag.rpartition(":")[2]
         if tag == "c":
             self._close_cell()
         elif tag in ("v", "f", "t"):
