@@ -71,24 +71,18 @@ def _handle(source: Path | bytes) -> BinaryIO:
 
 
 def _directory_size(handle: BinaryIO) -> int:
-    """The size the archive's end record gives its directory; 0 when there is none to find."""
+    """The size of the archive's directory, from its end records as zipfile reads them: a zip64
+    end record, just before its locator, counts over the plain one."""
     length = handle.seek(0, io.SEEK_END)
-    handle.seek(max(0, length - 22 - 0xFFFF))  # the end record, and a comment after it
+    handle.seek(max(0, length - 0xFFFF - 22 - 76))  # the records, and a comment after them
     tail = handle.read()
     at = tail.rfind(_END)
     if at < 0 or at + 22 > len(tail):
         return 0
-    (size,) = struct.unpack_from("<I", tail, at + 12)
-    locator = tail[max(0, at - 20) : at]
-    if size != 0xFFFFFFFF or len(locator) < 20 or not locator.startswith(_ZIP64_LOCATOR):
-        return int(size)
-    # A zip64 archive keeps the true size in a record of its own, found through the locator.
-    (offset,) = struct.unpack_from("<Q", locator, 8)
-    handle.seek(min(offset, length))
-    record = handle.read(56)
-    if len(record) < 48 or not record.startswith(_ZIP64_END):
-        return int(size)
-    return int(struct.unpack_from("<Q", record, 40)[0])
+    zip64 = tail[at - 76 : at - 20] if at >= 76 else b""
+    if tail[at - 20 : at].startswith(_ZIP64_LOCATOR) and zip64.startswith(_ZIP64_END):
+        return int(struct.unpack_from("<Q", zip64, 40)[0])
+    return int(struct.unpack_from("<I", tail, at + 12)[0])
 
 
 def _check_members(archive: zipfile.ZipFile, name: str) -> None:
