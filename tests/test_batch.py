@@ -331,9 +331,9 @@ def test_a_worker_that_dies_costs_its_rows_not_the_manifest(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(batch_run, "_write", _die)
-    export = _write_export(tmp_path, ["Roepnaam;Achternaam", "Kim;Visser", "Ana;Smit"])
-    result = pvs.run_batch(export, output=tmp_path / "uit", processes=1)
-    assert [r.status for r in result.rows] == [SKIPPED, SKIPPED]
+    lines = ["Roepnaam;Achternaam", *(f"Kim;Visser{i}" for i in range(20))]
+    result = pvs.run_batch(_write_export(tmp_path, lines), output=tmp_path / "uit", processes=1)
+    assert [r.status for r in result.rows] == [SKIPPED] * 20  # also those sent after it died
     assert "pvs kon voor deze rij geen paspoort maken (BrokenProcessPool)" in result.rows[0].reason
     assert result.manifest.exists()
 

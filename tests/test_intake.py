@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import shutil
 import zipfile
 from datetime import date
@@ -18,6 +19,7 @@ import pvs
 from pvs.cli import cli
 from pvs.documents.docx.render import render_docx
 from pvs.documents.pdf.render import render_pdf
+from pvs.jobs.intake import overview as overview_module
 from pvs.jobs.intake.overview import COLUMNS
 from pvs.jobs.sheets import write_table
 from tests.conftest import SAMPLES, load_json
@@ -203,3 +205,19 @@ def test_cli_intake_usage_errors(tmp_path: Path) -> None:
     )
     assert missing.exit_code == 2
     assert "bestaat niet" in missing.stderr
+
+
+def _die(*args: object) -> None:
+    os._exit(9)  # as a worker the system stops for taking too much memory
+
+
+def test_a_worker_that_dies_costs_its_files_a_row_not_the_overview(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(overview_module, "_row", _die)
+    for number in range(12):
+        shutil.copy(SAMPLES / "01-sanne-de-vries.json", tmp_path / f"{number}.json")
+    summary = pvs.run_intake([tmp_path], output=tmp_path / "overzicht.xlsx", processes=1)
+    assert (summary.files, summary.unreadable) == (12, 12)
+    reasons = [row[2].value for row in load_workbook(summary.target).active.iter_rows(min_row=2)]
+    assert all("(BrokenProcessPool)" in reason for reason in reasons)

@@ -23,6 +23,7 @@ from pvs.errors import InvalidPassport, PvsError, UsageError
 from pvs.jobs.batch.export import BrokenRow, Rows, read_export
 from pvs.jobs.batch.names import UniqueNames, pupil_stem
 from pvs.jobs.batch.rows import Converted, column_targets, columns_by_path, convert
+from pvs.jobs.pool import submit
 from pvs.jobs.sheets import write_table
 from pvs.model.passport import display_name
 from pvs.model.paths import assemble, lookup
@@ -212,7 +213,7 @@ def _execute(
     with ProcessPoolExecutor(max_workers=size) as pool, status_file.open("a") as status:
         running: dict[Future[str | None], _Task] = {}
         for task in tasks:
-            running[pool.submit(_write, task)] = task
+            running[submit(pool, _write, task)] = task
             if len(running) >= size * 4:
                 finished, _ = wait(running, return_when=FIRST_COMPLETED)
                 done = _record(finished, running, outcomes, status, progress, done)

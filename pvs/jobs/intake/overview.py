@@ -22,6 +22,7 @@ from pvs.documents.extraction import FORM_FIELD, PAGE_LAYOUT, ReadResult
 from pvs.documents.kinds import READABLE_SUFFIXES
 from pvs.documents.reader import read_passport
 from pvs.errors import PvsError, UsageError
+from pvs.jobs.pool import submit
 from pvs.jobs.sheets import write_table
 from pvs.model.passport import display_name
 from pvs.model.paths import lookup, lookup_as, records
@@ -112,7 +113,7 @@ def run_intake(
     day = reference_date or date.today()
     rows: list[list[Any]] = []
     with ProcessPoolExecutor(max_workers=processes or os.cpu_count() or 1) as pool:
-        jobs = [pool.submit(_row, path, day, sensitive) for path in files]
+        jobs = [submit(pool, _row, path, day, sensitive) for path in files]
         for done, (path, job) in enumerate(zip(files, jobs, strict=True), start=1):
             rows.append(_finished(job, path, sensitive))
             if progress:
