@@ -122,7 +122,7 @@ def rows_of(path: Path, count: int) -> list[dict[str, Any]]:
     targets = column_targets(header, None)
     found = []
     for _, row in rows:
-        data = convert(row, targets).data
+        data = convert(row, targets).data if isinstance(row, dict) else None
         if data:
             found.append(data)
         if len(found) == count:

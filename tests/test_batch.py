@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,7 @@ from click.testing import CliRunner
 import pvs
 from pvs.cli import cli
 from pvs.errors import UnreadableFile, UsageError
+from pvs.jobs.batch import run as batch_run
 from pvs.jobs.batch.export import read_export
 from pvs.jobs.batch.names import UniqueNames, pupil_stem, safe_stem
 from pvs.jobs.batch.rows import column_targets, convert, programme
@@ -284,3 +286,62 @@ def test_cli_batch_with_mapping_and_unknown_format(tmp_path: Path) -> None:
     bad = runner.invoke(cli, ["batch", str(export), "-o", str(tmp_path / "uit"), "--format", "odt"])
     assert bad.exit_code == 2
     assert bad.stderr == "Fout: Onbekend formaat 'odt': kies pdf, docx of pdf,docx.\n"
+
+
+def test_file_names_stay_short_in_bytes_and_unique() -> None:
+    emoji = "\U0001f600" * 80
+    stem = safe_stem(f"1 {emoji} Smit")
+    assert len(stem.encode()) <= 150 and stem.startswith("1 \U0001f600")
+    names = UniqueNames()
+    claimed = [names.claim(safe_stem(f"{emoji} {n}")) for n in ("Smit", "Bos", "Smit")]
+    assert len({c.casefold() for c in claimed}) == 3
+    assert claimed[1] == claimed[0] + " (2)"
+
+
+def test_many_namesakes_stay_quick() -> None:
+    names = UniqueNames()
+    claimed = [names.claim("Kim Visser") for _ in range(20_000)]  # quadratic once: minutes
+    assert claimed[-1] == "Kim Visser (20000)"
+
+
+def _write_export(tmp_path: Path, lines: list[str]) -> Path:
+    export = tmp_path / "export.csv"
+    export.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return export
+
+
+def test_a_row_the_renderer_refuses_is_skipped_naming_its_column(tmp_path: Path) -> None:
+    export = _write_export(
+        tmp_path, ["Roepnaam;Achternaam;Route", "Kim;Visser;vervolgonderwijs", "Ana;Smit;varen"]
+    )
+    mapping = tmp_path / "kolommen.json"
+    mapping.write_text('{"Route": "uitstroom.profiel"}', encoding="utf-8")
+    result = pvs.run_batch(export, output=tmp_path / "uit", mapping=mapping, processes=1)
+    assert [r.status for r in result.rows] == [WRITTEN, SKIPPED]
+    assert result.rows[1].reason.startswith("Kolom 'Route': Kies een van deze mogelijkheden")
+    assert result.rows[1].files == []
+    assert "overgeslagen;Kolom 'Route'" in result.manifest.read_text(encoding="utf-8-sig")
+
+
+def _die(task: Any) -> None:
+    os._exit(9)  # as a worker the system stops for taking too much memory
+
+
+def test_a_worker_that_dies_costs_its_rows_not_the_manifest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(batch_run, "_write", _die)
+    lines = ["Roepnaam;Achternaam", *(f"Kim;Visser{i}" for i in range(20))]
+    result = pvs.run_batch(_write_export(tmp_path, lines), output=tmp_path / "uit", processes=1)
+    assert [r.status for r in result.rows] == [SKIPPED] * 20  # also those sent after it died
+    assert "pvs kon voor deze rij geen paspoort maken (BrokenProcessPool)" in result.rows[0].reason
+    assert result.manifest.exists()
+
+
+def test_a_control_character_is_replaced_and_noted(tmp_path: Path) -> None:
+    export = _write_export(tmp_path, ["Roepnaam;Achternaam", "Ana\x01;Smit"])
+    result = pvs.run_batch(export, output=tmp_path / "uit", formats=("pdf", "docx"), processes=1)
+    assert result.rows[0].status == WRITTEN
+    assert "In kolom 'Roepnaam' stond een onzichtbaar stuurteken" in result.rows[0].reason
+    docx = pvs.read(tmp_path / "uit" / "Ana\ufffd Smit.docx").passport
+    assert docx["jongere"]["roepnaam"] == "Ana\ufffd"

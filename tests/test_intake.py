@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
+import json
+import os
 import shutil
 import zipfile
 from datetime import date
@@ -17,6 +19,7 @@ import pvs
 from pvs.cli import cli
 from pvs.documents.docx.render import render_docx
 from pvs.documents.pdf.render import render_pdf
+from pvs.jobs.intake import overview as overview_module
 from pvs.jobs.intake.overview import COLUMNS
 from pvs.jobs.sheets import write_table
 from tests.conftest import SAMPLES, load_json
@@ -165,10 +168,31 @@ def test_xlsx_is_text_only_with_header_freeze_filter_and_widths(tmp_path: Path) 
     assert table.column_dimensions["A"].width > 8
 
 
-def test_xlsx_cells_hold_control_characters_as_replacements(tmp_path: Path) -> None:
-    target = tmp_path / "overzicht.xlsx"
-    write_table(target, ["Naam"], [["Kim\x01 Visser"]])
-    assert load_workbook(target).active["A2"].value == "Kim\ufffd Visser"
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_cells_hold_control_characters_and_half_characters_as_replacements(
+    tmp_path: Path, suffix: str
+) -> None:
+    target = tmp_path / f"overzicht{suffix}"
+    # A file name the system could not decode comes with a lone surrogate in it.
+    write_table(target, ["Naam", "Bestand"], [["Kim\x01 Visser", "map/\udcff.pdf"]])
+    if suffix == ".xlsx":
+        cells = [c.value for c in load_workbook(target).active[2]]
+    else:
+        cells = target.read_text(encoding="utf-8-sig").splitlines()[1].split(";")
+    assert cells == ["Kim\ufffd Visser", "map/\ufffd.pdf"]
+
+
+def test_a_passport_with_values_of_the_wrong_type_gets_its_row(tmp_path: Path) -> None:
+    data = load_json(SAMPLES / "01-sanne-de-vries.json")
+    data["uitstroom"]["opleidingswensen"] = 5
+    data["school"]["naam"] = {"x": 1}
+    data["intake"] = {"gezamenlijke_intake": [True]}
+    folder = tmp_path / "terug"
+    folder.mkdir()
+    (folder / "raar.json").write_text(json.dumps(data), encoding="utf-8")
+    row = by_file(overview(folder, tmp_path), "raar.json")
+    assert (row["gelezen"], row["school"], row["opleidingen"]) == ("ja", "", "")
+    assert (row["naam"], row["gezamenlijke_intake"]) == ("Sanne de Vries", "onbekend")
 
 
 def test_cli_intake_usage_errors(tmp_path: Path) -> None:
@@ -181,3 +205,19 @@ def test_cli_intake_usage_errors(tmp_path: Path) -> None:
     )
     assert missing.exit_code == 2
     assert "bestaat niet" in missing.stderr
+
+
+def _die(*args: object) -> None:
+    os._exit(9)  # as a worker the system stops for taking too much memory
+
+
+def test_a_worker_that_dies_costs_its_files_a_row_not_the_overview(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(overview_module, "_row", _die)
+    for number in range(12):
+        shutil.copy(SAMPLES / "01-sanne-de-vries.json", tmp_path / f"{number}.json")
+    summary = pvs.run_intake([tmp_path], output=tmp_path / "overzicht.xlsx", processes=1)
+    assert (summary.files, summary.unreadable) == (12, 12)
+    reasons = [row[2].value for row in load_workbook(summary.target).active.iter_rows(min_row=2)]
+    assert all("(BrokenProcessPool)" in reason for reason in reasons)

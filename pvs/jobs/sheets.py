@@ -22,8 +22,9 @@ Row = Sequence[Any]
 
 
 def safe_text(value: Any) -> str:
-    """The value as text that no spreadsheet program will run as a formula."""
-    text = "" if value is None else str(value)
+    """The value as text that no spreadsheet program will run as a formula, and that any file
+    can hold (a control character or half a character becomes �)."""
+    text = "" if value is None else xml_safe(str(value))
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 

@@ -7,9 +7,7 @@ an edited loop may lose its end tag; a retyped variable may no longer exist.
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -22,6 +20,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 from jinja2 import nodes
 
+from pvs.documents.archive import open_archive, read_member
 from pvs.documents.files import BROKEN_ZIP, RESAVE_WORD, WORD_FILE, read_bytes, unreadable
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -83,12 +82,12 @@ def _paragraphs(path: Path) -> Iterator[tuple[list[str], str]]:
 
 def _parts(path: Path) -> list[Element]:
     """The body, headers and footers of the Word document at `path`, parsed."""
-    content = read_bytes(path)
+    content, name = read_bytes(path), str(path)
     try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        with open_archive(content, name, WORD_FILE, RESAVE_WORD) as archive:
             extra = [n for n in archive.namelist() if re.match(r"word/(header|footer)\d*\.xml$", n)]
             names = ["word/document.xml", *sorted(extra)]
-            return [fromstring(archive.read(n), forbid_dtd=True) for n in names]
+            return [fromstring(read_member(archive, n, name), forbid_dtd=True) for n in names]
     except (*BROKEN_ZIP, ParseError, DefusedXmlException):
         raise unreadable(str(path), WORD_FILE, RESAVE_WORD) from None
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from enum import Enum
-from typing import Any
+from typing import Any, TypeVar
 
 Part = str | int
+T = TypeVar("T")
 
 
 class _Drop(Enum):
@@ -50,6 +51,24 @@ def lookup(data: Any, path: str) -> Any:
         else:
             return None
     return node
+
+
+def lookup_as(data: Any, path: str, kind: type[T]) -> T | None:
+    """The value at `path` when it is a `kind`, else None.
+
+    Data read from a file can hold anything anywhere: a value of the wrong type counts as
+    absent, and `pvs check` reports it. True and False are no numbers here.
+    """
+    value = lookup(data, path)
+    if isinstance(value, kind) and (kind is bool or not isinstance(value, bool)):
+        return value
+    return None
+
+
+def records(data: Any, path: str) -> list[dict[str, Any]]:
+    """The items of the list at `path` that are objects; anything else counts as absent."""
+    items = lookup(data, path)
+    return [item for item in items if isinstance(item, dict)] if isinstance(items, list) else []
 
 
 def walk(data: Any, path: str = "") -> Iterator[tuple[str, Any]]:

@@ -446,6 +446,7 @@ CASES = [
 ]
 CASES += __import__("tests.hostile.env_cases", fromlist=["ENV_CASES"]).ENV_CASES
 CASES += __import__("tests.hostile.pdf_cases", fromlist=["PDF_CASES"]).PDF_CASES
+CASES += __import__("tests.hostile.file_cases", fromlist=["FILE_CASES"]).FILE_CASES
 
 
 def write_corpus(folder: Path) -> None:

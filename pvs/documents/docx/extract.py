@@ -7,7 +7,6 @@ entities: nothing in the document is fetched or expanded.
 
 from __future__ import annotations
 
-import io
 import zipfile
 from typing import Any
 from xml.etree.ElementTree import Element
@@ -15,6 +14,7 @@ from xml.etree.ElementTree import Element
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
+from pvs.documents.archive import open_archive, read_member
 from pvs.documents.docx.controls import CHECKED, PLACEHOLDERS, paths_by_bookmark
 from pvs.documents.extraction import FORM_FIELD, ReadResult, ValueCollector
 from pvs.documents.files import (
@@ -26,7 +26,6 @@ from pvs.documents.files import (
     unreadable,
 )
 from pvs.errors import UnreadableFile
-from pvs.limits import MB, limits, too_much_unpacked
 from pvs.model.formmodel import Field, Kind, load_form_model
 from pvs.model.schema import SCHEMA_VERSION
 
@@ -56,15 +55,9 @@ def extract_docx_bytes(content: bytes, name: str) -> ReadResult:
 
 def _document(content: bytes, name: str) -> Element:
     try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        with open_archive(content, name, WORD_FILE, RESAVE_WORD) as archive:
             _refuse_macros(archive, name)
-            if sum(i.file_size for i in archive.infolist()) > limits().unpacked_mb * MB:
-                raise too_much_unpacked(name)
-            with archive.open("word/document.xml") as member:
-                # The sizes in a zip's directory can lie, so never read past the limit.
-                xml = member.read(limits().unpacked_mb * MB + 1)
-            if len(xml) > limits().unpacked_mb * MB:
-                raise too_much_unpacked(name)
+            xml = read_member(archive, "word/document.xml", name)
     except BROKEN_ZIP:
         raise unreadable(name, WORD_FILE, RESAVE_WORD) from None
     try:
@@ -81,8 +74,9 @@ def _document(content: bytes, name: str) -> Element:
 
 def _refuse_macros(archive: zipfile.ZipFile, name: str) -> None:
     """A passport never holds macros; a document that does is refused, its macros never run."""
-    names = {n.lower() for n in archive.namelist()}
-    types = archive.read("[Content_Types].xml") if "[content_types].xml" in names else b""
+    names = {n.lower(): n for n in archive.namelist()}
+    types_name = names.get("[content_types].xml")
+    types = read_member(archive, types_name, name) if types_name else b""
     if any(n.endswith("vbaproject.bin") for n in names) or b"macroEnabled" in types:
         raise UnreadableFile(
             f"{name} bevat macro's (het is een .docm-bestand). pvs leest geen documenten met "
@@ -99,20 +93,42 @@ def _field_texts(root: Element) -> dict[str, str]:
 
 
 class _RangeReader:
-    """Walks the document once, collecting text while a field's range is open."""
+    """Walks the document once, noting where in its text each field's range starts and ends.
+
+    The text is kept once, in order; a range is a start in it, joined only when the range ends
+    and only while its field has no text yet, and never further than any field can be long.
+    So work grows with the document, however many ranges overlap or never close.
+    """
 
     def __init__(self) -> None:
         self.bookmarks = paths_by_bookmark()
-        self.open: dict[str, list[str]] = {}  # key -> text pieces
-        self.keys: dict[str, str] = {}  # key -> path
+        # Five times the longest text a field may hold: enough to see that it is too long.
+        self.longest = 5 * max(f.max_length or 0 for f in load_form_model().fields)
+        self.pieces: list[str] = []  # the document's text, piece by piece
+        self.last_text = -1  # where the last piece that is more than a line break is
+        self.open: dict[str, tuple[str, int]] = {}  # key -> path, first piece
         self.found: dict[str, str] = {}
 
-    def walk(self, element: Element) -> None:
+    def walk(self, root: Element) -> None:
+        """Depth first without recursion, so a document nested thousands deep is no problem."""
+        stack: list[tuple[Element, bool]] = [(root, False)]
+        while stack:
+            element, leaving = stack.pop()
+            if leaving:
+                self._leave(element)
+                continue
+            self._enter(element)
+            stack.append((element, True))
+            if element.tag != f"{W}sdtPr":
+                stack.extend((child, False) for child in reversed(element))
+
+    def _enter(self, element: Element) -> None:
         tag = element.tag
-        tagged = self._tagged_path(element) if tag == f"{W}sdt" else None
-        if tagged:
-            self._start(f"sdt:{id(element)}", tagged)
-        if tag == f"{W}bookmarkStart":
+        if tag == f"{W}sdt":
+            path = self._tagged_path(element)
+            if path:
+                self._start(f"sdt:{id(element)}", path)
+        elif tag == f"{W}bookmarkStart":
             path = self.bookmarks.get(element.get(f"{W}name", ""))
             if path:
                 self._start(f"bm:{element.get(f'{W}id')}", path)
@@ -124,12 +140,11 @@ class _RangeReader:
             self._add("\t")
         elif tag in (f"{W}br", f"{W}cr"):
             self._add("\n")
-        if tag != f"{W}sdtPr":
-            for child in element:
-                self.walk(child)
-        if tag == f"{W}p":
+
+    def _leave(self, element: Element) -> None:
+        if element.tag == f"{W}p":
             self._add("\n")
-        if tagged:
+        elif element.tag == f"{W}sdt":
             self._end(f"sdt:{id(element)}")
 
     def _tagged_path(self, sdt: Element) -> str | None:
@@ -138,21 +153,30 @@ class _RangeReader:
         return tag.get(f"{W}val") if tag is not None else None
 
     def _start(self, key: str, path: str) -> None:
-        self.open[key] = []
-        self.keys[key] = path
+        self.open[key] = (path, len(self.pieces))
 
     def _end(self, key: str) -> None:
-        pieces = self.open.pop(key, None)
-        path = self.keys.pop(key, None)
-        if pieces is None or path is None:
+        path, start = self.open.pop(key, ("", 0))
+        if not path or self.found.get(path):
             return
-        text = "".join(pieces).rstrip("\n")
-        if path not in self.found or (not self.found[path] and text):
-            self.found[path] = text
+        self.found[path] = self._text_from(start) if self.last_text >= start else ""
+
+    def _text_from(self, start: int) -> str:
+        """The text from piece `start` on, cut where it is longer than any field holds (the
+        check then reports it as too long)."""
+        taken: list[str] = []
+        size = 0
+        for index in range(start, len(self.pieces)):
+            taken.append(self.pieces[index])
+            size += len(self.pieces[index])
+            if size > self.longest:
+                break
+        return "".join(taken)[: self.longest].rstrip("\n")
 
     def _add(self, text: str) -> None:
-        for pieces in self.open.values():
-            pieces.append(text)
+        if text.strip("\n"):
+            self.last_text = len(self.pieces)
+        self.pieces.append(text)
 
 
 def _raw(field: Field, text: str) -> Any:

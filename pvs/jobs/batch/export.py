@@ -1,8 +1,10 @@
 """Read a pupil export as Magister and Somtoday write it, or as Excel saved it.
 
-CSV with ';', ',' or tab, in UTF-8 (with or without BOM) or Windows-1252; or XLSX. Rows come as
-dicts of header -> text, numbered as the user sees them (the header is row 1), streamed, so a
-export of ten thousand pupils never sits in memory at once.
+CSV with ';', ',' or tab, in UTF-8 (with or without BOM), Windows-1252 or UTF-16 (Excel's
+"Unicode-tekst"), with any line ending; or XLSX. Rows come as dicts of header -> text, numbered
+as the user sees them (the header is row 1), streamed, so a export of ten thousand pupils never
+sits in memory at once. A row that cannot be read comes as a BrokenRow with the reason, and
+reading goes on with the next: one damaged row never costs the others their passport.
 """
 
 from __future__ import annotations
@@ -10,23 +12,35 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable, Iterator
-from datetime import date, datetime, timedelta
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
 
 from pvs.budget import bounded
-from pvs.documents.files import cannot_open, missing_file, unreadable
+from pvs.documents.files import cannot_open, missing_file
 from pvs.errors import UnreadableFile
 from pvs.limits import limits
 
 Row = dict[str, str]
-Reader = Callable[[Path], tuple[list[str], Iterator[tuple[int, Row]]]]
 EXCEL_EPOCH = date(1899, 12, 30)
 MAX_EXPORT_BYTES = 200 * 1024 * 1024
+MAX_RECORD_LINES = 50  # a quoted cell may hold line breaks, but never a whole letter
 
 
-def read_export(path: Path) -> tuple[list[str], Iterator[tuple[int, Row]]]:
+@dataclass(frozen=True)
+class BrokenRow:
+    """A row pvs could not read, and why, in Dutch."""
+
+    reason: str
+
+
+Rows = Iterator[tuple[int, Row | BrokenRow]]
+Reader = Callable[[Path], tuple[list[str], Rows]]
+_Records = Iterator[tuple[int, list[str] | BrokenRow]]
+
+
+def read_export(path: Path) -> tuple[list[str], Rows]:
     """The header and the data rows of an export; empty rows and unnamed columns are skipped."""
     if not path.is_file():
         raise missing_file(path)
@@ -57,10 +71,14 @@ def _head(path: Path) -> bytes:
 
 
 _UTF8_SEQUENCE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
 def _decode(content: bytes, path: Path) -> str:
-    """UTF-8, else Windows-1252; but a UTF-8 file with a broken byte is refused, not misread."""
+    """UTF-16 with its BOM, UTF-8, else Windows-1252; but a UTF-8 file with a broken byte is
+    refused, not misread."""
+    if content.startswith(_UTF16_BOMS):
+        return _decode_utf16(content, path)
     try:
         return content.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -79,91 +97,134 @@ def _decode(content: bytes, path: Path) -> str:
         ) from None
 
 
-def _csv(path: Path) -> tuple[list[str], Iterator[tuple[int, Row]]]:
+def _decode_utf16(content: bytes, path: Path) -> str:
+    try:
+        return content.decode("utf-16")
+    except UnicodeDecodeError:
+        raise UnreadableFile(
+            f"{path} is opgeslagen als Unicode-tekst (UTF-16), maar is beschadigd. Sla de "
+            "export opnieuw op als CSV (UTF-8)."
+        ) from None
+
+
+def _csv(path: Path) -> tuple[list[str], Rows]:
     text = _decode(path.read_bytes(), path)
-    first_line = text.split("\n", 1)[0]
-    delimiter = max(";,\t", key=first_line.count)
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    header = next(reader, [])
-    if not any(h.strip() for h in header):
+    lines = io.StringIO(text, newline="").readlines()  # ends in \r\n, \n or \r alike
+    delimiter = max(";,\t", key=(lines[0] if lines else "").count)
+    records = _numbered(_records(lines, delimiter))
+    _, header = next(records, (1, []))
+    if isinstance(header, BrokenRow) or not any(h.strip() for h in header):
         raise UnreadableFile(
             f"{path} heeft geen kopregel met kolomnamen. Exporteer opnieuw, met "
             "kolomnamen in de eerste regel."
         )
-    return _clean_header(header), _rows(header, enumerate(reader, start=2))
+    return _clean_header(header), _rows(header, records)
 
 
-def _xlsx(path: Path) -> tuple[list[str], Iterator[tuple[int, Row]]]:
-    from openpyxl import load_workbook
+def _numbered(records: Iterable[list[str] | BrokenRow]) -> _Records:
+    return enumerate(records, start=1)
 
-    try:
-        book = load_workbook(path, read_only=True, data_only=False)
-    except Exception:
-        raise unreadable(
-            str(path), "Excel-bestand (.xlsx)", "Sla het opnieuw op in Excel of exporteer als CSV."
-        ) from None
-    sheet = book.worksheets[0]
-    cells = sheet.iter_rows()
-    header = [_cell_text(c) for c in next(cells, ())]
-    if not any(header):
-        book.close()
+
+class _LineFeed:
+    """Lines for csv.reader, one record at a time and at most MAX_RECORD_LINES of them; notes
+    when the reader wanted more than there were (a quote that never closes)."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines, self.position, self.end, self.starved = lines, 0, 0, False
+
+    def begin(self, position: int) -> None:
+        self.position, self.starved = position, False
+        self.end = min(len(self.lines), position + MAX_RECORD_LINES)
+
+    def __iter__(self) -> _LineFeed:
+        return self
+
+    def __next__(self) -> str:
+        if self.position >= self.end:
+            self.starved = True
+            raise StopIteration
+        self.position += 1
+        return self.lines[self.position - 1]
+
+
+def _records(lines: list[str], delimiter: str) -> Iterator[list[str] | BrokenRow]:
+    """The records of a CSV text; one that cannot be read becomes a BrokenRow, and reading
+    starts again on the line after the one it began on."""
+    feed = _LineFeed(lines)
+    position = 0
+    while position < len(lines):
+        feed.begin(position)
+        try:
+            record: list[str] | BrokenRow = next(csv.reader(feed, delimiter=delimiter))
+        except csv.Error as error:  # a cell over csv's size limit of 128 KB
+            record = BrokenRow(_csv_problem(str(error)))
+        if feed.starved:
+            record = BrokenRow(
+                'In deze rij opent een aanhalingsteken (") dat nergens sluit. Verbeter de rij in '
+                "de export; pvs las verder bij de volgende regel."
+            )
+        position = position + 1 if isinstance(record, BrokenRow) else feed.position
+        yield record
+
+
+def _csv_problem(detail: str) -> str:
+    if "field limit" in detail:
+        return (
+            f"Deze rij heeft een cel van meer dan {csv.field_size_limit() // 1024} kB; zo lang is "
+            "geen gegeven van een leerling. Verbeter de rij in de export."
+        )
+    return "Deze rij is geen geldige CSV. Verbeter de rij in de export."
+
+
+def _xlsx(path: Path) -> tuple[list[str], Rows]:
+    from pvs.jobs.batch.xlsx import read_sheet
+
+    records = (
+        (number, BrokenRow(problem) if problem else values)
+        for number, values, problem in read_sheet(path)
+    )
+    _, header = next(records, (1, []))
+    if isinstance(header, BrokenRow) or not any(header):
         raise UnreadableFile(f"{path} heeft geen kopregel met kolomnamen in het eerste blad.")
-    texts = ([_cell_text(c) for c in row] for row in cells)
-    return _clean_header(header), _closing(book, _rows(header, enumerate(texts, start=2)))
-
-
-def _closing(book: Any, rows: Iterator[tuple[int, Row]]) -> Iterator[tuple[int, Row]]:
-    """The rows, and the workbook closed once they are read (read-only books hold the file)."""
-    try:
-        yield from rows
-    finally:
-        book.close()
-
-
-def _cell_text(cell: Any) -> str:
-    """A cell as the school sees it: dates as dd-mm-jjjj, numbers with their leading zeros.
-
-    A formula is kept as its text ('=...'); rows holding one are refused later, never evaluated.
-    """
-    value = cell.value
-    if value is None:
-        return ""
-    if isinstance(value, datetime | date):
-        return value.strftime("%d-%m-%Y")
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, int) and not isinstance(value, bool):
-        zeros = str(getattr(cell, "number_format", "") or "")
-        width = len(zeros) if zeros and set(zeros) == {"0"} else 0
-        return str(value).zfill(width)
-    return str(value).strip()
+    return _clean_header(header), _rows(header, records)
 
 
 def excel_serial(text: str) -> date | None:
     """An Excel date serial number (39886 -> 2009-03-14), as exports sometimes hold them."""
-    if text.isdigit() and 10000 < int(text) < 80000:
-        return EXCEL_EPOCH + timedelta(days=int(text))
+    number = small_number(text)
+    if number is not None and 10000 < number < 80000:
+        return EXCEL_EPOCH + timedelta(days=number)
     return None
+
+
+def small_number(text: str) -> int | None:
+    """The whole number `text` writes in at most nine digits; None for anything else (also for
+    '²', which str.isdigit() accepts and int() does not)."""
+    return int(text) if text.isdecimal() and len(text) < 10 else None
 
 
 def _clean_header(header: list[str]) -> list[str]:
     return [h.strip() for h in header]
 
 
-def _rows(header: list[str], rows: Any) -> Iterator[tuple[int, Row]]:
+def _rows(header: list[str], records: _Records) -> Rows:
     """Non-empty rows; past the row limit (or four times as many empty ones) the export is
     refused, so a sheet with a million empty rows cannot keep pvs busy."""
     names = _clean_header(header)
     used = 0
-    for seen, (number, values) in enumerate(rows, start=1):
-        row = {name: str(value).strip() for name, value in zip(names, values, strict=False) if name}
-        if any(row.values()):
+    for seen, (number, values) in enumerate(records, start=1):
+        row = values if isinstance(values, BrokenRow) else _named(names, values)
+        if isinstance(row, BrokenRow) or any(row.values()):
             used += 1
             if used > limits().rows:
                 raise _too_many_rows()
             yield number, row
         elif seen > 4 * limits().rows:
             raise _too_many_rows()
+
+
+def _named(names: list[str], values: list[str]) -> Row:
+    return {name: value.strip() for name, value in zip(names, values, strict=False) if name}
 
 
 def _too_many_rows() -> UnreadableFile:

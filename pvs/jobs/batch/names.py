@@ -9,7 +9,10 @@ from typing import Any
 from pvs.model.passport import display_name
 from pvs.model.paths import lookup
 
-MAX_STEM = 80
+MAX_STEM = 80  # characters
+# Bytes, in UTF-8: file systems allow 255, and macOS may store a name decomposed (é as e + ´),
+# which makes it up to half as long again; the number that keeps a name unique comes after.
+MAX_STEM_BYTES = 150
 _FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
 _RESERVED = {
     "CON",
@@ -24,10 +27,16 @@ _RESERVED = {
 def safe_stem(text: str) -> str:
     """`text` without characters Windows or macOS refuse, in NFC, never a reserved name."""
     stem = unicodedata.normalize("NFC", _FORBIDDEN.sub(" ", text))
-    stem = re.sub(r"\s+", " ", stem).strip().rstrip(". ")[:MAX_STEM].rstrip(". ")
+    stem = _cut(re.sub(r"\s+", " ", stem).strip().rstrip(". "))
     if not stem or stem.split(".")[0].upper() in _RESERVED:
         stem = f"paspoort {stem}".strip()
     return stem
+
+
+def _cut(stem: str) -> str:
+    """At most MAX_STEM characters and MAX_STEM_BYTES bytes, never half a character."""
+    cut = stem[:MAX_STEM].encode()[:MAX_STEM_BYTES].decode(errors="ignore")
+    return cut.rstrip(". ")
 
 
 class UniqueNames:
@@ -35,12 +44,15 @@ class UniqueNames:
 
     def __init__(self) -> None:
         self.taken: set[str] = set()
+        self.next: dict[str, int] = {}  # where to go on counting, so many namesakes stay quick
 
     def claim(self, wanted: str) -> str:
-        stem, number = wanted, 1
+        number = self.next.get(wanted.casefold(), 1)
+        stem = wanted if number == 1 else f"{wanted} ({number})"
         while stem.casefold() in self.taken:
             number += 1
             stem = f"{wanted} ({number})"
+        self.next[wanted.casefold()] = number + 1
         self.taken.add(stem.casefold())
         return stem
 

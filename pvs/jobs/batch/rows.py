@@ -14,8 +14,9 @@ from typing import Any
 
 from pvs.documents.coerce import parse_typed_date
 from pvs.documents.files import read_bytes
+from pvs.documents.xmltext import fits_in_xml, xml_safe
 from pvs.errors import UsageError
-from pvs.jobs.batch.export import excel_serial
+from pvs.jobs.batch.export import excel_serial, small_number
 from pvs.model.formmodel import Field, load_form_model
 from pvs.model.passport import from_values
 from pvs.model.schema import SCHEMA_VERSION
@@ -88,10 +89,24 @@ class Converted:
 
     data: dict[str, Any] | None
     reason: str | None = None
+    note: str = ""  # what a person should check in a passport that was made
 
 
 def normalise(header: str) -> str:
     return re.sub(r"[^0-9a-z]", "", header.casefold())
+
+
+def columns_by_path(targets: dict[str, str]) -> dict[str, str]:
+    """Which export column each passport path came from (the inverse of column_targets)."""
+    interpreted = {
+        PROGRAMME: ("school.onderwijstype", "school.leerjaar"),
+        MENTOR: ("school.mentor.naam", "school.mentor.email"),
+    }
+    return {
+        path: column
+        for column, target in targets.items()
+        for path in interpreted.get(target, (target,))
+    }
 
 
 def column_targets(header: list[str], mapping: Path | None) -> dict[str, str]:
@@ -107,7 +122,7 @@ def _read_mapping(path: Path, header: list[str]) -> dict[str, str]:
     content = read_bytes(path)
     try:
         mapping = json.loads(content.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+    except (ValueError, RecursionError):  # not UTF-8, not JSON, or a number beyond Python
         raise UsageError(
             f"De mapping {path} is geen leesbaar JSON-bestand. Schrijf hem als "
             '{"Kolom in de export": "jongere.roepnaam"}.'
@@ -122,7 +137,7 @@ def _read_mapping(path: Path, header: list[str]) -> dict[str, str]:
     by_normal = {normalise(h): h for h in header}
     resolved = {}
     for column, target in mapping.items():
-        if target not in allowed:
+        if not isinstance(target, str) or target not in allowed:
             raise UsageError(
                 f"In de mapping staat '{target}' bij kolom '{column}': dat is geen "
                 "veld van het paspoort. Zie 'pvs fields' voor alle velden, of "
@@ -147,7 +162,7 @@ def programme(text: str) -> tuple[str | None, int | None]:
         return LETTER_YEAR[short.group(1)], int(short.group(2))
     words = re.findall(r"[a-z]+|\d+", text.casefold())
     kinds = {TYPE_WORDS[w] for w in words if w in TYPE_WORDS}
-    years = [int(w) for w in words if w.isdigit() and 1 <= int(w) <= 6]
+    years = [n for n in map(small_number, words) if n is not None and 1 <= n <= 6]
     kind = kinds.pop() if len(kinds) == 1 else None
     return kind, years[0] if years else None
 
@@ -162,10 +177,14 @@ def convert(row: dict[str, str], targets: dict[str, str]) -> Converted:
             f"Kolom '{formulas[0]}' bevat een formule; pvs neemt geen "
             "formules over. Exporteer de waarden in plaats van de formules.",
         )
+    replaced = []
     for column, target in targets.items():
         text = row.get(column, "").strip()
         if not text:
             continue
+        if not fits_in_xml(text):  # no PDF, Word document or spreadsheet can hold it
+            text = xml_safe(text)
+            replaced.append(column)
         problem = _put(values, target, text, column)
         if problem:
             return Converted(None, problem)
@@ -173,7 +192,17 @@ def convert(row: dict[str, str], targets: dict[str, str]) -> Converted:
         return Converted(None, "Roepnaam of achternaam ontbreekt.")
     values["meta.status"] = "concept"
     values["meta.schema_versie"] = SCHEMA_VERSION
-    return Converted(from_values(values))
+    return Converted(from_values(values), note=_replaced_note(replaced))
+
+
+def _replaced_note(columns: list[str]) -> str:
+    if not columns:
+        return ""
+    named = ", ".join(f"'{c}'" for c in columns)
+    return (
+        f"In kolom {named} stond een onzichtbaar stuurteken; pvs heeft het vervangen door \ufffd. "
+        "Controleer die waarde in het paspoort."
+    )
 
 
 def _put(values: dict[str, Any], target: str, text: str, column: str) -> str | None:
@@ -203,9 +232,10 @@ def _put(values: dict[str, Any], target: str, text: str, column: str) -> str | N
             )
         values[target] = born.isoformat()
     elif field.path == "school.leerjaar":
-        if not text.isdigit() or not 1 <= int(text) <= 6:
+        year = small_number(text)
+        if year is None or not 1 <= year <= 6:
             return f"Het leerjaar in kolom '{column}' is geen getal van 1 tot en met 6."
-        values[target] = int(text)
+        values[target] = year
     elif field.path == "jongere.tussenvoegsel":
         values[target] = text.lower()
     else:

@@ -19,10 +19,11 @@ from typing import Any
 
 from pvs.documents.filling import RenderOptions
 from pvs.documents.kinds import OutputFormat, check_formats, render_document
-from pvs.errors import UsageError
-from pvs.jobs.batch.export import read_export
+from pvs.errors import InvalidPassport, PvsError, UsageError
+from pvs.jobs.batch.export import BrokenRow, Rows, read_export
 from pvs.jobs.batch.names import UniqueNames, pupil_stem
-from pvs.jobs.batch.rows import column_targets, convert
+from pvs.jobs.batch.rows import Converted, column_targets, columns_by_path, convert
+from pvs.jobs.pool import submit
 from pvs.jobs.sheets import write_table
 from pvs.model.passport import display_name
 from pvs.model.paths import assemble, lookup
@@ -72,6 +73,7 @@ class _Task:
     target: Path
     fingerprint: str
     options: RenderOptions
+    columns: dict[str, str]  # field path -> the export column it came from, for messages
 
 
 def run_batch(
@@ -103,24 +105,30 @@ def run_batch(
     out_dir.mkdir(parents=True, exist_ok=True)
     done_before = _read_status(out_dir / STATUS_FILE)
     outcomes: dict[int, RowOutcome] = {}
-    tasks = _plan(rows, targets, formats, out_dir, done_before, outcomes, options)
-    _execute(tasks, out_dir / STATUS_FILE, outcomes, processes, progress)
-    ordered = [outcomes[k] for k in sorted(outcomes)]
-    manifest = out_dir / MANIFEST
+    try:
+        tasks = _plan(rows, targets, formats, out_dir, done_before, outcomes, options)
+        _execute(tasks, out_dir / STATUS_FILE, outcomes, processes, progress)
+    finally:  # whatever happened, the manifest says what was written and what was not
+        ordered = [outcomes[k] for k in sorted(outcomes)]
+        manifest = _write_manifest(out_dir / MANIFEST, ordered)
+    archive = _zip(out_dir, ordered) if make_zip else None
+    return BatchResult(ordered, manifest, archive)
+
+
+def _write_manifest(path: Path, ordered: list[RowOutcome]) -> Path:
     write_table(
-        manifest,
+        path,
         ["Rij", "Leerlingnummer", "Naam", "Status", "Reden", "Bestanden"],
         [
             [o.row, o.number, o.name, STATUS_TEXT[o.status], o.reason, " | ".join(o.files)]
             for o in ordered
         ],
     )
-    archive = _zip(out_dir, ordered) if make_zip else None
-    return BatchResult(ordered, manifest, archive)
+    return path
 
 
 def _plan(
-    rows: Iterator[tuple[int, dict[str, str]]],
+    rows: Rows,
     targets: dict[str, str],
     formats: tuple[OutputFormat, ...],
     out_dir: Path,
@@ -130,24 +138,51 @@ def _plan(
 ) -> Iterator[_Task]:
     """Convert rows one by one and yield what still has to be written."""
     names = UniqueNames()
+    columns = columns_by_path(targets)
     for number, row in rows:
-        converted = convert(row, targets)
+        if isinstance(row, BrokenRow):
+            outcomes[number] = RowOutcome(number, "", "", SKIPPED, row.reason)
+            continue
+        try:
+            converted = convert(row, targets)
+        except Exception as error:  # a row that breaks pvs must not stop the other rows
+            outcomes[number] = _skipped(number, row, targets, _internal(error))
+            continue
         if converted.data is None:
             outcomes[number] = _skipped(number, row, targets, converted.reason or "")
             continue
-        data = converted.data
-        stem = names.claim(pupil_stem(data))
-        pupil_number = str(data["jongere"].get("leerlingnummer", ""))
-        outcome = RowOutcome(number, pupil_number, display_name(data), DONE_BEFORE)
-        outcomes[number] = outcome
-        for fmt in formats:
-            target = out_dir / f"{stem}.{fmt}"
-            outcome.files.append(target.name)
-            fingerprint = _fingerprint(data, fmt, options)
-            if target.exists() and done_before.get(target.name) == fingerprint:
-                continue
-            outcome.status = WRITTEN
-            yield _Task(number, data, fmt, target, fingerprint, options)
+        outcomes[number] = outcome = _outcome(number, converted)
+        yield from _tasks(
+            outcome, converted.data, columns, formats, out_dir, names, done_before, options
+        )
+
+
+def _outcome(number: int, converted: Converted) -> RowOutcome:
+    data = converted.data or {}
+    pupil_number = str(data["jongere"].get("leerlingnummer", ""))
+    return RowOutcome(number, pupil_number, display_name(data), DONE_BEFORE, converted.note)
+
+
+def _tasks(
+    outcome: RowOutcome,
+    data: dict[str, Any],
+    columns: dict[str, str],
+    formats: tuple[OutputFormat, ...],
+    out_dir: Path,
+    names: UniqueNames,
+    done_before: dict[str, str],
+    options: RenderOptions,
+) -> Iterator[_Task]:
+    """The files still to write for one pupil; those an earlier run wrote alike are kept."""
+    stem = names.claim(pupil_stem(data))
+    for fmt in formats:
+        target = out_dir / f"{stem}.{fmt}"
+        outcome.files.append(target.name)
+        fingerprint = _fingerprint(data, fmt, options)
+        if target.exists() and done_before.get(target.name) == fingerprint:
+            continue
+        outcome.status = WRITTEN
+        yield _Task(outcome.row, data, fmt, target, fingerprint, options, columns)
 
 
 def _skipped(number: int, row: dict[str, str], targets: dict[str, str], reason: str) -> RowOutcome:
@@ -176,36 +211,71 @@ def _execute(
     size = workers or os.cpu_count() or 1
     done = 0
     with ProcessPoolExecutor(max_workers=size) as pool, status_file.open("a") as status:
-        running: set[Future[tuple[str, str]]] = set()
+        running: dict[Future[str | None], _Task] = {}
         for task in tasks:
-            running.add(pool.submit(_write, task))
+            running[submit(pool, _write, task)] = task
             if len(running) >= size * 4:
-                finished, running = wait(running, return_when=FIRST_COMPLETED)
-                done += _record(finished, status, progress, done)
+                finished, _ = wait(running, return_when=FIRST_COMPLETED)
+                done = _record(finished, running, outcomes, status, progress, done)
         finished, _ = wait(running)
-        _record(finished, status, progress, done)
+        _record(finished, running, outcomes, status, progress, done)
 
 
 def _record(
-    finished: set[Future[tuple[str, str]]],
+    finished: set[Future[str | None]],
+    running: dict[Future[str | None], _Task],
+    outcomes: dict[int, RowOutcome],
     status: Any,
     progress: Progress | None,
     done: int,
 ) -> int:
+    """Note each finished task: in the status file when written, in its row's outcome if not."""
     for future in finished:
-        name, fingerprint = future.result()
-        status.write(json.dumps({"bestand": name, "vingerafdruk": fingerprint}) + "\n")
+        task = running.pop(future)
+        try:
+            problem = future.result()
+        except Exception as error:  # the worker itself broke off (memory, a signal)
+            problem = _internal(error)
+        if problem is None:
+            entry = {"bestand": task.target.name, "vingerafdruk": task.fingerprint}
+            status.write(json.dumps(entry) + "\n")
+        else:
+            _not_written(outcomes[task.row], task, problem)
         done += 1
         if progress:
             progress(done, None)
     status.flush()
-    return len(finished)
+    return done
 
 
-def _write(task: _Task) -> tuple[str, str]:
-    """In a worker: render one passport and write it under its final name."""
-    write_atomic(task.target, render_document(task.fmt, task.data, task.options))
-    return task.target.name, task.fingerprint
+def _not_written(outcome: RowOutcome, task: _Task, problem: str) -> None:
+    outcome.status = SKIPPED
+    outcome.files.remove(task.target.name)
+    outcome.reason = problem if not outcome.reason else f"{outcome.reason} {problem}"
+
+
+def _write(task: _Task) -> str | None:
+    """In a worker: render one passport and write it under its final name. Returns why it could
+    not be written, so that one pupil's passport never stops the others."""
+    try:
+        write_atomic(task.target, render_document(task.fmt, task.data, task.options))
+    except InvalidPassport as error:
+        first = error.problems[0]
+        column = task.columns.get(first.path)
+        where = f"Kolom '{column}'" if column else first.label
+        return f"{where}: {first.message}"
+    except PvsError as error:
+        return error.message
+    except Exception as error:
+        return _internal(error)
+    return None
+
+
+def _internal(error: Exception) -> str:
+    return (
+        f"pvs kon voor deze rij geen paspoort maken ({type(error).__name__}). De andere rijen "
+        "zijn wel gemaakt; meld dit aan de beheerder van pvs."
+    )
 
 
 def _read_status(path: Path) -> dict[str, str]:
@@ -217,7 +287,7 @@ def _read_status(path: Path) -> dict[str, str]:
         try:
             entry = json.loads(line)
             found[entry["bestand"]] = entry["vingerafdruk"]
-        except (json.JSONDecodeError, KeyError, TypeError):
+        except (ValueError, KeyError, TypeError):
             continue
     return found
 

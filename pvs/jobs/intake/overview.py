@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -22,9 +22,10 @@ from pvs.documents.extraction import FORM_FIELD, PAGE_LAYOUT, ReadResult
 from pvs.documents.kinds import READABLE_SUFFIXES
 from pvs.documents.reader import read_passport
 from pvs.errors import PvsError, UsageError
+from pvs.jobs.pool import submit
 from pvs.jobs.sheets import write_table
 from pvs.model.passport import display_name
-from pvs.model.paths import lookup
+from pvs.model.paths import lookup, lookup_as, records
 
 # Each column: its key (the CSV header, for other systems) and its header in the XLSX overview.
 COLUMNS = [
@@ -112,9 +113,9 @@ def run_intake(
     day = reference_date or date.today()
     rows: list[list[Any]] = []
     with ProcessPoolExecutor(max_workers=processes or os.cpu_count() or 1) as pool:
-        jobs = pool.map(_row, files, [day] * len(files), [sensitive] * len(files), chunksize=4)
-        for done, row in enumerate(jobs, start=1):
-            rows.append(row)
+        jobs = [submit(pool, _row, path, day, sensitive) for path in files]
+        for done, (path, job) in enumerate(zip(files, jobs, strict=True), start=1):
+            rows.append(_finished(job, path, sensitive))
             if progress:
                 progress(done, len(files))
     columns = COLUMNS + (SENSITIVE_COLUMNS if sensitive else [])
@@ -129,18 +130,33 @@ def _at(key: str) -> int:
     return [k for k, _ in COLUMNS].index(key)
 
 
-def _row(path: Path, day: date, sensitive: bool) -> list[Any]:
-    """One overview row; runs in a worker, so it returns plain values."""
+def _finished(job: Future[list[Any]], path: Path, sensitive: bool) -> list[Any]:
     try:
-        extraction = read_passport(path)
+        return job.result()
+    except Exception as error:  # the worker itself broke off (memory, a signal)
+        return _unread(path, _internal(error), sensitive)
+
+
+def _row(path: Path, day: date, sensitive: bool) -> list[Any]:
+    """One overview row; runs in a worker, so it returns plain values. A file that cannot be
+    read, or that breaks pvs, gets a row with the reason and never stops the other 299."""
+    try:
+        return _read_row(path, day, sensitive)
     except PvsError as error:
         return _unread(path, error.message, sensitive)
-    except Exception as error:  # a file that breaks pvs must not stop the other 299
-        reason = (
-            f"pvs kon dit bestand niet lezen ({type(error).__name__}); meld het aan de "
-            "beheerder van pvs"
-        )
-        return _unread(path, reason, sensitive)
+    except Exception as error:
+        return _unread(path, _internal(error), sensitive)
+
+
+def _internal(error: Exception) -> str:
+    return (
+        f"pvs kon dit bestand niet lezen ({type(error).__name__}); meld het aan de beheerder "
+        "van pvs"
+    )
+
+
+def _read_row(path: Path, day: date, sensitive: bool) -> list[Any]:
+    extraction = read_passport(path)
     data = extraction.passport
     registration, intake = check(data, "aanmelding"), check(data, "intake")
     row = [
@@ -164,39 +180,37 @@ def _unread(path: Path, reason: str, sensitive: bool) -> list[Any]:
 
 def _person(data: dict[str, Any], day: date) -> list[Any]:
     born = parse_date(lookup(data, "jongere.geboortedatum"))
-    wishes = lookup(data, "uitstroom.opleidingswensen") or []
-    programmes = "; ".join(
-        " ".join(
-            str(x)
-            for x in (
-                w.get("opleiding"),
-                f"({w['crebo']})" if w.get("crebo") else None,
-                f"niveau {w['niveau']}" if w.get("niveau") else None,
-            )
-            if x
-        )
-        for w in wishes
-        if isinstance(w, dict)
-    )
+    programmes = "; ".join(_programme(wish) for wish in records(data, "uitstroom.opleidingswensen"))
     return [
         display_name(data),
         born or "",
         age_on(born, day) if born else "",
-        lookup(data, "school.naam") or "",
-        lookup(data, "school.onderwijstype") or "",
+        lookup_as(data, "school.naam", str) or "",
+        lookup_as(data, "school.onderwijstype", str) or "",
         programmes,
     ]
 
 
+def _programme(wish: dict[str, Any]) -> str:
+    """'Autotechnicus (25372) niveau 2'; a value of the wrong type is left out."""
+    crebo, level = lookup_as(wish, "crebo", str), lookup_as(wish, "niveau", int)
+    parts = (
+        lookup_as(wish, "opleiding", str),
+        f"({crebo})" if crebo else None,
+        f"niveau {level}" if level else None,
+    )
+    return " ".join(p for p in parts if p)
+
+
 def _flags(data: dict[str, Any], day: date) -> list[str]:
-    needs = lookup(data, "wat_heb_ik_nodig.behoeften")
+    needs = records(data, "wat_heb_ik_nodig.behoeften")
     none_needed = lookup(data, "wat_heb_ik_nodig.geen_extra_ondersteuning") is True
-    joint = lookup(data, "intake.gezamenlijke_intake")
+    joint = lookup_as(data, "intake.gezamenlijke_intake", bool)
     born = parse_date(lookup(data, "jongere.geboortedatum"))
     consent = lookup(data, "toestemming.delen_met.begeleider.gegeven") is True
     return [
         "ja" if needs else ("nee" if none_needed else "onbekend"),
-        {True: "ja", False: "nee"}.get(joint, "onbekend"),
+        "onbekend" if joint is None else _yes(joint),
         ("ja" if age_on(born, day) < CONSENT_AGE else "nee") if born else "onbekend",
         "nee" if consent else "ja",
     ]
@@ -228,11 +242,10 @@ def _source(extraction: ReadResult) -> str:
 
 
 def _needs_text(data: dict[str, Any]) -> str:
-    needs = lookup(data, "wat_heb_ik_nodig.behoeften") or []
     return " | ".join(
-        f"{n.get('gebied', '')}: {n.get('nodig_in_mbo') or n.get('omschrijving') or ''}"
-        for n in needs
-        if isinstance(n, dict)
+        f"{lookup_as(n, 'gebied', str) or ''}: "
+        f"{lookup_as(n, 'nodig_in_mbo', str) or lookup_as(n, 'omschrijving', str) or ''}"
+        for n in records(data, "wat_heb_ik_nodig.behoeften")
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from jsonschema import Draft202012Validator
@@ -38,11 +39,20 @@ def default_catalogue_path() -> Path:
 
 def load_catalogue(path: Path | None = None) -> tuple[Provision, ...]:
     """The provisions in a catalogue file, checked against schemas/voorzieningen.schema.json."""
-    source = path or default_catalogue_path()
+    return _read_catalogue(path) if path else _shipped_catalogue()
+
+
+@cache
+def _shipped_catalogue() -> tuple[Provision, ...]:
+    """The catalogue pvs ships is checked once per process; it does not change while it runs."""
+    return _read_catalogue(default_catalogue_path())
+
+
+def _read_catalogue(source: Path) -> tuple[Provision, ...]:
     content = read_bytes(source)
     try:
         data = json.loads(content.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+    except (ValueError, RecursionError):  # not UTF-8, not JSON, or a number beyond Python
         raise unreadable(
             f"De catalogus {source}",
             "JSON-bestand",

@@ -4,6 +4,10 @@ The rules the plan follows: it uses only what the pupil consented to share with 
 a parent signs too when the student is under 16 on the plan date; the agreements are evaluated
 at a start-up check after 6-8 weeks, before the provisional and the final BSA, and at least once
 a year.
+
+A returned passport can hold any value anywhere ("vier" typed into a dropdown for a number, a
+text where a list belongs). Every value is read with its type (`lookup_as`, `records`): one of
+the wrong type counts as absent here, so the plan is still made; `pvs check` reports it.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from pvs.errors import NoConsent
 from pvs.jobs.plan.catalogue import CATEGORY_TITLES, Provision
 from pvs.model.formmodel import Field, FormModel, load_form_model
 from pvs.model.passport import display_name
-from pvs.model.paths import DROP, lookup, transform
+from pvs.model.paths import DROP, lookup, lookup_as, records, transform
 
 PLAN_FORMAT = 2  # raise when a key of the plan data changes meaning
 
@@ -97,13 +101,17 @@ def _next_september(day: date) -> date:
     return september if september >= day else date(day.year + 1, 9, 1)
 
 
-def _label(model: FormModel, path: str, value: Any) -> str:
+def _label(model: FormModel, path: str, value: str | int | None) -> str:
     field = model.node(path)
     if isinstance(field, Field):
         for option in field.options:
-            if option.value == value:
+            if option.value == value and type(option.value) is type(value):
                 return option.label
     return "" if value is None else str(value)
+
+
+def _text(data: Any, path: str) -> str | None:
+    return lookup_as(data, path, str)
 
 
 def _student(data: dict[str, Any], plan_date: date) -> dict[str, Any]:
@@ -112,31 +120,31 @@ def _student(data: dict[str, Any], plan_date: date) -> dict[str, Any]:
         "naam": display_name(data),
         "geboortedatum": born.isoformat() if born else None,
         "leeftijd_op_plandatum": age_on(born, plan_date) if born else None,
-        "leerlingnummer_vo": lookup(data, "jongere.leerlingnummer"),
+        "leerlingnummer_vo": _text(data, "jongere.leerlingnummer"),
         "studentnummer": None,
-        "school_van_herkomst": lookup(data, "school.naam"),
+        "school_van_herkomst": _text(data, "school.naam"),
     }
 
 
 def _programme(data: dict[str, Any], start: date, override: str | None) -> dict[str, Any]:
-    wishes = lookup(data, "uitstroom.opleidingswensen") or []
+    wishes = records(data, "uitstroom.opleidingswensen")
     chosen = wishes[0] if wishes else {}
     if override:
         wanted = override.strip().casefold()
         matching = [
             w
             for w in wishes
-            if wanted == str(w.get("crebo", "")) or wanted in str(w.get("opleiding", "")).casefold()
+            if wanted == _text(w, "crebo") or wanted in (_text(w, "opleiding") or "").casefold()
         ]
         chosen = matching[0] if matching else {"opleiding": override}
-    model = load_form_model()
+    leerweg = _text(chosen, "leerweg")
     return {
-        "naam": chosen.get("opleiding"),
-        "crebo": chosen.get("crebo"),
-        "niveau": chosen.get("niveau"),
-        "leerweg": _label(model, "uitstroom.opleidingswensen.0.leerweg", chosen.get("leerweg"))
+        "naam": _text(chosen, "opleiding"),
+        "crebo": _text(chosen, "crebo"),
+        "niveau": lookup_as(chosen, "niveau", int),
+        "leerweg": _label(load_form_model(), "uitstroom.opleidingswensen.0.leerweg", leerweg)
         or None,
-        "instelling": chosen.get("instelling"),
+        "instelling": _text(chosen, "instelling"),
         "startdatum": start.isoformat(),
         "cohort": f"{start.year}-{start.year + 1}",
         "coach": None,
@@ -146,22 +154,22 @@ def _programme(data: dict[str, Any], start: date, override: str | None) -> dict[
 def _source(data: dict[str, Any]) -> dict[str, Any]:
     return {
         "document": TITLE,
-        "formulier_id": lookup(data, "meta.formulier_id"),
-        "schemaversie": lookup(data, "meta.schema_versie"),
-        "bijgewerkt": lookup(data, "meta.bijgewerkt"),
+        "formulier_id": _text(data, "meta.formulier_id"),
+        "schemaversie": _text(data, "meta.schema_versie"),
+        "bijgewerkt": _text(data, "meta.bijgewerkt"),
     }
 
 
 def _strengths(data: dict[str, Any], model: FormModel) -> list[dict[str, Any]]:
     found = []
-    for skill in lookup(data, "wat_kan_ik.vaardigheden") or []:
-        name = skill.get("omschrijving") if skill.get("vaardigheid") == "anders" else None
+    for skill in records(data, "wat_kan_ik.vaardigheden"):
+        kind = _text(skill, "vaardigheid")
+        name = _text(skill, "omschrijving") if kind == "anders" else None
         found.append(
             {
-                "vaardigheid": name
-                or _label(model, "wat_kan_ik.vaardigheden.0.vaardigheid", skill.get("vaardigheid")),
-                "zelfbeoordeling": skill.get("zelfbeoordeling"),
-                "voorbeeld": skill.get("voorbeeld"),
+                "vaardigheid": name or _label(model, "wat_kan_ik.vaardigheden.0.vaardigheid", kind),
+                "zelfbeoordeling": lookup_as(skill, "zelfbeoordeling", int),
+                "voorbeeld": _text(skill, "voorbeeld"),
             }
         )
     return sorted(found, key=lambda s: -(s["zelfbeoordeling"] or 0))
@@ -171,24 +179,25 @@ def _needs(
     data: dict[str, Any], catalogue: tuple[Provision, ...], model: FormModel
 ) -> list[dict[str, Any]]:
     needs = []
-    for need in lookup(data, "wat_heb_ik_nodig.behoeften") or []:
-        contexts = [k for k, v in (need.get("context") or {}).items() if v is True]
+    for need in records(data, "wat_heb_ik_nodig.behoeften"):
+        contexts = [k for k, v in (lookup_as(need, "context", dict) or {}).items() if v is True]
+        area = _text(need, "gebied")
         needs.append(
             {
-                "gebied": _label(model, "wat_heb_ik_nodig.behoeften.0.gebied", need.get("gebied")),
-                "omschrijving": need.get("omschrijving"),
-                "wat_hielp": need.get("wat_helpt"),
-                "nodig_in_mbo": need.get("nodig_in_mbo"),
+                "gebied": _label(model, "wat_heb_ik_nodig.behoeften.0.gebied", area),
+                "omschrijving": _text(need, "omschrijving"),
+                "wat_hielp": _text(need, "wat_helpt"),
+                "nodig_in_mbo": _text(need, "nodig_in_mbo"),
                 "context": [CONTEXTS[c] for c in contexts if c in CONTEXTS],
-                "voorstellen": [
-                    _proposal(p) for p in _matching(catalogue, need.get("gebied"), contexts)
-                ],
+                "voorstellen": [_proposal(p) for p in _matching(catalogue, area, contexts)],
             }
         )
     return needs
 
 
-def _matching(catalogue: tuple[Provision, ...], area: Any, contexts: list[str]) -> list[Provision]:
+def _matching(
+    catalogue: tuple[Provision, ...], area: str | None, contexts: list[str]
+) -> list[Provision]:
     """Provisions for this need's area; lesson, exam and internship provisions only where the
     pupil said they need help (or everywhere, when they did not say)."""
     wanted = {CONTEXT_CATEGORIES[c] for c in contexts if c in CONTEXT_CATEGORIES}
@@ -255,15 +264,15 @@ def _evaluations(start: date) -> list[dict[str, str]]:
 
 def _consents(data: dict[str, Any], model: FormModel) -> list[dict[str, Any]]:
     rows = []
-    for key, consent in (lookup(data, "toestemming.delen_met") or {}).items():
+    for key, consent in (lookup_as(data, "toestemming.delen_met", dict) or {}).items():
         node = model.node(f"toestemming.delen_met.{key}")
+        door = _text(consent, "door")
         rows.append(
             {
                 "met": node.title if node else key,
-                "gegeven": consent.get("gegeven") is True,
-                "door": _label(model, f"toestemming.delen_met.{key}.door", consent.get("door"))
-                or None,
-                "datum": consent.get("datum"),
+                "gegeven": lookup(consent, "gegeven") is True,
+                "door": _label(model, f"toestemming.delen_met.{key}.door", door) or None,
+                "datum": _text(consent, "datum"),
             }
         )
     return rows
