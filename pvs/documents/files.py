@@ -75,6 +75,13 @@ def unreadable(name: str, kind: str, fix: str) -> UnreadableFile:
     return UnreadableFile(f"{name} is geen leesbaar {kind}. {fix}")
 
 
+def unsafe_xml(name: str, fix: str) -> UnreadableFile:
+    """The error for XML with a DTD: its entities could fetch files or expand to gigabytes."""
+    return UnreadableFile(
+        f"{name} bevat XML die pvs om veiligheidsredenen niet leest (een DTD of entiteiten). {fix}"
+    )
+
+
 def unknown_version(name: str, version: str) -> UnreadableFile:
     """The error for a passport made with a schema version this pvs does not know."""
     return UnreadableFile(

@@ -7,9 +7,11 @@ entities: nothing in the document is fetched or expanded.
 
 from __future__ import annotations
 
+import itertools
 import zipfile
 from typing import Any
 from xml.etree.ElementTree import Element
+from xml.parsers import expat
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
@@ -24,12 +26,15 @@ from pvs.documents.files import (
     damaged,
     unknown_version,
     unreadable,
+    unsafe_xml,
 )
 from pvs.errors import UnreadableFile
 from pvs.model.formmodel import Field, Kind, load_form_model
 from pvs.model.schema import SCHEMA_VERSION
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MAX_ELEMENTS = 500_000  # a filled passport has about 7,000, also as LibreOffice saves it
+RESAVE_XML = "Sla het document opnieuw op in Word of LibreOffice."
 _TICKS = {CHECKED, "\u2611", "\u2713", "\u2714", "x", "X"}
 
 
@@ -61,15 +66,36 @@ def _document(content: bytes, name: str) -> Element:
     except BROKEN_ZIP:
         raise unreadable(name, WORD_FILE, RESAVE_WORD) from None
     try:
+        _count_elements(xml, name)
         root: Element = fromstring(xml, forbid_dtd=True)
+    except UnreadableFile:
+        raise
     except DefusedXmlException:
-        raise UnreadableFile(
-            f"{name} bevat XML die pvs om veiligheidsredenen niet leest (een DTD of entiteiten). "
-            "Sla het document opnieuw op in Word of LibreOffice."
-        ) from None
+        raise unsafe_xml(name, RESAVE_XML) from None
     except Exception:  # ElementTree.ParseError and expat errors
         raise damaged(name) from None
     return root
+
+
+def _count_elements(xml: bytes, name: str) -> None:
+    """Count the elements, streaming, before a tree is built: a document of 100 MB of empty
+    paragraphs is a file of 200 KB that would fill gigabytes as a tree."""
+    counted = itertools.count(1)
+
+    def start(*_: object) -> None:
+        if next(counted) > MAX_ELEMENTS:
+            raise UnreadableFile(
+                f"{name} bevat veel meer opmaak dan een paspoort ooit heeft (meer dan "
+                f"{MAX_ELEMENTS} XML-elementen). pvs leest het niet. {RESAVE_XML}"
+            )
+
+    def doctype(*_: object) -> None:
+        raise unsafe_xml(name, RESAVE_XML)
+
+    parser = expat.ParserCreate()
+    parser.StartDoctypeDeclHandler = doctype
+    parser.StartElementHandler = start
+    parser.Parse(xml, True)
 
 
 def _refuse_macros(archive: zipfile.ZipFile, name: str) -> None:

@@ -10,8 +10,9 @@ reading goes on with the next: one damaged row never costs the others their pass
 from __future__ import annotations
 
 import csv
-import io
+import itertools
 import re
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -109,9 +110,9 @@ def _decode_utf16(content: bytes, path: Path) -> str:
 
 def _csv(path: Path) -> tuple[list[str], Rows]:
     text = _decode(path.read_bytes(), path)
-    lines = io.StringIO(text, newline="").readlines()  # ends in \r\n, \n or \r alike
-    delimiter = max(";,\t", key=(lines[0] if lines else "").count)
-    records = _numbered(_records(lines, delimiter))
+    first = _LINE.match(text)
+    delimiter = max(";,\t", key=(first.group() if first else "").count)
+    records = _numbered(_records(text, delimiter))
     _, header = next(records, (1, []))
     if isinstance(header, BrokenRow) or not any(h.strip() for h in header):
         raise UnreadableFile(
@@ -125,37 +126,54 @@ def _numbered(records: Iterable[list[str] | BrokenRow]) -> _Records:
     return enumerate(records, start=1)
 
 
+# A line and its ending (\r\n, \n or \r alike), or the last line without one.
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|[\r\n])|[^\r\n]+\Z")
+
+
 class _LineFeed:
-    """Lines for csv.reader, one record at a time and at most MAX_RECORD_LINES of them; notes
-    when the reader wanted more than there were (a quote that never closes)."""
+    """The lines of a text for csv.reader, one record at a time and at most MAX_RECORD_LINES
+    for it; it notes when the reader wanted more than there were (a quote that never closes),
+    and can give a broken record's lines again, from its second line on."""
 
-    def __init__(self, lines: list[str]) -> None:
-        self.lines, self.position, self.end, self.starved = lines, 0, 0, False
+    def __init__(self, text: str) -> None:
+        self.source = (match.group() for match in _LINE.finditer(text))
+        self.again: deque[str] = deque()  # lines to give again before new ones
+        self.record: list[str] = []  # the lines given for this record
+        self.starved = False
 
-    def begin(self, position: int) -> None:
-        self.position, self.starved = position, False
-        self.end = min(len(self.lines), position + MAX_RECORD_LINES)
+    def begin(self) -> bool:
+        """Start a record; False when there are no lines left."""
+        self.record, self.starved = [], False
+        if not self.again:
+            self.again.extend(itertools.islice(self.source, 1))
+        return bool(self.again)
+
+    def again_from_second_line(self) -> None:
+        self.again.extendleft(reversed(self.record[1:]))
 
     def __iter__(self) -> _LineFeed:
         return self
 
     def __next__(self) -> str:
-        if self.position >= self.end:
+        line = None if len(self.record) >= MAX_RECORD_LINES else self._line()
+        if line is None:
             self.starved = True
             raise StopIteration
-        self.position += 1
-        return self.lines[self.position - 1]
+        self.record.append(line)
+        return line
+
+    def _line(self) -> str | None:
+        return self.again.popleft() if self.again else next(self.source, None)
 
 
-def _records(lines: list[str], delimiter: str) -> Iterator[list[str] | BrokenRow]:
+def _records(text: str, delimiter: str) -> Iterator[list[str] | BrokenRow]:
     """The records of a CSV text; one that cannot be read becomes a BrokenRow, and reading
     starts again on the line after the one it began on."""
-    feed = _LineFeed(lines)
-    position = 0
-    while position < len(lines):
-        feed.begin(position)
+    feed = _LineFeed(text)
+    reader = csv.reader(feed, delimiter=delimiter)
+    while feed.begin():
         try:
-            record: list[str] | BrokenRow = next(csv.reader(feed, delimiter=delimiter))
+            record: list[str] | BrokenRow = next(reader)
         except csv.Error as error:  # a cell over csv's size limit of 128 KB
             record = BrokenRow(_csv_problem(str(error)))
         if feed.starved:
@@ -163,7 +181,9 @@ def _records(lines: list[str], delimiter: str) -> Iterator[list[str] | BrokenRow
                 'In deze rij opent een aanhalingsteken (") dat nergens sluit. Verbeter de rij in '
                 "de export; pvs las verder bij de volgende regel."
             )
-        position = position + 1 if isinstance(record, BrokenRow) else feed.position
+        if isinstance(record, BrokenRow):
+            feed.again_from_second_line()
+            reader = csv.reader(feed, delimiter=delimiter)  # a fresh one, without the broken state
         yield record
 
 

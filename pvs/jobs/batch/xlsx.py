@@ -24,7 +24,7 @@ from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format, is_timedelt
 from openpyxl.utils.datetime import from_excel, from_ISO8601
 
 from pvs.documents.archive import member_chunks, open_archive
-from pvs.documents.files import BROKEN_ZIP, unreadable
+from pvs.documents.files import BROKEN_ZIP, unreadable, unsafe_xml
 from pvs.errors import UnreadableFile
 from pvs.limits import limits
 
@@ -101,10 +101,7 @@ def _parse_whole(archive: zipfile.ZipFile, member: str, handler: _Handler) -> No
 
 
 def _refuse_dtd(name: str) -> None:
-    raise UnreadableFile(
-        f"{name} bevat XML die pvs om veiligheidsredenen niet leest (een DTD of entiteiten). "
-        f"{RESAVE_EXCEL}"
-    )
+    raise unsafe_xml(name, RESAVE_EXCEL)
 
 
 class _Book:
