@@ -444,6 +444,7 @@ CASES = [
         "geen tekstbestand in UTF-8",
     ),
 ]
+CASES += __import__("tests.hostile.pdf_cases", fromlist=["PDF_CASES"]).PDF_CASES
 
 
 def write_corpus(folder: Path) -> None:
