@@ -36,7 +36,6 @@ from tests.hostile.pdf_cases import (
 )
 from tests.hostile.pdf_cases import flattened as flattened_passport
 
-PVS = str(Path(sys.executable).with_name("pvs"))
 UNPACKED = "pakt uit tot meer dan 100 MB"
 
 
@@ -147,7 +146,11 @@ def test_library_warnings_stay_off_the_screen(command: list[str], tmp_path: Path
     source = tmp_path / "paspoort.pdf"
     source.write_bytes(case("waarschuwing-met-paginatekst-extract.pdf"))
     shown = subprocess.run(
-        [PVS, *command, str(source)], capture_output=True, text=True, timeout=60, check=False
+        [sys.executable, "-m", "pvs", *command, str(source)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
     assert shown.returncode == 0, shown.stderr
     said = shown.stdout + shown.stderr
