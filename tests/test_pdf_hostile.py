@@ -36,7 +36,6 @@ from tests.hostile.pdf_cases import (
 )
 from tests.hostile.pdf_cases import flattened as flattened_passport
 
-PVS = str(Path(sys.executable).with_name("pvs"))
 UNPACKED = "pakt uit tot meer dan 100 MB"
 
 
@@ -70,22 +69,23 @@ def test_a_library_error_on_the_file_means_damaged(name: str) -> None:
         read(case(name))
 
 
-def test_a_bug_in_pvs_while_reading_the_page_stays_a_bug(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(
+    ("module", "function", "error", "content"),
+    [
+        (flattened, "_read", KeyError, flattened_passport),
+        (extract, "_collect_fields", TypeError, as_a_viewer_saves),
+    ],
+    ids=["reading-the-page", "reading-the-form"],
+)
+def test_a_bug_in_pvs_stays_a_bug(
+    monkeypatch: pytest.MonkeyPatch, module: Any, function: str, error: type, content: Any
+) -> None:
     def broken(*args: object) -> None:
-        raise KeyError("een fout in pvs")
+        raise error("een fout in pvs")
 
-    monkeypatch.setattr(flattened, "_read", broken)
-    with pytest.raises(KeyError):
-        read(flattened_passport())
-
-
-def test_a_bug_in_pvs_while_reading_the_form_stays_a_bug(monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken(*args: object) -> None:
-        raise TypeError("een fout in pvs")
-
-    monkeypatch.setattr(extract, "_collect_fields", broken)
-    with pytest.raises(TypeError):
-        read(as_a_viewer_saves())
+    monkeypatch.setattr(module, function, broken)
+    with pytest.raises(error):
+        read(content())
 
 
 def test_running_out_of_memory_in_pdfminer_is_left_to_the_budget(
@@ -146,7 +146,11 @@ def test_library_warnings_stay_off_the_screen(command: list[str], tmp_path: Path
     source = tmp_path / "paspoort.pdf"
     source.write_bytes(case("waarschuwing-met-paginatekst-extract.pdf"))
     shown = subprocess.run(
-        [PVS, *command, str(source)], capture_output=True, text=True, timeout=60, check=False
+        [sys.executable, "-m", "pvs", *command, str(source)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
     assert shown.returncode == 0, shown.stderr
     said = shown.stdout + shown.stderr

@@ -21,9 +21,10 @@ ACTIONS_NOTE = (
     "Het bestand bevat scripts of acties (zoals JavaScript of het openen van een "
     "programma); pvs heeft die genegeerd en niets uitgevoerd."
 )
-# pdfminer draws a form XObject each time a page says `Do`, figures inside figures included. A
-# drawn figure costs it about as much as 10 KB of page text; a passport page draws about 50
-# figures, so the limit below (the unpack limit, in page text and drawing) leaves ample room.
+# pdfminer draws a form XObject each time a page says `Do`, figures inside figures included,
+# and spends about a quarter of a millisecond on each draw, however small the figure. A page
+# weighs its own text plus DRAW_COST per drawn figure: within the unpack limit (100 MB) that is
+# at most 10,000 figures, a few seconds of drawing; a passport page draws about 50.
 DRAW_COST = 10 * 1024
 MAX_NESTING = 16  # figures in figures: real pages nest two or three deep
 # PDF whitespace and delimiters; every other byte is part of a word, a name or a number.
