@@ -1,7 +1,7 @@
 """The hostile and broken corpus: files that arrive by e-mail and must never hurt pvs.
 
 Every file is made by this script (large ones cannot sit in the repository), into a folder:
-`.venv/bin/python -m tests.hostile.corpus FOLDER` writes them for a look. Each case names the
+`.venv/bin/python -m tests.hostile FOLDER` writes them for a look. Each case names the
 command to run on it, the exit code and a piece of the Dutch message it must give.
 """
 
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import json
-import sys
 import zipfile
 import zlib
 from collections.abc import Callable
@@ -453,7 +452,3 @@ def write_corpus(folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     for case in CASES:
         (folder / case.name).write_bytes(case.make())
-
-
-if __name__ == "__main__":
-    write_corpus(Path(sys.argv[1]))
