@@ -20,7 +20,7 @@ import select
 import signal
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -31,6 +31,20 @@ T = TypeVar("T")
 _PACKAGE = str(Path(__file__).resolve().parent)
 _CRASH_SIGNALS = {signal.SIGSEGV, signal.SIGBUS, signal.SIGABRT, signal.SIGFPE, signal.SIGILL}
 _inside_child = False  # work inside a child runs directly: one budget per file, not nested
+
+
+@contextlib.contextmanager
+def in_process() -> Iterator[None]:
+    """Run bounded work in this process, under the cheap checks only, as where there is no fork.
+
+    What the budget costs is measured against this (bench/budget_cost.py).
+    """
+    global _inside_child
+    before, _inside_child = _inside_child, True
+    try:
+        yield
+    finally:
+        _inside_child = before
 
 
 class BugInPvs(Exception):

@@ -7,10 +7,12 @@ an edited loop may lose its end tag; a retyped variable may no longer exist.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import Element, ParseError
@@ -21,7 +23,11 @@ from defusedxml.ElementTree import fromstring
 from jinja2 import nodes
 
 from pvs.documents.archive import open_archive, read_member
+from pvs.documents.docx.render import template_context
 from pvs.documents.files import BROKEN_ZIP, RESAVE_WORD, WORD_FILE, read_bytes, unreadable
+from pvs.jobs.plan.catalogue import load_catalogue
+from pvs.jobs.plan.content import build_plan
+from pvs.resources import data_dir
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}")
@@ -225,15 +231,10 @@ def template_kind(path: Path) -> str:
     return "ondersteuningsplan" if "plan" in path.name.lower() else "paspoort"
 
 
+@cache
 def sample_contexts() -> dict[str, dict[str, Any]]:
-    """Example data for each shipped template, to know which variables exist."""
-    import json
-
-    from pvs.documents.docx.render import template_context
-    from pvs.jobs.plan.catalogue import load_catalogue
-    from pvs.jobs.plan.content import build_plan
-    from pvs.resources import data_dir
-
+    """Example data for each shipped template, to know which variables exist; made once, since
+    every template checked asks for it and it builds a whole plan."""
     passport = json.loads((data_dir("samples") / "10-daan-van-den-berg.json").read_text("utf-8"))
     return {
         "paspoort": template_context(),
