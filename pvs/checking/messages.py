@@ -21,7 +21,8 @@ UNKNOWN_KEY = (
     "Hier staat een veld dat niet bij het Paspoort voor Succes hoort. Controleer de spelling "
     "of haal het weg."
 )
-_MISSING_VALIDATORS = {"required", "minItems", "anyOf", "const"}
+# A `not` in a stage profile stands for something still to happen: consent withdrawn, no place yet.
+_MISSING_VALIDATORS = {"required", "minItems", "anyOf", "const", "not"}
 
 _TYPE_WORDS = {
     "string": "tekst",

@@ -1,8 +1,9 @@
 """List what a stage profile requires of one passport, for completeness percentages.
 
 Walks the profile as a validator would (`$ref`, `allOf`, `if`/`then`/`else`, `properties`,
-`items`) and collects one requirement per required field, per `minItems` and per `anyOf` that
-carries its own message. Required objects are not counted themselves: the fields inside them are.
+`items`) and collects one requirement per required field, per `minItems`, and per `anyOf` or
+`not` that carries its own message (a `not` says what must not be: consent withdrawn, no place
+yet). Required objects are not counted themselves: the fields inside them are.
 """
 
 from __future__ import annotations
@@ -40,7 +41,8 @@ def _walk(
     if "if" in node:
         branch = "then" if Draft202012Validator(node["if"]).is_valid(data) else "else"
         _walk(node.get(branch), data, path, resolver, model, found)
-    if node.get("minItems", 0) > 0 or ("anyOf" in node and "x-melding" in node):
+    worded = "x-melding" in node and ("anyOf" in node or "not" in node)
+    if node.get("minItems", 0) > 0 or worded:
         found.add(path)
     if isinstance(data, dict):
         _walk_object(node, data, path, resolver, model, found)

@@ -1,4 +1,7 @@
-"""Load the passport schema and its stage profiles, and build validators over them."""
+"""Load the passport schema and its stage profiles, and build validators over them.
+
+Older passport schemas stay readable as data in `schemas/<version>/` (see `pvs.model.versions`).
+"""
 
 from __future__ import annotations
 
@@ -12,7 +15,8 @@ from referencing.jsonschema import DRAFT202012
 
 from pvs.resources import data_dir
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
+OLD_VERSIONS = ("1.0",)  # still read, and upgraded on reading; kept in schemas/<version>/
 STAGES = ("aanmelding", "intake", "plaatsing")
 
 Schema = dict[str, Any]
@@ -33,9 +37,18 @@ def stage_schema(stage: str) -> Schema:
 
 
 @cache
+def old_passport_schema(version: str) -> Schema:
+    """The passport schema of an older version, one of OLD_VERSIONS."""
+    if version not in OLD_VERSIONS:
+        raise ValueError(f"unknown old schema version {version!r}")
+    return _read(f"{version}/pvs.schema.json")
+
+
+@cache
 def registry() -> Registry:
-    """A registry holding the passport schema and every stage profile by their `$id`."""
-    schemas = [passport_schema(), *(stage_schema(s) for s in STAGES)]
+    """A registry holding every passport schema and the stage profiles by their `$id`."""
+    old = [old_passport_schema(v) for v in OLD_VERSIONS]
+    schemas = [passport_schema(), *(stage_schema(s) for s in STAGES), *old]
     resources = [Resource.from_contents(s, default_specification=DRAFT202012) for s in schemas]
     return Registry().with_resources((s["$id"], r) for s, r in zip(schemas, resources, strict=True))
 
