@@ -9,7 +9,14 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from pvs.model.formmodel import Kind, load_form_model
-from pvs.model.schema import STAGES, passport_schema, stage_schema
+from pvs.model.schema import (
+    OLD_VERSIONS,
+    SCHEMA_VERSION,
+    STAGES,
+    old_passport_schema,
+    passport_schema,
+    stage_schema,
+)
 
 DOCUMENTED_ANNOTATIONS = {"x-sensitive", "x-widget", "x-melding"}
 STAFF_SECTIONS = {"meta", "proces"}  # filled in by pvs, the school or the mbo, not the pupil
@@ -42,8 +49,9 @@ def test_uses_only_documented_annotations(schema: dict[str, Any]) -> None:
 
 
 def test_id_carries_the_version() -> None:
-    assert "/1.0/" in passport_schema()["$id"]
-    assert all("/1.0/" in stage_schema(s)["$id"] for s in STAGES)
+    assert f"/{SCHEMA_VERSION}/" in passport_schema()["$id"]
+    assert all(f"/{SCHEMA_VERSION}/" in stage_schema(s)["$id"] for s in STAGES)
+    assert all(f"/{v}/" in old_passport_schema(v)["$id"] for v in OLD_VERSIONS)
 
 
 def test_every_property_has_a_dutch_title() -> None:
@@ -88,6 +96,7 @@ def test_top_level_sections_in_agreed_order() -> None:
         "wat_heb_ik_nodig",
         "netwerk",
         "intake",
+        "mentoradvies",
         "toestemming",
         "proces",
     ]

@@ -149,10 +149,17 @@ def _items(group: Group, show_help: bool, level: int) -> Any:
                 "control": Markup(f"@@PVS:{child.path}@@"),
             }
         elif child.max_slots is not None:
+            # The part's question ("Waar ben ik goed in?") and help say what the slots are for.
+            yield {"heading": level, "title": child.title, "help": _help(child, show_help)}
             for slot in child.children:
                 assert isinstance(slot, Group)
-                yield {"heading": level, "title": slot.title}
-                yield from _items(slot, show_help and slot.slot == 0, min(level + 1, 3))
+                yield {"heading": min(level + 1, 3), "title": slot.title}
+                yield from _items(slot, show_help and slot.slot == 0, min(level + 2, 3))
         else:
-            yield {"heading": level, "title": child.title}
+            yield {"heading": level, "title": child.title, "help": _help(child, show_help)}
             yield from _items(child, show_help, min(level + 1, 3))
+
+
+def _help(group: Group, show_help: bool) -> str | None:
+    """A group's help ("Alleen als je gaat werken."), printed under its heading."""
+    return group.description if show_help else None

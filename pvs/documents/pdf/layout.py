@@ -214,17 +214,34 @@ def _runs(group: Group, show_help: bool) -> Iterator[list[Row]]:
         yield from _field_runs(loose, show_help)
         loose = []
         if child.max_slots is not None:
-            for slot in child.children:
-                assert isinstance(slot, Group)
-                yield list(_group_rows(slot, show_help and slot.slot == 0, heading=True))
+            yield from _repeating_runs(child, show_help)
         else:
             yield list(_group_rows(child, show_help, heading=True))
     yield from _field_runs(loose, show_help)
 
 
+def _repeating_runs(group: Group, show_help: bool) -> Iterator[list[Row]]:
+    """A repeating part: its question and help, kept with the first slot, then each slot.
+
+    The question ("Waar ben ik goed in?") and its help say what the slots are for; the help of a
+    slot's fields is printed in the first slot only.
+    """
+    intro = list(_group_rows(_heading_only(group), show_help, heading=True))
+    for slot in group.children:
+        assert isinstance(slot, Group)
+        rows = list(_group_rows(slot, show_help and slot.slot == 0, heading=True))
+        yield intro + rows if slot.slot == 0 else rows
+
+
+def _heading_only(group: Group) -> Group:
+    return Group(group.path, group.title, group.description, (), group.sensitive)
+
+
 def _group_rows(group: Group, show_help: bool, heading: bool) -> Iterator[Row]:
     if heading:
         yield _text_row(group.title, WIDTH, GROUP_TITLE, bold=True, gap=3)
+        if show_help and group.description:  # "Alleen als je gaat werken."
+            yield _text_row(group.description, WIDTH, HELP, grey=True, gap=4)
     for run in _runs(group, show_help):
         yield from run
 
