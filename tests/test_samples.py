@@ -1,6 +1,7 @@
-"""Every bundled sample gets its recorded verdict, and a plain validator agrees with pvs.
+"""Every bundled sample gets its recorded verdict per stage and route, and a plain validator
+agrees with pvs.
 
-Adding a sample and its line in `tests/sample_verdicts.json` adds its test cases.
+Adding a sample and its entry in `tests/sample_verdicts.json` adds its test cases.
 """
 
 from __future__ import annotations
@@ -39,6 +40,12 @@ def test_every_sample_has_recorded_verdicts() -> None:
     assert len(VERDICTS) >= 10
 
 
+@pytest.mark.parametrize("path", sample_files(), ids=case_id)
+def test_sample_is_on_its_recorded_route(path: Path) -> None:
+    profile = load_passport(path).get("uitstroom", {}).get("profiel")
+    assert VERDICTS[path.name]["route"] == (profile or "vervolgonderwijs")
+
+
 @pytest.mark.parametrize(("path", "stage"), CASES, ids=case_id)
 def test_sample_gets_its_recorded_verdict(path: Path, stage: str) -> None:
     report = check(load_passport(path), stage)
@@ -57,10 +64,32 @@ def test_samples_cover_the_route() -> None:
     passports = [load_passport(p) for p in sample_files()]
     types = {p["school"]["onderwijstype"] for p in passports}
     assert {"vmbo-bb", "vmbo-kb", "vmbo-tl", "havo", "pro", "vso", "entree"} <= types
+    assert {"mbo", "geen_school"} <= types  # a switcher, and a young person RMC guides
     profiles = {p["uitstroom"]["profiel"] for p in passports}
     assert profiles == {"vervolgonderwijs", "arbeidsmarkt", "dagbesteding"}
-    verdicts = {v for stages in VERDICTS.values() for v in stages.values()}
+    verdicts = {v for stages in VERDICTS.values() for s, v in stages.items() if s in STAGES}
     assert verdicts == {"compleet", "onvolledig", "ongeldig"}
+    placed = {v["route"] for v in VERDICTS.values() if v["plaatsing"] == "compleet"}
+    assert placed == {"vervolgonderwijs", "arbeidsmarkt", "dagbesteding"}
+
+
+MBO_ONLY = (
+    "intake.",
+    "toestemming.delen_met.mbo_intaker.",
+    "toestemming.delen_met.begeleider.",
+    "proces.stappen.intake.",
+    "uitstroom.opleidingswensen",
+)
+
+
+@pytest.mark.parametrize(
+    ("path", "stage"),
+    [(p, s) for p, s in CASES if VERDICTS[p.name]["route"] != "vervolgonderwijs"],
+    ids=case_id,
+)
+def test_a_pupil_not_going_to_an_mbo_is_never_asked_for_mbo_steps(path: Path, stage: str) -> None:
+    asked = [p.path for p in check(load_passport(path), stage).problems]
+    assert [p for p in asked if p.startswith(MBO_ONLY) or p == "intake"] == []
 
 
 def test_samples_include_names_outside_latin_1() -> None:
