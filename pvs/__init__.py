@@ -27,7 +27,7 @@ from pvs.api import (
     shipped_templates,
 )
 from pvs.checking.check import Report, SectionScore
-from pvs.checking.problem import Problem, ProblemKind
+from pvs.checking.problem import Problem, ProblemKind, Remark
 from pvs.documents.coerce import parse_typed_date as parse_date
 from pvs.documents.extraction import FORM_FIELD, PAGE_LAYOUT, Note, ReadResult
 from pvs.documents.kinds import FORMATS, OutputFormat, output_format
@@ -79,6 +79,7 @@ __all__ = [
     "Progress",
     "PvsError",
     "ReadResult",
+    "Remark",
     "Report",
     "RowOutcome",
     "SectionScore",
