@@ -34,6 +34,8 @@ from pvs.documents.kinds import FORMATS, OutputFormat, output_format
 from pvs.errors import (
     InvalidPassport,
     NoConsent,
+    NoPlan,
+    NotForMbo,
     NotWritten,
     OutputRefused,
     PvsError,
@@ -67,6 +69,8 @@ __all__ = [
     "Kind",
     "Limits",
     "NoConsent",
+    "NoPlan",
+    "NotForMbo",
     "NotWritten",
     "Note",
     "Option",
