@@ -27,13 +27,15 @@ from pvs.api import (
     shipped_templates,
 )
 from pvs.checking.check import Report, SectionScore
-from pvs.checking.problem import Problem, ProblemKind
+from pvs.checking.problem import Problem, ProblemKind, Remark
 from pvs.documents.coerce import parse_typed_date as parse_date
 from pvs.documents.extraction import FORM_FIELD, PAGE_LAYOUT, Note, ReadResult
 from pvs.documents.kinds import FORMATS, OutputFormat, output_format
 from pvs.errors import (
     InvalidPassport,
     NoConsent,
+    NoPlan,
+    NotForMbo,
     NotWritten,
     OutputRefused,
     PvsError,
@@ -67,6 +69,8 @@ __all__ = [
     "Kind",
     "Limits",
     "NoConsent",
+    "NoPlan",
+    "NotForMbo",
     "NotWritten",
     "Note",
     "Option",
@@ -79,6 +83,7 @@ __all__ = [
     "Progress",
     "PvsError",
     "ReadResult",
+    "Remark",
     "Report",
     "RowOutcome",
     "SectionScore",

@@ -92,8 +92,10 @@ def plan(
 ) -> Plan:
     """A draft ondersteuningsplan, with `.to_dict()` and `.to_docx()`.
 
-    Raises NoConsent unless the pupil consented to sharing with the begeleider; with
-    `without_consent` the plan leaves out every sensitive field instead. `programme` picks the
+    Raises NotForMbo when the pupil's route is work or day activities (a plan is for the mbo),
+    and NoConsent unless the pupil consented to sharing with the begeleider; with
+    `without_consent` the plan leaves out every sensitive field instead, but a withdrawn
+    consent stops the plan all the same (both errors are a NoPlan). `programme` picks the
     programme wish (name or crebo) when it is not the first; `catalogue` a school's own.
     """
     from pvs.jobs.plan.catalogue import load_catalogue

@@ -2,7 +2,9 @@
 
     PvsError                 (exit 1)
      +-- InvalidPassport     (exit 1)  the data does not fit the schema, so it cannot be rendered
-     +-- NoConsent           (exit 1)  no consent to share with the begeleider, so no plan
+     +-- NoPlan              (exit 1)  pvs makes no support plan from this passport
+     |    +-- NoConsent      (exit 1)  no consent (or a withdrawn one) to share with the begeleider
+     |    +-- NotForMbo      (exit 1)  the pupil does not go to an mbo: no begeleider, no plan
      +-- UsageError          (exit 2)  wrong options or arguments
      |    +-- OutputRefused  (exit 2)  the place named for an output cannot take a file there
      +-- UnreadableFile      (exit 3)  corrupt, not a passport, unknown version, too large
@@ -52,8 +54,17 @@ class InvalidPassport(PvsError):
         self.problems = tuple(problems)
 
 
-class NoConsent(PvsError):
-    """The pupil did not consent to share the passport with the begeleider, who gets the plan."""
+class NoPlan(PvsError):
+    """pvs makes no ondersteuningsplan from this passport; the message says why and what to do."""
+
+
+class NoConsent(NoPlan):
+    """The pupil did not consent to share the passport with the begeleider, who gets the plan,
+    or withdrew that consent."""
+
+
+class NotForMbo(NoPlan):
+    """The pupil's route is work or day activities: the plan is for an mbo begeleider."""
 
 
 class UsageError(PvsError):

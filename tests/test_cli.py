@@ -61,8 +61,9 @@ def test_json_report_is_stable(runner: CliRunner, tmp_path: Path) -> None:
         "geldig",
         "onderdelen",
         "problemen",
+        "opmerkingen",
     }
-    assert (report["formaatversie"], report["bij_het_lezen"]) == (2, [])
+    assert (report["formaatversie"], report["bij_het_lezen"], report["opmerkingen"]) == (2, [], [])
     assert report["oordeel"] == "onvolledig"
     first = report["problemen"][0]
     assert first == {
@@ -250,3 +251,21 @@ def test_the_group_is_importable_for_other_tools() -> None:
         "schema",
         "templates",
     }
+
+
+def test_a_remark_leaves_a_complete_passport_at_exit_0(runner: CliRunner, tmp_path: Path) -> None:
+    data = json.loads((SAMPLES / "01-sanne-de-vries.json").read_text(encoding="utf-8"))
+    data["uitstroom"]["opleidingswensen"][0]["aangemeld_op"] = "2027-05-20"
+    path = write(tmp_path, data)
+    shown = run(runner, "check", "--stage", "plaatsing", path)
+    assert shown.exit_code == 0
+    assert "Uitkomst: compleet\n" in shown.stdout
+    assert (
+        "\nLet op (geen fout):\n  - Na deze school › Opleidingswens 1 › Aangemeld op"
+        in shown.stdout
+    )
+    report = json.loads(run(runner, "check", "--stage", "plaatsing", "--json", path).stdout)
+    assert report["oordeel"] == "compleet"
+    assert [r["pad"] for r in report["opmerkingen"]] == [
+        "uitstroom.opleidingswensen.0.aangemeld_op"
+    ]

@@ -10,6 +10,7 @@ import shutil
 import zipfile
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -221,3 +222,86 @@ def test_a_worker_that_dies_costs_its_files_a_row_not_the_overview(
     assert (summary.files, summary.unreadable) == (12, 12)
     reasons = [row[2].value for row in load_workbook(summary.target).active.iter_rows(min_row=2)]
     assert all("(BrokenProcessPool)" in reason for reason in reasons)
+
+
+def _withdraw(data: dict[str, Any], party: str) -> dict[str, Any]:
+    data["toestemming"]["delen_met"].setdefault(party, {})["ingetrokken"] = "2027-02-01"
+    return data
+
+
+@pytest.fixture(scope="module")
+def routes(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Returns on every route, with a late registration and withdrawn consents."""
+    folder = tmp_path_factory.mktemp("routes")
+    sanne = load_json(SAMPLES / "01-sanne-de-vries.json")
+    sanne["uitstroom"]["opleidingswensen"][0]["aangemeld_op"] = "2027-05-20"
+    nothing_chosen = load_json(SAMPLES / "02-sukru-yilmaz.json")
+    del nothing_chosen["uitstroom"]["profiel"]
+    passports = {
+        "sanne": _withdraw(sanne, "rmc"),
+        "stefan": _withdraw(load_json(SAMPLES / "05-stefan-popescu.json"), "werkgever"),
+        "eleni": load_json(SAMPLES / "06-eleni-papadopoulou.json"),
+        "sukru": load_json(SAMPLES / "02-sukru-yilmaz.json"),
+        "geen-profiel": nothing_chosen,
+        "daan": _withdraw(load_json(SAMPLES / "10-daan-van-den-berg.json"), "begeleider"),
+    }
+    for name, data in passports.items():
+        (folder / f"{name}.json").write_text(json.dumps(data), encoding="utf-8")
+    return folder
+
+
+ROUTE_COLUMNS = (
+    "uitstroomprofiel",
+    "aangemeld_na_1_april",
+    "toestemming_begeleider_ontbreekt",
+    "toestemming_ingetrokken",
+)
+# Per return: the route, the programmes registered late, begeleider consent missing, withdrawn.
+ROUTE_ROWS = {
+    "sanne.json": ("vervolgonderwijs", "SANNE_FIRST", "nee", "rmc"),
+    "stefan.json": ("arbeidsmarkt", "", "", "werkgever"),
+    "eleni.json": ("dagbesteding", "", "", ""),
+    "sukru.json": ("vervolgonderwijs", "", "ja", ""),
+    "geen-profiel.json": ("onbekend", "", "ja", ""),
+    "daan.json": ("vervolgonderwijs", "", "ja", "begeleider"),
+}
+
+
+def _expected(name: str) -> tuple[str, ...]:
+    wish = load_json(SAMPLES / "01-sanne-de-vries.json")["uitstroom"]["opleidingswensen"][0]
+    first = f"{wish['opleiding']} ({wish['crebo']}) niveau {wish['niveau']}"
+    return tuple(first if v == "SANNE_FIRST" else v for v in ROUTE_ROWS[name])
+
+
+def test_route_late_registration_and_withdrawn_consents_in_the_csv(
+    routes: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "overzicht.csv"
+    pvs.run_intake([routes], output=target, reference_date=ON, processes=1)
+    rows = list(csv.DictReader(io.StringIO(target.read_text("utf-8-sig")), delimiter=";"))
+    assert {Path(r["bestand"]).name: tuple(r[k] for k in ROUTE_COLUMNS) for r in rows} == {
+        name: _expected(name) for name in ROUTE_ROWS
+    }
+
+
+def test_the_xlsx_names_them_in_plain_words(routes: Path, tmp_path: Path) -> None:
+    target = tmp_path / "overzicht.xlsx"
+    result = CliRunner().invoke(
+        cli,
+        ["intake", str(routes), "-o", str(target), "--peildatum", "01-01-2027", "--processen", "1"],
+    )
+    assert result.exit_code == 0, result.output
+    table = load_workbook(target).active
+    headers = [c.value for c in table[1]]
+    shown = [headers.index(header) for key, header in COLUMNS if key in ROUTE_COLUMNS]
+    assert [headers[i] for i in shown] == [
+        "Uitstroomprofiel",
+        "Aangemeld na 1 april (geen toelatingsrecht)",
+        "Toestemming begeleider ontbreekt",
+        "Toestemming ingetrokken voor",
+    ]
+    found = {
+        Path(row[0].value).name: tuple(row[i].value or "" for i in shown)
+        for row in table.iter_rows(min_row=2)
+    }
+    assert found == {name: _expected(name) for name in ROUTE_ROWS}

@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 
 from pvs.checking.check import check
-from tests.conftest import minimal_passport
+from pvs.checking.rules import LATE_REGISTRATION, PARENT_CONSENT_POLICY
+from tests.conftest import SAMPLES, minimal_passport
 
 
 def messages(data: dict[str, Any], stage: str | None = None) -> dict[str, str]:
@@ -265,3 +266,51 @@ def test_an_unknown_key_is_never_shown(data: dict[str, Any], path: str, label: s
     assert (report.problems[0].path, report.problems[0].label) == (path, label)
     shown = report.to_text("paspoort.json") + json.dumps(report.to_dict(), ensure_ascii=False)
     assert SECRET_KEY not in shown and "123456782" not in shown
+
+
+def late_registration() -> dict[str, Any]:
+    """Sample 01, complete for every stage, registered for its first programme on 20 May."""
+    data: dict[str, Any] = json.loads((SAMPLES / "01-sanne-de-vries.json").read_text("utf-8"))
+    data["uitstroom"]["opleidingswensen"][0]["aangemeld_op"] = "2027-05-20"
+    return data
+
+
+def test_a_remark_is_no_error_and_shown_apart() -> None:
+    report = check(late_registration(), "plaatsing")
+    assert (report.verdict, report.complete, report.problems) == ("compleet", True, ())
+    assert all(s.percentage == 100 for s in report.sections)
+    assert report.to_text("paspoort.json", "Sanne de Vries").endswith(
+        "\nLet op (geen fout):\n"
+        "  - Na deze school › Opleidingswens 1 › Aangemeld op "
+        "(uitstroom.opleidingswensen.0.aangemeld_op): Aangemeld na 1 april: geen "
+        "toelatingsrecht. De jongere mag zich nog aanmelden, maar het mbo mag hem of haar "
+        "weigeren als de opleiding vol is. Neem contact op met de mbo-school en vraag of er nog "
+        "plaats is.\n"
+    )
+    assert report.to_dict()["opmerkingen"] == [
+        {
+            "pad": "uitstroom.opleidingswensen.0.aangemeld_op",
+            "onderdeel": "uitstroom",
+            "onderdeel_titel": "Na deze school",
+            "veld": "Aangemeld op",
+            "label": "Opleidingswens 1 › Aangemeld op",
+            "melding": report.remarks[0].message,
+        }
+    ]
+    assert report.to_dict()["formaatversie"] == 2
+
+
+def test_a_report_without_remarks_has_no_remark_block() -> None:
+    report = check(json.loads((SAMPLES / "01-sanne-de-vries.json").read_text("utf-8")), "intake")
+    assert report.remarks == ()
+    assert "Let op" not in report.to_text("paspoort.json")
+    assert report.to_dict()["opmerkingen"] == []
+
+
+def test_remarks_are_fixed_texts_that_quote_no_value() -> None:
+    data = late_registration()
+    parent = {"gegeven": True, "door": "ouder", "datum": "2024-01-02"}
+    data["toestemming"]["delen_met"]["rmc"] = parent
+    report = check(data, "plaatsing")
+    assert [r.message for r in report.remarks] == [LATE_REGISTRATION, PARENT_CONSENT_POLICY]
+    assert report.complete

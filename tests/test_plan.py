@@ -18,9 +18,9 @@ from jsonschema import Draft202012Validator
 
 import pvs
 from pvs.cli import cli
-from pvs.errors import NoConsent, UnreadableFile
+from pvs.errors import NoConsent, NoPlan, NotForMbo, UnreadableFile
 from pvs.jobs.plan.catalogue import default_catalogue_path, load_catalogue
-from pvs.jobs.plan.content import NO_CONSENT, add_months
+from pvs.jobs.plan.content import CONSENT_WITHDRAWN, NO_CONSENT, NOT_FOR_MBO, add_months
 from pvs.jobs.plan.render import render_plan_docx
 from pvs.model.formmodel import load_form_model
 from pvs.resources import data_dir
@@ -286,3 +286,94 @@ def test_cli_plan_usage_errors(args: list[str], message: str) -> None:
     )
     assert result.exit_code == 2
     assert result.stderr.strip() == message
+
+
+def withdrawn(sample: str, party: str = "begeleider") -> dict[str, Any]:
+    data: dict[str, Any] = load_json(SAMPLES / sample)
+    data["toestemming"]["delen_met"][party]["ingetrokken"] = "2027-02-01"
+    return data
+
+
+@pytest.mark.parametrize("without_consent", [False, True])
+def test_a_withdrawn_consent_stops_the_plan_even_without_sensitive_data(
+    without_consent: bool,
+) -> None:
+    """Withdrawing stops the sharing: a plan without sensitive data still hands the begeleider
+    the pupil's name, programme and strengths from the passport."""
+    data = withdrawn("01-sanne-de-vries.json")
+    with pytest.raises(NoConsent) as caught:
+        pvs.plan(data, plan_date=PLAN_DATE, without_consent=without_consent)
+    assert caught.value.message == CONSENT_WITHDRAWN
+    assert caught.value.exit_code == 1
+
+
+@pytest.mark.parametrize(
+    ("sample", "route"),
+    [("05-stefan-popescu.json", "arbeidsmarkt"), ("06-eleni-papadopoulou.json", "dagbesteding")],
+)
+@pytest.mark.parametrize("without_consent", [False, True])
+def test_no_mbo_plan_off_the_route_to_the_mbo(
+    sample: str, route: str, without_consent: bool
+) -> None:
+    data = load_json(SAMPLES / sample)
+    data["toestemming"]["delen_met"]["begeleider"] = {
+        "gegeven": True,
+        "door": "jongere",
+        "datum": "2026-12-08",
+    }
+    with pytest.raises(NotForMbo) as caught:
+        pvs.plan(data, plan_date=PLAN_DATE, without_consent=without_consent)
+    assert caught.value.message == NOT_FOR_MBO[route]
+    assert isinstance(caught.value, NoPlan) and caught.value.exit_code == NoConsent.exit_code == 1
+
+
+def test_a_plan_shows_each_consent_as_it_stands() -> None:
+    data = withdrawn("01-sanne-de-vries.json", "mbo_intaker")
+    rows = {r["met"]: r for r in pvs.plan(data, plan_date=PLAN_DATE).to_dict()["toestemming"]}
+    assert rows["De intaker van het mbo"]["gegeven"] is False
+    assert rows["De intaker van het mbo"]["ingetrokken"] == "2027-02-01"
+    begeleider = rows["Mijn begeleider op het mbo (voor het ondersteuningsplan)"]
+    assert (begeleider["gegeven"], begeleider["ingetrokken"]) == (True, None)
+
+
+def test_plan_refusal_messages_are_pinned() -> None:
+    assert CONSENT_WITHDRAWN == (
+        "De jongere heeft de toestemming ingetrokken om het paspoort te delen met de begeleider "
+        "op het mbo. Dan deelt pvs niets meer met de begeleider: er komt geen "
+        "ondersteuningsplan, ook niet zonder gevoelige gegevens. Geeft de jongere opnieuw "
+        "toestemming? Haal dan de datum bij 'Ingetrokken op' weg en vul de datum van de nieuwe "
+        "toestemming in."
+    )
+    assert NOT_FOR_MBO == {
+        "arbeidsmarkt": "Deze jongere gaat werken (uitstroomprofiel arbeidsmarkt), niet naar het "
+        "mbo. Een ondersteuningsplan is voor de begeleider op het mbo; daarom maakt pvs het "
+        "niet. De werkgever en de doorwerkcoach krijgen in plaats daarvan een overdracht. Die "
+        "kan pvs nog niet maken; dat komt in een volgende versie.",
+        "dagbesteding": "Deze jongere gaat naar dagbesteding (uitstroomprofiel dagbesteding), "
+        "niet naar het mbo. Een ondersteuningsplan is voor de begeleider op het mbo; daarom "
+        "maakt pvs het niet. De organisatie voor dagbesteding en de gemeente krijgen in plaats "
+        "daarvan een overdracht. Die kan pvs nog niet maken; dat komt in een volgende versie.",
+    }
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (withdrawn("01-sanne-de-vries.json"), CONSENT_WITHDRAWN),
+        (load_json(SAMPLES / "05-stefan-popescu.json"), NOT_FOR_MBO["arbeidsmarkt"]),
+        (load_json(SAMPLES / "06-eleni-papadopoulou.json"), NOT_FOR_MBO["dagbesteding"]),
+    ],
+    ids=["ingetrokken", "arbeidsmarkt", "dagbesteding"],
+)
+@pytest.mark.parametrize("options", [[], ["--zonder-toestemming"]], ids=["", "zonder"])
+def test_cli_plan_refusals_exit_1_and_write_nothing(
+    tmp_path: Path, data: dict[str, Any], message: str, options: list[str]
+) -> None:
+    source = tmp_path / "paspoort.json"
+    source.write_text(json.dumps(data), encoding="utf-8")
+    target = tmp_path / "p.docx"
+    result = CliRunner().invoke(cli, ["plan", str(source), "-o", str(target), *options])
+    assert result.exit_code == 1
+    assert result.stderr == f"Fout: {message}\n"
+    assert result.stdout == ""
+    assert not target.exists()

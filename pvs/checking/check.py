@@ -5,15 +5,17 @@ from __future__ import annotations
 import copy
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from pvs.checking import report
 from pvs.checking.messages import problems_from_error
-from pvs.checking.problem import Problem, ProblemKind
+from pvs.checking.problem import Finding, Problem, ProblemKind, Remark
 from pvs.checking.requirements import requirement_paths
-from pvs.checking.rules import rule_problems
+from pvs.checking.rules import rule_findings
 from pvs.model.formmodel import FormModel, Group, load_form_model
 from pvs.model.schema import validator
+
+F = TypeVar("F", bound=Finding)
 
 
 @dataclass(frozen=True)
@@ -32,11 +34,16 @@ class SectionScore:
 
 @dataclass(frozen=True)
 class Report:
-    """The outcome of checking one passport for one stage (None: only what is filled in)."""
+    """The outcome of checking one passport for one stage (None: only what is filled in).
+
+    Remarks are for staff to know (a late registration); they never change the verdict or a
+    percentage.
+    """
 
     stage: str | None
     problems: tuple[Problem, ...]
     sections: tuple[SectionScore, ...]
+    remarks: tuple[Remark, ...] = ()
 
     @property
     def valid(self) -> bool:
@@ -69,10 +76,10 @@ def check(data: Any, stage: str | None = None) -> Report:
     data = with_empty_groups(data, model)
     errors = validator(stage).iter_errors(data)
     problems = [p for error in errors for p in problems_from_error(error, model)]
-    rules = rule_problems(data, model) if isinstance(data, dict) else []
+    rules, remarks = rule_findings(data, model) if isinstance(data, dict) else ([], [])
     ordered = _ordered([*problems, *rules], model)
     required = requirement_paths(data, stage, model) | {p.path for p in rules}
-    return Report(stage, ordered, _scores(model, required, ordered))
+    return Report(stage, ordered, _scores(model, required, ordered), _ordered(remarks, model))
 
 
 def with_empty_groups(data: Any, model: FormModel) -> Any:
@@ -110,8 +117,8 @@ def _fill_children(container: dict[str, Any], group: Group) -> None:
             _fill(container, child)
 
 
-def _ordered(problems: list[Problem], model: FormModel) -> tuple[Problem, ...]:
-    unique = {(p.path, p.message): p for p in problems}.values()
+def _ordered(found: list[F], model: FormModel) -> tuple[F, ...]:
+    unique = {(p.path, p.message): p for p in found}.values()
     return tuple(sorted(unique, key=lambda p: (model.order(p.path), p.path, p.message)))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from pvs.checking.problem import Problem
+from pvs.checking.problem import Finding
 from pvs.model import paths
 
 if TYPE_CHECKING:  # check.py presents its Report through this module
@@ -26,7 +26,8 @@ def stage_name(stage: str | None) -> str:
 
 def to_text(report: Report, source: str = "", name: str = "", notes: Sequence[str] = ()) -> str:
     """A report a mentor or intaker can read: verdict, score per section, then every problem,
-    and what reading the file turned up (a repaired file, scripts that were ignored)."""
+    every remark (no error: it changes nothing in the verdict), and what reading the file
+    turned up (a repaired file, scripts that were ignored)."""
     count = len(report.problems)
     lines = [
         f"Paspoort: {source}",
@@ -44,15 +45,22 @@ def to_text(report: Report, source: str = "", name: str = "", notes: Sequence[st
         lines += ["", "Bij het lezen:"] + [f"  - {note}" for note in notes]
     if report.problems:
         lines += ["", "Wat nog moet gebeuren:"]
-        lines += [f"  - {_where(p)} ({p.path}): {p.message}" for p in report.problems]
+        lines += [_line(p) for p in report.problems]
+    if report.remarks:
+        lines += ["", "Let op (geen fout):"]
+        lines += [_line(r) for r in report.remarks]
     return "\n".join(lines) + "\n"
 
 
-def _where(problem: Problem) -> str:
+def _line(found: Finding) -> str:
+    return f"  - {_where(found)} ({found.path}): {found.message}"
+
+
+def _where(found: Finding) -> str:
     # A label that starts with its section (a key right below a section) names it already.
-    if problem.label == problem.section or problem.label.startswith(f"{problem.section} › "):
-        return problem.label
-    return f"{problem.section} › {problem.label}"
+    if found.label == found.section or found.label.startswith(f"{found.section} › "):
+        return found.label
+    return f"{found.section} › {found.label}"
 
 
 def to_dict(report: Report, source: str | None = None, notes: Sequence[str] = ()) -> dict[str, Any]:
@@ -76,15 +84,18 @@ def to_dict(report: Report, source: str | None = None, notes: Sequence[str] = ()
             for s in report.sections
         ],
         "problemen": [
-            {
-                "pad": p.path,
-                "onderdeel": paths.split(p.path)[0] if p.path else "",
-                "onderdeel_titel": p.section,
-                "veld": p.field,
-                "label": p.label,
-                "soort": str(p.kind),
-                "melding": p.message,
-            }
-            for p in report.problems
+            {**_place(p), "soort": str(p.kind), "melding": p.message} for p in report.problems
         ],
+        "opmerkingen": [{**_place(r), "melding": r.message} for r in report.remarks],
+    }
+
+
+def _place(found: Finding) -> dict[str, str]:
+    """Where a problem or remark is, under the same keys for both."""
+    return {
+        "pad": found.path,
+        "onderdeel": str(paths.split(found.path)[0]) if found.path else "",
+        "onderdeel_titel": found.section,
+        "veld": found.field,
+        "label": found.label,
     }

@@ -51,7 +51,8 @@ from pvs.cli.printing import json_text, printable
 @click.option(
     "--zonder-toestemming",
     is_flag=True,
-    help="Maak een plan zonder gevoelige gegevens als de jongere geen toestemming gaf.",
+    help="Maak een plan zonder gevoelige gegevens als de jongere geen toestemming gaf "
+    "(niet als de toestemming is ingetrokken).",
 )
 @options.open_password
 def plan(
@@ -68,7 +69,8 @@ def plan(
     """Maak een concept-ondersteuningsplan voor de begeleider op het mbo.
 
     PASPOORT mag JSON, PDF of Word zijn. Het plan gebruikt alleen wat de jongere met de
-    begeleider wil delen; zonder die toestemming stopt pvs (uitkomst 1).
+    begeleider wil delen; zonder die toestemming stopt pvs (uitkomst 1). Is de toestemming
+    ingetrokken, of gaat de jongere niet naar het mbo, dan komt er geen plan (uitkomst 1).
     """
     if formaat == "docx" and (uitvoer is None or uitvoer.suffix.lower() != ".docx"):
         raise pvs.UsageError(

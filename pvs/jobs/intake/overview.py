@@ -1,9 +1,11 @@
 """Read every returned passport under some folders, check it, and list it in one overview.
 
-One row per file: who, which programme, complete for registration and intake, what is missing,
-and flags to plan intakes by. The text of support needs stays out unless asked for: the flags
-say enough to plan. A file that cannot be read gets a row with the reason; it never stops the
-run.
+One row per file: who, which route and programme, complete for registration and intake, what
+is missing, and flags to plan intakes by: a registration after 1 April (no toelatingsrecht), a
+missing begeleider consent (only on the route to the mbo, the only one with a begeleider), and
+every withdrawn consent, which is never hidden. The text of support needs stays out unless asked
+for: the flags say enough to plan. A file that cannot be read gets a row with the reason; it
+never stops the run.
 """
 
 from __future__ import annotations
@@ -17,13 +19,21 @@ from pathlib import Path
 from typing import Any
 
 from pvs.checking.check import Report, check
-from pvs.checking.rules import CONSENT_AGE, age_on, parse_date
+from pvs.checking.rules import CONSENT_AGE, age_on, late_registrations, parse_date
 from pvs.documents.extraction import FORM_FIELD, PAGE_LAYOUT, ReadResult
 from pvs.documents.kinds import READABLE_SUFFIXES
 from pvs.documents.reader import read_passport
 from pvs.errors import PvsError, UsageError
 from pvs.jobs.pool import submit
 from pvs.jobs.sheets import write_table
+from pvs.model.consent import (
+    MBO,
+    ConsentState,
+    chosen_route,
+    consent_state,
+    route,
+    withdrawn_parties,
+)
 from pvs.model.passport import display_name
 from pvs.model.paths import lookup, lookup_as, records
 
@@ -37,7 +47,9 @@ COLUMNS = [
     ("leeftijd", "Leeftijd"),
     ("school", "School"),
     ("onderwijstype", "Onderwijstype"),
+    ("uitstroomprofiel", "Uitstroomprofiel"),
     ("opleidingen", "Opleidingen"),
+    ("aangemeld_na_1_april", "Aangemeld na 1 april (geen toelatingsrecht)"),
     ("compleet_aanmelding", "Compleet voor aanmelding"),
     ("compleet_intake", "Compleet voor intake"),
     ("ontbreekt_voor_intake", "Wat ontbreekt voor de intake"),
@@ -45,6 +57,7 @@ COLUMNS = [
     ("gezamenlijke_intake", "Gezamenlijke intake gewenst"),
     ("jonger_dan_16", "Jonger dan 16"),
     ("toestemming_begeleider_ontbreekt", "Toestemming begeleider ontbreekt"),
+    ("toestemming_ingetrokken", "Toestemming ingetrokken voor"),
     ("gegevens_uit", "Gegevens uit"),
     ("bewaren_tot", "Bewaren tot"),
     ("bewaartermijn_verstreken", "Bewaartermijn verstreken"),
@@ -180,14 +193,16 @@ def _unread(path: Path, reason: str, sensitive: bool) -> list[Any]:
 
 def _person(data: dict[str, Any], day: date) -> list[Any]:
     born = parse_date(lookup(data, "jongere.geboortedatum"))
-    programmes = "; ".join(_programme(wish) for wish in records(data, "uitstroom.opleidingswensen"))
+    wishes = records(data, "uitstroom.opleidingswensen")
     return [
         display_name(data),
         born or "",
         age_on(born, day) if born else "",
         lookup_as(data, "school.naam", str) or "",
         lookup_as(data, "school.onderwijstype", str) or "",
-        programmes,
+        chosen_route(data) or "onbekend",
+        "; ".join(_programme(wish) for wish in wishes),
+        _late(data),
     ]
 
 
@@ -202,18 +217,34 @@ def _programme(wish: dict[str, Any]) -> str:
     return " ".join(p for p in parts if p)
 
 
+def _late(data: dict[str, Any]) -> str:
+    """The programme wishes registered after 1 April, named as in the Opleidingen column."""
+    wishes = lookup(data, "uitstroom.opleidingswensen")
+    return "; ".join(
+        _programme(wishes[index]) or f"opleidingswens {index + 1}"
+        for index in late_registrations(data)
+    )
+
+
 def _flags(data: dict[str, Any], day: date) -> list[str]:
     needs = records(data, "wat_heb_ik_nodig.behoeften")
     none_needed = lookup(data, "wat_heb_ik_nodig.geen_extra_ondersteuning") is True
     joint = lookup_as(data, "intake.gezamenlijke_intake", bool)
     born = parse_date(lookup(data, "jongere.geboortedatum"))
-    consent = lookup(data, "toestemming.delen_met.begeleider.gegeven") is True
     return [
         "ja" if needs else ("nee" if none_needed else "onbekend"),
         "onbekend" if joint is None else _yes(joint),
         ("ja" if age_on(born, day) < CONSENT_AGE else "nee") if born else "onbekend",
-        "nee" if consent else "ja",
+        _begeleider_missing(data),
+        "; ".join(withdrawn_parties(data)),
     ]
+
+
+def _begeleider_missing(data: dict[str, Any]) -> str:
+    """Only the route to the mbo has a begeleider; elsewhere the column says nothing."""
+    if route(data) != MBO:
+        return ""
+    return _yes(consent_state(data, "begeleider") is not ConsentState.GIVEN)
 
 
 def _retention(data: dict[str, Any], day: date) -> list[Any]:

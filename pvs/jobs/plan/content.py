@@ -1,9 +1,11 @@
 """What the ondersteuningsplan draft says, as data: the same for the Word draft and --format json.
 
-The rules the plan follows: it uses only what the pupil consented to share with the begeleider;
-a parent signs too when the student is under 16 on the plan date; the agreements are evaluated
-at a start-up check after 6-8 weeks, before the provisional and the final BSA, and at least once
-a year.
+The rules the plan follows: a plan is for the begeleider on the mbo, so a pupil on the route to
+work or day activities gets none (their receiving party gets a handover instead); it uses only
+what the pupil consented to share with the begeleider, and nothing at all once that consent is
+withdrawn (a plan without sensitive data still hands the begeleider the rest); a parent signs
+too when the student is under 16 on the plan date; the agreements are evaluated at a start-up
+check after 6-8 weeks, before the provisional and the final BSA, and at least once a year.
 
 A returned passport can hold any value anywhere ("vier" typed into a dropdown for a number, a
 text where a list belongs). Every value is read with its type (`lookup_as`, `records`): one of
@@ -19,8 +21,19 @@ from typing import Any
 
 from pvs.checking.rules import CONSENT_AGE, age_on, parse_date
 from pvs.documents.wording import TITLE
-from pvs.errors import NoConsent
+from pvs.errors import NoConsent, NotForMbo
 from pvs.jobs.plan.catalogue import CATEGORY_TITLES, Provision
+from pvs.model.consent import (
+    CONSENTS,
+    DAY_ACTIVITIES,
+    MBO,
+    WORK,
+    ConsentState,
+    consent_state,
+    consents,
+    route,
+    state_of,
+)
 from pvs.model.formmodel import Field, FormModel, load_form_model
 from pvs.model.passport import display_name
 from pvs.model.paths import DROP, lookup, lookup_as, records, transform
@@ -32,6 +45,26 @@ NO_CONSENT = (
     "mbo. Zonder die toestemming maakt pvs geen ondersteuningsplan. Vraag eerst toestemming, of "
     "maak met --zonder-toestemming een plan zonder gevoelige gegevens."
 )
+CONSENT_WITHDRAWN = (
+    "De jongere heeft de toestemming ingetrokken om het paspoort te delen met de begeleider op "
+    "het mbo. Dan deelt pvs niets meer met de begeleider: er komt geen ondersteuningsplan, ook "
+    "niet zonder gevoelige gegevens. Geeft de jongere opnieuw toestemming? Haal dan de datum bij "
+    "'Ingetrokken op' weg en vul de datum van de nieuwe toestemming in."
+)
+# Where the pupil goes instead of an mbo, and who gets a handover there instead of a plan.
+_ELSEWHERE = {
+    WORK: ("gaat werken (uitstroomprofiel arbeidsmarkt)", "De werkgever en de doorwerkcoach"),
+    DAY_ACTIVITIES: (
+        "gaat naar dagbesteding (uitstroomprofiel dagbesteding)",
+        "De organisatie voor dagbesteding en de gemeente",
+    ),
+}
+NOT_FOR_MBO = {
+    key: f"Deze jongere {going}, niet naar het mbo. Een ondersteuningsplan is voor de begeleider "
+    f"op het mbo; daarom maakt pvs het niet. {receivers} krijgen in plaats daarvan een "
+    "overdracht. Die kan pvs nog niet maken; dat komt in een volgende versie."
+    for key, (going, receivers) in _ELSEWHERE.items()
+}
 CONTEXTS = {
     "lessen": "in de lessen",
     "stage": "op stage (bpv)",
@@ -50,10 +83,12 @@ def build_plan(
     programme: str | None = None,
     without_consent: bool = False,
 ) -> dict[str, Any]:
-    """The plan's content as JSON-ready data with Dutch keys."""
-    consented = _begeleider_consent(passport)
-    if not consented and not without_consent:
-        raise NoConsent(NO_CONSENT)
+    """The plan's content as JSON-ready data with Dutch keys.
+
+    Raises NotForMbo off the route to the mbo, and NoConsent when the begeleider's consent was
+    withdrawn, or is missing and `without_consent` is not set.
+    """
+    consented = _begeleider_consent(passport, without_consent)
     model = load_form_model()
     data = passport if consented else without_sensitive(passport, model)
     start = start_date or _next_september(plan_date)
@@ -92,8 +127,17 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def _begeleider_consent(data: dict[str, Any]) -> bool:
-    return lookup(data, "toestemming.delen_met.begeleider.gegeven") is True
+def _begeleider_consent(data: dict[str, Any], without_consent: bool) -> bool:
+    """Whether the plan may hold sensitive data; raises when there may be no plan at all."""
+    pupil_route = route(data)
+    if pupil_route != MBO:
+        raise NotForMbo(NOT_FOR_MBO[pupil_route])
+    state = consent_state(data, "begeleider")
+    if state is ConsentState.WITHDRAWN:
+        raise NoConsent(CONSENT_WITHDRAWN)
+    if state is ConsentState.MISSING and not without_consent:
+        raise NoConsent(NO_CONSENT)
+    return state is ConsentState.GIVEN
 
 
 def _next_september(day: date) -> date:
@@ -263,16 +307,18 @@ def _evaluations(start: date) -> list[dict[str, str]]:
 
 
 def _consents(data: dict[str, Any], model: FormModel) -> list[dict[str, Any]]:
+    """Each consent as it stands now: a withdrawn one is not given, and says since when."""
     rows = []
-    for key, consent in (lookup_as(data, "toestemming.delen_met", dict) or {}).items():
-        node = model.node(f"toestemming.delen_met.{key}")
+    for key, consent in consents(data):
+        node = model.node(f"{CONSENTS}.{key}")
         door = _text(consent, "door")
         rows.append(
             {
                 "met": node.title if node else key,
-                "gegeven": lookup(consent, "gegeven") is True,
-                "door": _label(model, f"toestemming.delen_met.{key}.door", door) or None,
+                "gegeven": state_of(consent) is ConsentState.GIVEN,
+                "door": _label(model, f"{CONSENTS}.{key}.door", door) or None,
                 "datum": _text(consent, "datum"),
+                "ingetrokken": _text(consent, "ingetrokken"),
             }
         )
     return rows
