@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
+import pvs
 from pvs.checking.check import check
 from pvs.checking.problem import ProblemKind
 from pvs.documents.jsonfile import load_passport
@@ -110,3 +111,19 @@ def test_a_rule_decides_at_least_one_sample() -> None:
         and check(load_passport(p), "plaatsing").verdict == "ongeldig"
     ]
     assert decided
+
+
+def test_a_registration_on_20_may_is_reported_for_toelatingsrecht() -> None:
+    lotte = load_passport(ROOT / "samples" / "17-lotte-hendriks.json")
+    assert lotte["uitstroom"]["opleidingswensen"][0]["aangemeld_op"] == "2027-05-20"
+    for stage in STAGES:
+        report = check(lotte, stage)
+        assert [r.path for r in report.remarks] == ["uitstroom.opleidingswensen.0.aangemeld_op"]
+        assert report.remarks[0].message.startswith("Aangemeld na 1 april: geen toelatingsrecht.")
+    assert check(lotte, "intake").verdict == "compleet"  # reported, not an error
+
+
+def test_a_withdrawn_consent_stops_the_plan() -> None:
+    huong = load_passport(ROOT / "samples" / "18-huong-nguyen.json")
+    with pytest.raises(pvs.NoConsent, match="ingetrokken"):
+        pvs.plan(huong)
