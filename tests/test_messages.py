@@ -125,7 +125,7 @@ def test_consent_not_given() -> None:
             {"onderwijstype": "mavo"},
             "school.onderwijstype",
             "Kies bij 'Soort onderwijs' een van deze mogelijkheden: vmbo-bb, vmbo-kb, vmbo-gl, "
-            "vmbo-tl, havo, vwo, pro, vso, entree.",
+            "vmbo-tl, havo, vwo, pro, vso, entree, mbo, geen_school.",
         ),
         (
             "jongere",
