@@ -114,7 +114,7 @@ class ValueCollector:
         return upgraded(ReadResult(values, dict(self.sources), list(self.notes)), version)
 
 
-def stated_version(data: dict[str, Any], name: str) -> str:
+def stated_version(data: Any, name: str) -> str:
     """The schema version passport data states, checked (see `readable_version`); the current
     one when it states none, as a passport written by hand may not."""
     version = paths.lookup(data, VERSION_PATH)
