@@ -90,14 +90,14 @@ def test_tab_order_follows_reading_order() -> None:
 def test_form_id_and_version_in_metadata_and_every_footer(tmp_path: Path) -> None:
     content = rendered("02-sukru-yilmaz.json")
     with pikepdf.open(io.BytesIO(content)) as pdf:
-        assert str(pdf.docinfo["/PvsSchemaVersie"]) == "1.0"
+        assert str(pdf.docinfo["/PvsSchemaVersie"]) == pvs.SCHEMA_VERSION
         form_id = str(pdf.docinfo["/PvsFormulierId"])
         pages = len(pdf.pages)
     flat = tmp_path / "plat.pdf"
     run("qpdf", "--flatten-annotations=all", write(tmp_path, content), flat)
     for number in range(1, pages + 1):
         text = run("pdftotext", "-f", str(number), "-l", str(number), flat, "-")
-        assert "Paspoort voor Succes · schemaversie 1.0" in text
+        assert f"Paspoort voor Succes · schemaversie {pvs.SCHEMA_VERSION}" in text
         assert form_id in text
         assert f"pagina {number} van {pages}" in text
 
@@ -276,7 +276,7 @@ def everything_filled() -> dict[str, Any]:
             values[field.path] = words[:700].strip()
         else:
             values[field.path] = words[: min(field.max_length or 120, 120)].strip()
-    values["meta.schema_versie"] = "1.0"
+    values["meta.schema_versie"] = pvs.SCHEMA_VERSION
     return assemble(values)
 
 

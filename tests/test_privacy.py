@@ -207,7 +207,7 @@ def test_every_document_records_version_creation_and_retention(tmp_path: Path) -
         if fmt == "pdf":
             with pikepdf.open(target) as pdf:
                 info = {k: str(v) for k, v in pdf.docinfo.items()}
-            assert info["/PvsSchemaVersie"] == "1.0"
+            assert info["/PvsSchemaVersie"] == pvs.SCHEMA_VERSION
             assert (info["/PvsAangemaakt"], info["/PvsBewarenTot"]) == ("2027-03-01", "2030-07-31")
         else:
             props = docx.Document(str(target)).core_properties
