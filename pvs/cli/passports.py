@@ -70,13 +70,7 @@ def _check_one(
     "bestand", required=False, type=click.Path(path_type=Path), metavar="[PASPOORT.json]"
 )
 @click.option("--blank", is_flag=True, help="Maak een leeg paspoort om in te vullen.")
-@click.option(
-    "-o",
-    "--uitvoer",
-    required=True,
-    type=click.Path(path_type=Path),
-    help="Het bestand dat pvs maakt, bijvoorbeeld paspoort.pdf.",
-)
+@options.output("Het bestand dat pvs maakt, bijvoorbeeld paspoort.pdf.")
 @options.encrypt_password
 @click.option(
     "--afschermen",
@@ -123,11 +117,8 @@ def render(
 
 @cli.command()
 @click.argument("bestand", type=click.Path(path_type=Path), metavar="PASPOORT")
-@click.option(
-    "-o",
-    "--uitvoer",
-    type=click.Path(path_type=Path),
-    help="Schrijf de gegevens naar dit JSON-bestand in plaats van naar het scherm.",
+@options.output(
+    "Schrijf de gegevens naar dit JSON-bestand in plaats van naar het scherm.", required=False
 )
 @options.open_password
 @click.option(
@@ -169,12 +160,8 @@ def extract(
 
 @cli.command()
 @click.argument("bestand", type=click.Path(path_type=Path), metavar="PASPOORT.json")
-@click.option(
-    "-o",
-    "--uitvoer",
-    required=True,
-    type=click.Path(path_type=Path),
-    help="Het JSON-bestand dat pvs schrijft, bijvoorbeeld nieuw.json. Mag hetzelfde bestand zijn.",
+@options.output(
+    "Het JSON-bestand dat pvs schrijft, bijvoorbeeld nieuw.json. Mag hetzelfde bestand zijn."
 )
 def upgrade(bestand: Path, uitvoer: Path) -> None:
     """Werk een JSON-paspoort van een oudere schemaversie bij naar de huidige versie.
