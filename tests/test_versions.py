@@ -133,6 +133,22 @@ def test_a_1_0_form_gives_every_source_at_its_current_path(file: Path) -> None:
     assert paths.lookup(result.passport, "proces.aanmeldstatus") == "plaats_aangeboden"
 
 
+def test_extract_reports_the_version_a_file_had_and_its_sources_now(tmp_path: Path) -> None:
+    out, report = tmp_path / "terug.json", tmp_path / "verslag.json"
+    source = FROZEN / "volledig-mutool-printed.pdf"
+    result = CliRunner().invoke(
+        cli, ["extract", str(source), "-o", str(out), "--verslag", str(report)]
+    )
+    assert result.exit_code == 0, result.output
+    written = json.loads(report.read_text(encoding="utf-8"))
+    assert written["schemaversie"] == OLD
+    assert written["bronnen"][MOVED[1]] == pvs.PAGE_LAYOUT and MOVED[0] not in written["bronnen"]
+    assert written["bij_het_lezen"][0]["pad"] == ""
+    assert "Let op: Dit paspoort is gemaakt met schemaversie 1.0" in result.stderr
+    expected = upgrade(expected_1_0(source), OLD).data
+    assert json.loads(out.read_text(encoding="utf-8")) == expected
+
+
 def test_printed_and_flattened_1_0_copies_are_read_from_the_page() -> None:
     for name in ("mutool-printed", "pdftk-flattened", "qpdf-flattened"):
         result = pvs.read(FROZEN / f"volledig-{name}.pdf")

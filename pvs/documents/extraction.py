@@ -75,6 +75,7 @@ class ReadResult:
             "formaatversie": READ_REPORT_VERSION,
             "bestand": self.name,
             "soort": self.kind,
+            "schemaversie": self.schema_version,
             "bronnen": dict(self.sources),
             "bij_het_lezen": [{"pad": n.path, "melding": n.message} for n in self.notes],
         }
