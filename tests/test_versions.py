@@ -391,6 +391,18 @@ def test_pvs_upgrade_of_a_current_file_says_so(tmp_path: Path) -> None:
     )
 
 
+def test_pvs_upgrade_of_a_file_without_a_version_changes_nothing(tmp_path: Path) -> None:
+    source, target = tmp_path / "zonder.json", tmp_path / "uit.json"
+    source.write_text(json.dumps({"jongere": {"roepnaam": "Sam"}}), encoding="utf-8")
+    result = upgrade_command(str(source), "-o", str(target))
+    assert result.exit_code == 0, result.output
+    assert json.loads(target.read_text("utf-8")) == {"jongere": {"roepnaam": "Sam"}}
+    assert result.stderr == (
+        f"{source} noemt geen schemaversie; pvs leest het als versie {SCHEMA_VERSION} en heeft "
+        f"niets bijgewerkt. Ongewijzigd geschreven naar {target}.\n"
+    )
+
+
 def test_pvs_upgrade_in_place(tmp_path: Path) -> None:
     file = tmp_path / "oud.json"
     file.write_bytes((FROZEN / "samples" / "04-lukasz-wisniewski.json").read_bytes())

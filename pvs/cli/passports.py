@@ -176,15 +176,25 @@ def upgrade(bestand: Path, uitvoer: Path) -> None:
     result = pvs.read(bestand)
     _refuse_a_form(bestand, result.kind, uitvoer)
     pvs.write_atomic(uitvoer, json_text(result.passport).encode("utf-8"))
-    if result.schema_version == pvs.SCHEMA_VERSION:
+    if result.schema_version != pvs.SCHEMA_VERSION:
+        said = [f"Bijgewerkt paspoort geschreven naar {uitvoer}."]
+        said += [f"- {note.message}" for note in result.notes]
+    elif _states_version(result.passport):
         said = [
             f"{bestand} heeft al schemaversie {pvs.SCHEMA_VERSION}; er was niets bij te "
             f"werken. Ongewijzigd geschreven naar {uitvoer}."
         ]
     else:
-        said = [f"Bijgewerkt paspoort geschreven naar {uitvoer}."]
-        said += [f"- {note.message}" for note in result.notes]
+        said = [
+            f"{bestand} noemt geen schemaversie; pvs leest het als versie {pvs.SCHEMA_VERSION} "
+            f"en heeft niets bijgewerkt. Ongewijzigd geschreven naar {uitvoer}."
+        ]
     click.echo(printable("\n".join(said)), err=True)
+
+
+def _states_version(passport: dict[str, Any]) -> bool:
+    meta = passport.get("meta")
+    return isinstance(meta, dict) and "schema_versie" in meta
 
 
 def _refuse_a_form(path: Path, kind: str, output: Path) -> None:
