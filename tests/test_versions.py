@@ -161,12 +161,17 @@ def test_nothing_a_1_0_file_held_is_lost(file: Path) -> None:
     assert_nothing_lost(old, pvs.read(file).passport, OLD)
 
 
-@pytest.mark.parametrize("file", sorted(FROZEN.rglob("*.json")), ids=lambda p: p.name)
+def valid_1_0_files() -> list[Path]:
+    """The kept 1.0 JSON files valid against the 1.0 schema (12-kevin-ongeldig is not, on
+    purpose)."""
+    files = sorted(FROZEN.rglob("*.json"))
+    return [f for f in files if old_validator(OLD).is_valid(json.loads(f.read_text("utf-8")))]
+
+
+@pytest.mark.parametrize("file", valid_1_0_files(), ids=lambda p: p.name)
 def test_a_valid_1_0_passport_is_a_valid_current_one(file: Path) -> None:
     """Valid against the schema, that is; the rules beyond it may ask more of a passport."""
     old = json.loads(file.read_text(encoding="utf-8"))
-    if not old_validator(OLD).is_valid(old):
-        pytest.skip("invalid under 1.0 on purpose")
     assert list(validator(None).iter_errors(upgrade(old, OLD).data)) == []
 
 
