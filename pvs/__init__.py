@@ -6,6 +6,7 @@ The public surface: every job as one call, and the types those calls take and gi
     read(path_or_bytes, ...) -> ReadResult             a returned passport read back
     check(passport, stage) -> Report                   complete for a stage? what is missing?
     plan(passport, ...) -> Plan                        a draft ondersteuningsplan
+    upgrade(passport) -> Upgraded                      an older passport at the current version
     run_batch(export, output=..., ...) -> BatchResult  a passport per pupil in an export
     run_intake(paths, output=..., ...) -> IntakeSummary  one overview of many returns
 
@@ -25,6 +26,7 @@ from pvs.api import (
     run_batch,
     run_intake,
     shipped_templates,
+    upgrade,
 )
 from pvs.checking.check import Report, SectionScore
 from pvs.checking.problem import Problem, ProblemKind, Remark
@@ -49,6 +51,7 @@ from pvs.limits import Limits
 from pvs.limits import configure as set_limits
 from pvs.model.datadict import KIND_NAMES
 from pvs.model.formmodel import Field, FormModel, Group, Kind, Option, load_form_model
+from pvs.model.migrations import Change, Upgraded
 from pvs.model.passport import display_name
 from pvs.model.schema import SCHEMA_VERSION, STAGES, passport_schema, stage_schema
 from pvs.output import write_atomic
@@ -61,6 +64,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "STAGES",
     "BatchResult",
+    "Change",
     "Field",
     "FormModel",
     "Group",
@@ -88,6 +92,7 @@ __all__ = [
     "RowOutcome",
     "SectionScore",
     "UnreadableFile",
+    "Upgraded",
     "UsageError",
     "check",
     "check_template",
@@ -106,5 +111,6 @@ __all__ = [
     "set_limits",
     "shipped_templates",
     "stage_schema",
+    "upgrade",
     "write_atomic",
 ]

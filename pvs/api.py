@@ -15,15 +15,17 @@ from typing import TYPE_CHECKING, Any
 from pvs.budget import bounded
 from pvs.checking.check import Report
 from pvs.checking.check import check as _check
-from pvs.documents.extraction import ReadResult
+from pvs.documents.extraction import ReadResult, stated_version
 from pvs.documents.filling import RETENTION_YEARS, RenderOptions
 from pvs.documents.filling import redact as screen
 from pvs.documents.kinds import OutputFormat, check_format, render_document
 from pvs.documents.reader import read_passport
-from pvs.errors import OutputRefused, UsageError
+from pvs.errors import OutputRefused, UnreadableFile, UsageError
 from pvs.jobs.plan.draft import Plan
 from pvs.model.datadict import to_markdown
 from pvs.model.formmodel import load_form_model
+from pvs.model.migrations import Upgraded
+from pvs.model.migrations import upgrade as upgrade_data
 from pvs.model.schema import SCHEMA_VERSION
 from pvs.output import os_error
 from pvs.resources import data_dir
@@ -56,7 +58,7 @@ def render(
     options = RenderOptions(
         today=date, retention_years=retention, password=password or None, redact=redact
     )
-    return render_document(fmt, passport, options)
+    return render_document(fmt, _current(passport), options)
 
 
 def read(
@@ -78,7 +80,7 @@ def check(passport: Any, stage: str | None = None) -> Report:
     The report has `.complete`, `.verdict`, `.problems` (each with its path and a Dutch
     message) and `.sections` (a score per section), and `.to_text()` / `.to_dict()`.
     """
-    return _check(passport, stage)
+    return _check(_current(passport), stage)
 
 
 def plan(
@@ -102,7 +104,7 @@ def plan(
     from pvs.jobs.plan.content import build_plan
 
     content = build_plan(
-        passport,
+        _current(passport),
         load_catalogue(catalogue),
         plan_date=plan_date or datetime.date.today(),
         start_date=start_date,
@@ -110,6 +112,30 @@ def plan(
         without_consent=without_consent,
     )
     return Plan(content)
+
+
+def upgrade(passport: Passport) -> Upgraded:
+    """The passport at the current schema version, with what upgrading it changed.
+
+    `.data` is the upgraded passport (nothing is lost: a moved field keeps its value at its new
+    path), `.source` the version it had and `.notes` what changed, in Dutch. A passport of the
+    current version, or without one, comes back as it is. `pvs.read` upgrades what it reads
+    already. Raises UnreadableFile for a version this pvs does not read (a newer one).
+    """
+    return upgrade_data(passport, stated_version(passport, "Het paspoort"))
+
+
+def _current(passport: Any) -> Any:
+    """A passport of an older schema version pvs knows, upgraded; anything else as it is.
+
+    A version pvs does not know stays, so that the check can report it as it reports any
+    value that does not fit the schema.
+    """
+    try:
+        version = stated_version(passport, "Het paspoort")
+    except UnreadableFile:
+        return passport
+    return upgrade_data(passport, version).data
 
 
 def run_batch(

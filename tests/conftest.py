@@ -10,6 +10,8 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import settings
 
+from pvs.model.schema import SCHEMA_VERSION
+
 # tests.programs brings the needs marker for outside programs; pytester lets
 # tests/test_programs.py prove that marker on tests of its own making.
 pytest_plugins = ["pytester", "tests.programs"]
@@ -33,7 +35,7 @@ def load_json(path: Path) -> Any:
 
 def minimal_passport(**sections: Any) -> dict[str, Any]:
     """A passport with only the schema version, plus the given sections."""
-    return {"meta": {"schema_versie": "1.0"}, **sections}
+    return {"meta": {"schema_versie": SCHEMA_VERSION}, **sections}
 
 
 @pytest.fixture

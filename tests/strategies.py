@@ -6,7 +6,9 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from pvs.model.formmodel import Field, Kind, load_form_model
+from pvs.model.formmodel import Field, Kind
+from pvs.model.schema import SCHEMA_VERSION
+from pvs.model.versions import form_model
 
 SCRIPT_TEXT = st.text(
     alphabet=st.sampled_from(
@@ -42,13 +44,14 @@ def value_for(field: Field) -> st.SearchStrategy[Any]:
 
 
 @st.composite
-def passports(draw: st.DrawFn) -> dict[str, Any]:
+def passports(draw: st.DrawFn, version: str = SCHEMA_VERSION) -> dict[str, Any]:
+    """Passport data of schema `version` (by default the current one), up to 25 fields."""
     from pvs.model.paths import assemble
 
-    fields = [f for f in load_form_model().fields if f.path != "meta.schema_versie"]
+    fields = [f for f in form_model(version).fields if f.path != "meta.schema_versie"]
     chosen = draw(st.lists(st.sampled_from(fields), max_size=25, unique_by=lambda f: f.path))
     values = {f.path: draw(value_for(f)) for f in chosen}
-    data: dict[str, Any] = {"meta": {"schema_versie": "1.0"}}
+    data: dict[str, Any] = {"meta": {"schema_versie": version}}
     data.update({k: v for k, v in assemble(values).items() if k != "meta"})
     data["meta"].update(assemble(values).get("meta", {}))
     return data

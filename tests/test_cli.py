@@ -11,6 +11,7 @@ from click.testing import CliRunner, Result
 
 from pvs.cli import cli
 from pvs.model.formmodel import load_form_model
+from pvs.model.schema import SCHEMA_VERSION
 from tests.conftest import SAMPLES, minimal_passport
 
 
@@ -102,13 +103,29 @@ def test_several_files_give_a_list_and_the_worst_exit_code(
         (b'{"naam": "x"}', "is geen Paspoort voor Succes"),
         (
             b'{"meta": {"schema_versie": "2.0"}}',
-            "is een paspoort van schemaversie 2.0, maar deze "
-            "pvs kent alleen versie 1.0. Werk pvs bij naar de nieuwste versie.",
+            "is gemaakt met een nieuwere versie van pvs (schemaversie 2.0). Deze pvs leest "
+            f"paspoorten tot en met schemaversie {SCHEMA_VERSION}. Werk pvs bij naar de "
+            "nieuwste versie en probeer het opnieuw.",
+        ),
+        (
+            b'{"meta": {"schema_versie": "0.9"}}',
+            "heeft schemaversie '0.9', maar dat is geen versie die pvs kent (pvs leest versie "
+            "1.0 en 1.1). Is het bestand met de hand aangepast? Maak het paspoort dan opnieuw "
+            "met pvs.",
         ),
         (b"[" * 100_000, "is te diep genest"),
         (b"%PDF-1.7\n", "is beschadigd en kan niet worden gelezen"),
     ],
-    ids=["leeg", "utf16", "lijst", "ander-json", "nieuwere-versie", "diep-genest", "pdf"],
+    ids=[
+        "leeg",
+        "utf16",
+        "lijst",
+        "ander-json",
+        "nieuwere-versie",
+        "onbekende-versie",
+        "diep-genest",
+        "pdf",
+    ],
 )
 def test_unreadable_files_exit_3_without_traceback(
     runner: CliRunner, tmp_path: Path, content: bytes, message: str
@@ -177,7 +194,7 @@ def test_fields_json_lists_every_fillable_field(runner: CliRunner) -> None:
     result = run(runner, "fields", "--json")
     assert result.exit_code == 0
     listing = json.loads(result.stdout)
-    assert (listing["formaatversie"], listing["schemaversie"]) == (2, "1.0")
+    assert (listing["formaatversie"], listing["schemaversie"]) == (2, SCHEMA_VERSION)
     rows = listing["velden"]
     assert [r["pad"] for r in rows] == [f.path for f in load_form_model().fillable_fields()]
     niveau = next(r for r in rows if r["pad"] == "uitstroom.opleidingswensen.0.niveau")
@@ -250,6 +267,7 @@ def test_the_group_is_importable_for_other_tools() -> None:
         "render",
         "schema",
         "templates",
+        "upgrade",
     }
 
 

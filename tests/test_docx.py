@@ -21,7 +21,7 @@ from pvs.documents.extraction import canonical
 from pvs.documents.filling import complete_meta
 from pvs.errors import InvalidPassport, UnreadableFile
 from pvs.model.formmodel import Kind, load_form_model
-from pvs.model.schema import validator
+from pvs.model.schema import SCHEMA_VERSION, validator
 from tests.conftest import SAMPLES, load_json, minimal_passport, sample_files
 from tests.office_tools import TRICKY, libreoffice, tricky_passport
 from tests.programs import run
@@ -127,9 +127,11 @@ def test_form_id_and_version_in_properties_and_footer() -> None:
     content = render_docx(load_json(SAMPLES / "02-sukru-yilmaz.json"))
     document = docx.Document(io.BytesIO(content))
     assert document.core_properties.identifier == "PVS-2026-VP-0311"
-    assert document.core_properties.subject == "Paspoort voor Succes · schemaversie 1.0"
+    assert (
+        document.core_properties.subject == f"Paspoort voor Succes · schemaversie {SCHEMA_VERSION}"
+    )
     footer = document.sections[0].footer.paragraphs[0].text
-    assert "schemaversie 1.0 · formulier PVS-2026-VP-0311 · pagina" in footer
+    assert f"schemaversie {SCHEMA_VERSION} · formulier PVS-2026-VP-0311 · pagina" in footer
 
 
 @pytest.mark.parametrize(

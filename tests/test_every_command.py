@@ -1,7 +1,8 @@
 """Every hostile file through every command that reads it: exit 70 is only for bugs in pvs.
 
 The hostile corpus pins one command per file. Here every passport file also goes through check,
-extract, plan and render, the whole corpus through one intake, and every export through batch.
+extract, upgrade, plan and render, the whole corpus through one intake, and every export
+through batch.
 A file refused while reading is refused the same way by every command (they share pvs.read), so
 the commands after reading run only on the files that were read.
 """
@@ -50,6 +51,7 @@ def test_every_reading_command_on_a_hostile_passport(
         return
     for command in (
         ("extract", source, "-o", str(tmp_path / "uit.json")),
+        ("upgrade", source, "-o", str(tmp_path / "bijgewerkt.json")),
         ("plan", source, "--format", "json", "--zonder-toestemming"),
         ("render", source, "-o", str(tmp_path / "uit.pdf")),
     ):

@@ -20,7 +20,7 @@ from pvs.documents.filling import complete_meta
 from pvs.documents.pdf.extract import extract_pdf_bytes
 from pvs.documents.pdf.render import render_pdf, terminal_fields
 from pvs.errors import UnreadableFile
-from pvs.model.schema import validator
+from pvs.model.schema import SCHEMA_VERSION, validator
 from tests.conftest import SAMPLES, load_json, minimal_passport, sample_files
 from tests.strategies import passports
 
@@ -70,7 +70,7 @@ def test_extract_after_render_gives_the_data_back(data: dict[str, Any]) -> None:
 
 @pytest.fixture(scope="module")
 def blank() -> bytes:
-    return render_pdf({"meta": {"schema_versie": "1.0", "formulier_id": "PVS-TEST"}})
+    return render_pdf({"meta": {"schema_versie": SCHEMA_VERSION, "formulier_id": "PVS-TEST"}})
 
 
 @pytest.mark.parametrize("state", ["Yes", "On", "1", "Ja", "Aan"])
@@ -256,8 +256,9 @@ def newer_version(content: bytes) -> bytes:
         ),
         (
             newer_version,
-            "paspoort.pdf is een paspoort van schemaversie 2.0, maar deze pvs kent "
-            "alleen versie 1.0. Werk pvs bij naar de nieuwste versie.",
+            "paspoort.pdf is gemaakt met een nieuwere versie van pvs (schemaversie 2.0). Deze "
+            f"pvs leest paspoorten tot en met schemaversie {SCHEMA_VERSION}. Werk pvs bij naar "
+            "de nieuwste versie en probeer het opnieuw.",
         ),
     ],
     ids=["empty", "docx", "text", "other-pdf", "encrypted", "garbage", "newer-version"],
@@ -296,7 +297,7 @@ def test_cli_extract_writes_json_that_check_accepts(tmp_path: Path) -> None:
     out, report = tmp_path / "terug.json", tmp_path / "verslag.json"
     result = runner.invoke(cli, ["extract", str(source), "-o", str(out), "--verslag", str(report)])
     assert result.exit_code == 0, result.output
-    assert result.stderr == "126 velden gelezen uit de invulvelden.\n"
+    assert result.stderr == "132 velden gelezen uit de invulvelden.\n"
     assert runner.invoke(cli, ["check", "--stage", "plaatsing", str(out)]).exit_code == 0
     written = json.loads(report.read_text(encoding="utf-8"))
     assert (written["formaatversie"], written["bestand"], written["soort"]) == (
@@ -395,8 +396,8 @@ def test_a_printed_copy_in_another_layout_is_refused_not_misread() -> None:
     with pytest.raises(UnreadableFile) as caught:
         extract(buffer.getvalue())
     assert caught.value.message == (
-        "paspoort.pdf is een afgedrukt of platgemaakt paspoort in opmaak 2; deze pvs leest "
-        "opmaak 1. Werk pvs bij, of vraag om het PDF-formulier zelf."
+        "paspoort.pdf is een afgedrukt of platgemaakt paspoort in opmaak 2 van schemaversie "
+        "1.0; die opmaak kent deze pvs niet. Werk pvs bij, of vraag om het PDF-formulier zelf."
     )
 
 

@@ -15,7 +15,6 @@ import pypdfium2.raw as pdfium_raw
 import pytest
 
 import pvs
-from pvs import SCHEMA_VERSION
 from pvs.documents.pdf.appearance import LINE_FACTOR, MULTI_SIZES, PADDING, text_appearance
 from pvs.documents.pdf.font import metrics
 from pvs.documents.pdf.layout import (
@@ -91,14 +90,14 @@ def test_tab_order_follows_reading_order() -> None:
 def test_form_id_and_version_in_metadata_and_every_footer(tmp_path: Path) -> None:
     content = rendered("02-sukru-yilmaz.json")
     with pikepdf.open(io.BytesIO(content)) as pdf:
-        assert str(pdf.docinfo["/PvsSchemaVersie"]) == SCHEMA_VERSION
+        assert str(pdf.docinfo["/PvsSchemaVersie"]) == pvs.SCHEMA_VERSION
         form_id = str(pdf.docinfo["/PvsFormulierId"])
         pages = len(pdf.pages)
     flat = tmp_path / "plat.pdf"
     run("qpdf", "--flatten-annotations=all", write(tmp_path, content), flat)
     for number in range(1, pages + 1):
         text = run("pdftotext", "-f", str(number), "-l", str(number), flat, "-")
-        assert f"Paspoort voor Succes · schemaversie {SCHEMA_VERSION}" in text
+        assert f"Paspoort voor Succes · schemaversie {pvs.SCHEMA_VERSION}" in text
         assert form_id in text
         assert f"pagina {number} van {pages}" in text
 
@@ -277,7 +276,7 @@ def everything_filled() -> dict[str, Any]:
             values[field.path] = words[:700].strip()
         else:
             values[field.path] = words[: min(field.max_length or 120, 120)].strip()
-    values["meta.schema_versie"] = SCHEMA_VERSION
+    values["meta.schema_versie"] = pvs.SCHEMA_VERSION
     return assemble(values)
 
 

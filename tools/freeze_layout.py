@@ -1,63 +1,42 @@
-"""Write schemas/1.0/pdf-opmaak-1.json: where layout 1 of schema 1.0 put every widget.
+"""Keep the current PDF layout as data, before a change moves any of its boxes.
 
-Run once, at commit 391d63a, for schema 1.0 and layout 1, so that a later pvs can still read
-flattened and printed 1.0 forms after the layout code has changed. The file is history: do not
-rerun this after the schema or the layout changes (it refuses to). Rects are written exactly as
-Widget.rect holds them (the shortest text that reads back as the same float), not rounded.
+A flattened or printed passport has no form fields left: pvs reads each value from where the
+layout that drew the page put its box (pvs/documents/pdf/layouts.py). Before a change of the
+layout code or of the schema moves a box, run this once. It writes
+schemas/<schema version>/pdf-opmaak-<layout version>.json for the current pair, so pvs keeps
+reading printed copies of today's form afterwards. Then make the change, and raise
+LAYOUT_VERSION (pvs/documents/pdf/layout.py) when only the layout changed.
+
+A file that is kept already is history: this tool never writes over it with other content.
 
     .venv/bin/python tools/freeze_layout.py
 """
 
 from __future__ import annotations
 
-import json
 import sys
-from pathlib import Path
 
-from pvs.documents.pdf.layout import LAYOUT_VERSION, PAGE_HEIGHT, PAGE_WIDTH, layout
+from pvs.documents.pdf.layout import LAYOUT_VERSION, layout
+from pvs.documents.pdf.layouts import frozen_file, frozen_text
 from pvs.model.schema import SCHEMA_VERSION
-
-TARGET = Path(__file__).resolve().parent.parent / "schemas" / "1.0" / "pdf-opmaak-1.json"
-
-
-def frozen_layout() -> str:
-    """The layout as JSON text, one widget per line."""
-    pages = layout()
-    widgets = [
-        json.dumps(
-            {
-                "pad": w.field.path,
-                "pagina": index,
-                "rechthoek": [w.rect.x0, w.rect.y0, w.rect.x1, w.rect.y1],
-                "optie": w.option,
-            },
-            ensure_ascii=False,
-        )
-        for index, page in enumerate(pages)
-        for w in page.widgets
-    ]
-    head = {
-        "schemaversie": SCHEMA_VERSION,
-        "opmaak": LAYOUT_VERSION,
-        "paginas": len(pages),
-        "paginagrootte": [PAGE_WIDTH, PAGE_HEIGHT],
-    }
-    opening = json.dumps(head, ensure_ascii=False)[:-1]
-    return opening + ', "widgets": [\n  ' + ",\n  ".join(widgets) + "\n]}\n"
 
 
 def main() -> int:
-    if SCHEMA_VERSION != "1.0" or LAYOUT_VERSION != 1:
+    target = frozen_file(SCHEMA_VERSION, LAYOUT_VERSION)
+    text = frozen_text(layout())
+    if target.exists():
+        if target.read_text(encoding="utf-8") == text:
+            print(f"{target.name} of schema {SCHEMA_VERSION} is kept already, unchanged.")
+            return 0
         print(
-            f"Refused: this freezes schema 1.0, layout 1; the code is at schema "
-            f"{SCHEMA_VERSION}, layout {LAYOUT_VERSION}. The frozen file is history.",
+            f"Refused: {target} is kept already and differs from the layout today. A kept "
+            "layout is history; raise LAYOUT_VERSION before changing where boxes go.",
             file=sys.stderr,
         )
         return 1
-    text = frozen_layout()
-    TARGET.parent.mkdir(parents=True, exist_ok=True)
-    TARGET.write_text(text, encoding="utf-8")
-    print(f"{TARGET.relative_to(TARGET.parents[2])} written")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    print(f"{target} written")
     return 0
 
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
 import click
 
 from pvs.cli.dutch import DutchDate
@@ -23,3 +27,17 @@ encrypt_password = click.option(
     "wachtwoord in de omgevingsvariabele PVS_WACHTWOORD.",
 )
 open_password = click.option("--wachtwoord", help="Wachtwoord van een beveiligde PDF.")
+
+
+def output(
+    help_text: str, *, required: bool = True, metavar: str | None = None
+) -> Callable[..., Any]:
+    """The -o/--uitvoer option of a command that writes a file (or a folder: metavar MAP)."""
+    return click.option(
+        "-o",
+        "--uitvoer",
+        required=required,
+        type=click.Path(path_type=Path),
+        metavar=metavar,
+        help=help_text,
+    )

@@ -1,4 +1,4 @@
-"""Commands on one passport at a time: check, render, extract, fields, schema."""
+"""Commands on one passport at a time: check, render, extract, upgrade, fields, schema."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from pvs.cli import options
 from pvs.cli.group import cli
 from pvs.cli.printing import json_text, printable
 
+FORM_NAMES = {"pdf": "een PDF", "docx": "een Word-document"}
 STAGE_HELP = (
     "Voor welke stap controleren: aanmelding, intake of plaatsing. Zonder deze optie "
     "controleert pvs alleen of wat is ingevuld klopt."
@@ -69,13 +70,7 @@ def _check_one(
     "bestand", required=False, type=click.Path(path_type=Path), metavar="[PASPOORT.json]"
 )
 @click.option("--blank", is_flag=True, help="Maak een leeg paspoort om in te vullen.")
-@click.option(
-    "-o",
-    "--uitvoer",
-    required=True,
-    type=click.Path(path_type=Path),
-    help="Het bestand dat pvs maakt, bijvoorbeeld paspoort.pdf.",
-)
+@options.output("Het bestand dat pvs maakt, bijvoorbeeld paspoort.pdf.")
 @options.encrypt_password
 @click.option(
     "--afschermen",
@@ -122,11 +117,8 @@ def render(
 
 @cli.command()
 @click.argument("bestand", type=click.Path(path_type=Path), metavar="PASPOORT")
-@click.option(
-    "-o",
-    "--uitvoer",
-    type=click.Path(path_type=Path),
-    help="Schrijf de gegevens naar dit JSON-bestand in plaats van naar het scherm.",
+@options.output(
+    "Schrijf de gegevens naar dit JSON-bestand in plaats van naar het scherm.", required=False
 )
 @options.open_password
 @click.option(
@@ -164,6 +156,54 @@ def extract(
                 error.message += f" De gegevens zelf staan wel compleet in {uitvoer}."
             raise
     click.echo(printable(result.summary()), err=True)
+
+
+@cli.command()
+@click.argument("bestand", type=click.Path(path_type=Path), metavar="PASPOORT.json")
+@options.output(
+    "Het JSON-bestand dat pvs schrijft, bijvoorbeeld nieuw.json. Mag hetzelfde bestand zijn."
+)
+def upgrade(bestand: Path, uitvoer: Path) -> None:
+    """Werk een JSON-paspoort van een oudere schemaversie bij naar de huidige versie.
+
+    Er gaat niets verloren: een veld dat verhuisd is, staat op zijn nieuwe plek, en een keuze
+    die een andere naam kreeg, heeft de nieuwe naam. pvs zegt wat er is bijgewerkt. Een PDF of
+    Word-document lees je met 'pvs extract'; dat werkt het paspoort ook bij.
+    """
+    # Known by its name before reading, so a PDF is never opened only to be refused; a PDF
+    # with another name is refused once read.
+    _refuse_a_form(bestand, bestand.suffix.lower().lstrip("."), uitvoer)
+    result = pvs.read(bestand)
+    _refuse_a_form(bestand, result.kind, uitvoer)
+    pvs.write_atomic(uitvoer, json_text(result.passport).encode("utf-8"))
+    if result.schema_version != pvs.SCHEMA_VERSION:
+        said = [f"Bijgewerkt paspoort geschreven naar {uitvoer}."]
+        said += [f"- {note.message}" for note in result.notes]
+    elif _states_version(result.passport):
+        said = [
+            f"{bestand} heeft al schemaversie {pvs.SCHEMA_VERSION}; er was niets bij te "
+            f"werken. Ongewijzigd geschreven naar {uitvoer}."
+        ]
+    else:
+        said = [
+            f"{bestand} noemt geen schemaversie; pvs leest het als versie {pvs.SCHEMA_VERSION} "
+            f"en heeft niets bijgewerkt. Ongewijzigd geschreven naar {uitvoer}."
+        ]
+    click.echo(printable("\n".join(said)), err=True)
+
+
+def _states_version(passport: dict[str, Any]) -> bool:
+    meta = passport.get("meta")
+    return isinstance(meta, dict) and "schema_versie" in meta
+
+
+def _refuse_a_form(path: Path, kind: str, output: Path) -> None:
+    """`pvs upgrade` takes JSON only: a PDF or Word form is upgraded by `pvs extract`."""
+    if kind in FORM_NAMES:
+        raise pvs.UsageError(
+            f"{path} is {FORM_NAMES[kind]}, geen JSON-paspoort. Lees het met 'pvs extract "
+            f"{path} -o {output}': dat werkt het paspoort ook bij."
+        )
 
 
 @cli.command()

@@ -18,12 +18,7 @@ from pvs.cli.printing import json_text, printable
 
 @cli.command()
 @click.argument("bestand", type=click.Path(path_type=Path), metavar="PASPOORT")
-@click.option(
-    "-o",
-    "--uitvoer",
-    type=click.Path(path_type=Path),
-    help="Het bestand dat pvs maakt: .docx, of .json met --format json.",
-)
+@options.output("Het bestand dat pvs maakt: .docx, of .json met --format json.", required=False)
 @click.option(
     "--format",
     "formaat",
@@ -110,14 +105,7 @@ def _progress(label: str) -> Any:
 
 @cli.command()
 @click.argument("export", type=click.Path(path_type=Path), metavar="EXPORT")
-@click.option(
-    "-o",
-    "--uitvoer",
-    required=True,
-    type=click.Path(path_type=Path),
-    metavar="MAP",
-    help="De map waarin de paspoorten komen.",
-)
+@options.output("De map waarin de paspoorten komen.", metavar="MAP")
 @click.option(
     "--format",
     "formaten",
@@ -197,13 +185,7 @@ def batch(
 
 @cli.command()
 @click.argument("paden", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="PAD...")
-@click.option(
-    "-o",
-    "--uitvoer",
-    required=True,
-    type=click.Path(path_type=Path),
-    help="Het overzicht: .xlsx of .csv.",
-)
+@options.output("Het overzicht: .xlsx of .csv.")
 @click.option(
     "--gevoelig",
     is_flag=True,

@@ -1,4 +1,9 @@
-"""The result of reading a returned passport, whatever the file type."""
+"""The result of reading a returned passport, whatever the file type.
+
+Every reader reads a file with the fields of the schema version it was made with, so each value
+lands at the path it had then; `upgraded` then brings the result to the current version, the
+same way for JSON, PDF and Word.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +12,13 @@ from functools import partial
 from typing import Any
 
 from pvs.documents.coerce import coerce
+from pvs.documents.files import readable_version
 from pvs.model import paths
 from pvs.model.formmodel import Field, FormModel, Kind, load_form_model
+from pvs.model.migrations import VERSION_PATH, upgrade, upgrade_path
 from pvs.model.passport import from_values
+from pvs.model.schema import SCHEMA_VERSION
+from pvs.model.versions import form_model
 
 FORM_FIELD = "formulierveld"
 PAGE_LAYOUT = "pagina-opmaak"
@@ -36,6 +45,8 @@ class ReadResult:
     """A passport read from a file: its data, where each value came from, and what needs a look.
 
     `sources` maps each field's path to FORM_FIELD or PAGE_LAYOUT; a JSON file has none.
+    `schema_version` is the version the file was made with; the passport is always at the
+    current one (SCHEMA_VERSION), upgraded when the file was older, with a note saying so.
     """
 
     passport: dict[str, Any]
@@ -43,6 +54,7 @@ class ReadResult:
     notes: list[Note] = field(default_factory=list)
     name: str = ""
     kind: str = "json"
+    schema_version: str = SCHEMA_VERSION
 
     def summary(self) -> str:
         """In Dutch, for the person who asked: how many fields, from where, and every note."""
@@ -63,6 +75,7 @@ class ReadResult:
             "formaatversie": READ_REPORT_VERSION,
             "bestand": self.name,
             "soort": self.kind,
+            "schemaversie": self.schema_version,
             "bronnen": dict(self.sources),
             "bij_het_lezen": [{"pad": n.path, "melding": n.message} for n in self.notes],
         }
@@ -95,9 +108,37 @@ class ValueCollector:
     def note(self, path: str, message: str) -> None:
         self.notes.append(Note(path, message))
 
-    def result(self) -> ReadResult:
-        """The data in schema order, whatever order the fields were read in."""
-        return ReadResult(from_values(self.values), dict(self.sources), list(self.notes))
+    def result(self, version: str = SCHEMA_VERSION) -> ReadResult:
+        """The data at the current version, read with the fields of schema `version`; in schema
+        order, whatever order the fields were read in."""
+        values = from_values(self.values, form_model(version))
+        return upgraded(ReadResult(values, dict(self.sources), list(self.notes)), version)
+
+
+def stated_version(data: Any, name: str) -> str:
+    """The schema version passport data states, checked (see `readable_version`); the current
+    one when it states none, as a passport written by hand may not."""
+    version = paths.lookup(data, VERSION_PATH)
+    return SCHEMA_VERSION if version is None else readable_version(name, version)
+
+
+def upgraded(result: ReadResult, version: str) -> ReadResult:
+    """`result`, read from a file of schema `version`, at the current version.
+
+    The data is upgraded (nothing is lost), each source and note moves to the path its field
+    has now, and notes say that the passport was upgraded and what changed.
+    """
+    done = upgrade(result.passport, version)
+    if not done.changed:
+        return result
+    now = partial(upgrade_path, version=version)
+    notes = [
+        Note("", done.notes[0]),
+        *(Note(change.path, change.message) for change in done.changes),
+        *(Note(now(note.path) if note.path else "", note.message) for note in result.notes),
+    ]
+    sources = {now(path): source for path, source in result.sources.items()}
+    return ReadResult(done.data, sources, notes, result.name, result.kind, version)
 
 
 def canonical(data: Any, model: FormModel | None = None) -> Any:

@@ -13,6 +13,7 @@ from pathlib import Path
 from pvs.errors import UnreadableFile, UsageError, system_reason
 from pvs.limits import check_file_size
 from pvs.model.schema import SCHEMA_VERSION
+from pvs.model.versions import KNOWN_VERSIONS, is_newer
 
 WORD_FILE = "Word-bestand (.docx)"
 # What zipfile raises for an archive cut short or made up (a .docx is a zip archive).
@@ -82,9 +83,35 @@ def unsafe_xml(name: str, fix: str) -> UnreadableFile:
     )
 
 
-def unknown_version(name: str, version: str) -> UnreadableFile:
-    """The error for a passport made with a schema version this pvs does not know."""
+def readable_version(name: str, version: object) -> str:
+    """The schema version a passport states, when pvs reads it: the current one, or an older
+    one it upgrades. Anything else is refused with what the user can do about it."""
+    if isinstance(version, str) and version in KNOWN_VERSIONS:
+        return version
+    raise unknown_version(name, version)
+
+
+def unknown_version(name: str, version: object) -> UnreadableFile:
+    """The error for a passport whose schema version this pvs does not read: one made by a
+    newer pvs, or one whose version is no passport version at all (edited, or not by pvs)."""
+    if isinstance(version, str) and is_newer(version):
+        return UnreadableFile(
+            f"{name} is gemaakt met een nieuwere versie van pvs (schemaversie {version}). Deze "
+            f"pvs leest paspoorten tot en met schemaversie {SCHEMA_VERSION}. Werk pvs bij naar "
+            "de nieuwste versie en probeer het opnieuw."
+        )
+    # Quoted only when it is short text: the field could hold anything, and no message quotes
+    # what a passport holds.
+    if isinstance(version, str) and len(version) <= 20:
+        said = f"heeft schemaversie '{version}', maar dat is geen versie die pvs kent"
+    else:
+        said = "heeft een schemaversie die pvs niet kent"
     return UnreadableFile(
-        f"{name} is een paspoort van schemaversie {version[:20]}, maar deze pvs kent alleen "
-        f"versie {SCHEMA_VERSION}. Werk pvs bij naar de nieuwste versie."
+        f"{name} {said} (pvs leest versie {_known()}). Is het bestand met de hand aangepast? "
+        "Maak het paspoort dan opnieuw met pvs."
     )
+
+
+def _known() -> str:
+    *older, current = KNOWN_VERSIONS
+    return f"{', '.join(older)} en {current}" if older else current

@@ -1,4 +1,8 @@
-"""Read a passport from a JSON file, refusing with a clear message what is not one."""
+"""Read a passport from a JSON file, refusing with a clear message what is not one.
+
+A passport of an older schema version is upgraded to the current one; one without a version is
+taken as current (the check reports the missing version).
+"""
 
 from __future__ import annotations
 
@@ -7,21 +11,23 @@ import re
 from pathlib import Path
 from typing import Any
 
-from pvs.documents.files import read_bytes, unknown_version
+from pvs.documents.extraction import ReadResult, stated_version, upgraded
+from pvs.documents.files import read_bytes
 from pvs.errors import UnreadableFile
-from pvs.model.schema import SCHEMA_VERSION, passport_schema
+from pvs.model.schema import passport_schema
 
 MAX_DEPTH = 32  # a passport nests 5 deep; pvs walks its data in more than one place
 _SURROGATE = re.compile("[\ud800-\udfff]")  # half of a character, which no file can store
 
 
 def load_passport(path: Path) -> dict[str, Any]:
-    """Passport data from a JSON file, or UsageError / UnreadableFile with a Dutch message."""
-    return passport_from_bytes(read_bytes(path), str(path))
+    """Passport data from a JSON file, at the current schema version, or UsageError /
+    UnreadableFile with a Dutch message."""
+    return read_json(read_bytes(path), str(path)).passport
 
 
-def passport_from_bytes(content: bytes, name: str) -> dict[str, Any]:
-    """Passport data from the bytes of a JSON file called `name` (for messages)."""
+def read_json(content: bytes, name: str) -> ReadResult:
+    """The passport in the bytes of a JSON file called `name` (for messages), upgraded."""
     data = _parse(_decode(content, name), name)
     _check_shape(data, name)
     if not isinstance(data, dict) or not set(data) & set(passport_schema()["properties"]):
@@ -29,8 +35,7 @@ def passport_from_bytes(content: bytes, name: str) -> dict[str, Any]:
             f"{name} is geen Paspoort voor Succes: er staat geen enkel onderdeel van het paspoort "
             "in. Kies het JSON-bestand van een paspoort."
         )
-    _check_version(data, name)
-    return data
+    return upgraded(ReadResult(data), stated_version(data, name))
 
 
 def _decode(content: bytes, name: str) -> str:
@@ -85,11 +90,3 @@ def _too_deep(name: str) -> UnreadableFile:
     return UnreadableFile(
         f"{name} is te diep genest om een paspoort te zijn. Kies het juiste bestand."
     )
-
-
-def _check_version(data: dict[str, Any], name: str) -> None:
-    meta = data.get("meta")
-    version = meta.get("schema_versie") if isinstance(meta, dict) else None
-    if version is None or version == SCHEMA_VERSION:
-        return  # a missing version is reported by the check itself
-    raise unknown_version(name, str(version))

@@ -7,10 +7,10 @@ from pathlib import Path, PurePath
 from pvs.budget import bounded
 from pvs.documents.extraction import Note, ReadResult
 from pvs.documents.files import empty_file, read_bytes
-from pvs.documents.jsonfile import passport_from_bytes
+from pvs.documents.jsonfile import read_json
 from pvs.documents.kinds import KIND_NAMES, DocumentKind, detect_kind
 from pvs.limits import check_file_size
-from pvs.model.formmodel import load_form_model
+from pvs.model.versions import KNOWN_VERSIONS, form_model
 
 DEFAULT_NAME = "paspoort"  # how messages name a passport given as bytes without a name
 
@@ -40,10 +40,12 @@ def read_passport(
 def _decode(kind: DocumentKind, content: bytes, name: str, password: str | None) -> ReadResult:
     """The passport in `content`; a PDF or Word file is decoded under the budget.
 
-    The reader is imported and the form model loaded here, before the child is forked: the
-    child would otherwise import pikepdf and pdfplumber afresh for every file.
+    The reader is imported and the form model of every version loaded here, before the child
+    is forked: the child would otherwise import pikepdf and pdfplumber and build the models
+    afresh for every file.
     """
-    load_form_model()
+    for version in KNOWN_VERSIONS:
+        form_model(version)
     if kind == "pdf":
         from pvs.documents.pdf.extract import extract_pdf_bytes
 
@@ -53,7 +55,7 @@ def _decode(kind: DocumentKind, content: bytes, name: str, password: str | None)
 
         return bounded(extract_docx_bytes, content, name, name=name)
     # json.loads holds no decoder bomb; its limits are checked where it parses
-    return ReadResult(passport_from_bytes(content, name))
+    return read_json(content, name)
 
 
 def _note_misleading_name(result: ReadResult, name: str) -> None:

@@ -60,12 +60,25 @@ STEPS: dict[str, Step] = {
 
 
 @dataclass(frozen=True)
+class Change:
+    """One field upgrading moved or renamed a value of, at its current path, said in Dutch."""
+
+    path: str
+    message: str
+
+
+@dataclass(frozen=True)
 class Upgraded:
-    """Passport data at the current version, and what upgrading it changed."""
+    """Passport data at the current version, and what upgrading it changed.
+
+    `notes` says it in Dutch: first that the passport was upgraded, then each change. `changes`
+    holds the same changes with the path of their field, for a reader's notes per field.
+    """
 
     data: dict[str, Any]
     source: str  # the version the data had; SCHEMA_VERSION when nothing was upgraded
     notes: tuple[str, ...] = ()
+    changes: tuple[Change, ...] = ()
 
     @property
     def changed(self) -> bool:
@@ -100,13 +113,13 @@ def upgrade(data: dict[str, Any], version: str) -> Upgraded:
     if not steps:
         return Upgraded(data, version)
     upgraded = copy.deepcopy(data)
-    notes = [
+    changes = [change for step in steps for change in _apply(step, upgraded)]
+    general = (
         f"Dit paspoort is gemaakt met schemaversie {version}; pvs heeft het bijgewerkt naar "
         f"versie {SCHEMA_VERSION}. Er is niets verloren gegaan."
-    ]
-    for step in steps:
-        notes += _apply(step, upgraded)
-    return Upgraded(upgraded, version, tuple(notes))
+    )
+    notes = (general, *(change.message for change in changes))
+    return Upgraded(upgraded, version, notes, tuple(changes))
 
 
 def upgrade_path(path: str, version: str) -> str:
@@ -116,13 +129,13 @@ def upgrade_path(path: str, version: str) -> str:
     return path
 
 
-def _apply(step: Step, data: dict[str, Any]) -> list[str]:
+def _apply(step: Step, data: dict[str, Any]) -> list[Change]:
     touched = [new for old, new in step.moves.items() if _move(data, old, new)]
     touched += [path for path, names in step.renamed.items() if _rename(data, path, names)]
     meta = data.setdefault("meta", {})
     if isinstance(meta, dict):
         meta["schema_versie"] = step.target
-    return [step.explained[path] for path in touched if path in step.explained]
+    return [Change(path, step.explained[path]) for path in touched if path in step.explained]
 
 
 def _move(data: dict[str, Any], old: str, new: str) -> bool:
@@ -136,7 +149,19 @@ def _move(data: dict[str, Any], old: str, new: str) -> bool:
     if target is None or new_key in target:
         return False
     target[str(new_key)] = source.pop(str(old_key))
+    _prune(data, [str(p) for p in old_parents])
     return True
+
+
+def _prune(data: dict[str, Any], keys: list[str]) -> None:
+    """Drop the groups along `keys` that a move left empty: they held only the moved value,
+    and a form never holds an empty group, so a form read and its JSON stay alike."""
+    while keys:
+        parent = paths.lookup(data, paths.join(keys[:-1]))
+        if not isinstance(parent, dict) or parent.get(keys[-1]) != {}:
+            return
+        del parent[keys[-1]]
+        keys = keys[:-1]
 
 
 def _container(data: dict[str, Any], keys: list[str]) -> dict[str, Any] | None:

@@ -5,15 +5,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from pvs.model.formmodel import load_form_model
+from pvs.model.formmodel import FormModel, load_form_model
 from pvs.model.paths import assemble, lookup
 
 NAME_PARTS = ("roepnaam", "tussenvoegsel", "achternaam")
 
 
-def from_values(values: Mapping[str, Any]) -> dict[str, Any]:
-    """Passport data from values by path, in the form's reading order whatever order they had."""
-    model = load_form_model()
+def from_values(values: Mapping[str, Any], model: FormModel | None = None) -> dict[str, Any]:
+    """Passport data from values by path, in the form's reading order whatever order they had.
+
+    `model` is the form the values were read from: by default the current one.
+    """
+    model = model or load_form_model()
     return assemble(dict(sorted(values.items(), key=lambda item: model.order(item[0]))))
 
 

@@ -22,6 +22,8 @@ from pvs.documents.pdf.render import render_pdf, terminal_fields
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 SAMPLE = json.loads((ROOT / "samples" / "02-sukru-yilmaz.json").read_text(encoding="utf-8"))
+V1_0 = ROOT / "tests" / "fixtures" / "v1.0"  # files pvs 1.0 made: still read, then upgraded
+UPGRADED = "Dit paspoort is gemaakt met schemaversie 1.0"
 
 
 @dataclass(frozen=True)
@@ -161,6 +163,11 @@ def _other_form() -> bytes:
 
 def _newer(pdf: pikepdf.Pdf) -> None:
     terminal_fields(pdf)["meta.schema_versie"].V = pikepdf.String("2.0")
+
+
+def _with_version(version: str) -> bytes:
+    data = {**SAMPLE, "meta": {**SAMPLE["meta"], "schema_versie": version}}
+    return json.dumps(data, ensure_ascii=False).encode()
 
 
 def _xml_with_dtd(dtd: str, use: str) -> bytes:
@@ -320,6 +327,23 @@ CASES = [
     ),
     Case("ander-formulier.pdf", _other_form, EXTRACT, 3, "is geen Paspoort voor Succes"),
     Case("nieuwere-versie.pdf", lambda: edited(_newer), EXTRACT, 3, "schemaversie 2.0"),
+    Case("nieuwere-versie.json", lambda: _with_version("1.2"), EXTRACT, 3, "nieuwere versie"),
+    Case(
+        "onbekende-versie.json",
+        lambda: _with_version("1.0-beta"),
+        EXTRACT,
+        3,
+        "geen versie die pvs kent",
+    ),
+    *(
+        Case(f"versie-1.0-{Path(name).name}", (V1_0 / name).read_bytes, EXTRACT, 0, UPGRADED)
+        for name in (
+            "samples/10-daan-van-den-berg.json",
+            "volledig-pdftk-filled.pdf",
+            "volledig-mutool-printed.pdf",
+            "volledig-libreoffice.docx",
+        )
+    ),
     Case(
         "te-groot.pdf",
         lambda: passport_pdf() + b"%" * (26 * 1024 * 1024),

@@ -14,7 +14,9 @@ from xml.sax.saxutils import escape, quoteattr
 
 from pvs.documents.filling import display_value
 from pvs.documents.wording import YES_NO_LABELS
-from pvs.model.formmodel import Field, Kind, load_form_model
+from pvs.model.formmodel import Field, Kind
+from pvs.model.schema import SCHEMA_VERSION
+from pvs.model.versions import form_model
 
 PLACEHOLDER_TEXT = "Klik of tik om tekst in te voeren."
 PLACEHOLDER_CHOICE = "Kies een item."
@@ -29,8 +31,9 @@ def bookmark_name(path: str) -> str:
 
 
 @cache
-def paths_by_bookmark() -> dict[str, str]:
-    return {bookmark_name(f.path): f.path for f in load_form_model().fields}
+def paths_by_bookmark(version: str = SCHEMA_VERSION) -> dict[str, str]:
+    """The path each bookmark of a document of schema `version` stands for."""
+    return {bookmark_name(f.path): f.path for f in form_model(version).fields}
 
 
 def control(field: Field, value: Any, number: int) -> str:

@@ -24,13 +24,15 @@ from pvs.documents.files import (
     RESAVE_WORD,
     WORD_FILE,
     damaged,
-    unknown_version,
+    readable_version,
     unreadable,
     unsafe_xml,
 )
 from pvs.errors import UnreadableFile
-from pvs.model.formmodel import Field, Kind, load_form_model
+from pvs.model.formmodel import Field, Kind
+from pvs.model.migrations import VERSION_PATH
 from pvs.model.schema import SCHEMA_VERSION
+from pvs.model.versions import KNOWN_VERSIONS, form_model
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MAX_ELEMENTS = 500_000  # a filled passport has about 7,000, also as LibreOffice saves it
@@ -39,23 +41,22 @@ _TICKS = {CHECKED, "\u2611", "\u2713", "\u2714", "x", "X"}
 
 
 def extract_docx_bytes(content: bytes, name: str) -> ReadResult:
-    root = _document(content, name)
-    texts = _field_texts(root)
-    model = load_form_model()
-    collector = ValueCollector()
-    for path, text in texts.items():
-        field = model.node(path)
-        if isinstance(field, Field):
-            collector.add(field, _raw(field, text), FORM_FIELD)
+    """The passport in a Word document, read with the fields of its schema version, upgraded."""
+    texts = _field_texts(_document(content, name))
     if not texts:
         raise UnreadableFile(
             f"{name} is geen Paspoort voor Succes: er staan geen invulvelden van het paspoort in. "
             "Kies het Word-bestand dat pvs heeft gemaakt."
         )
-    version = texts.get("meta.schema_versie", "").strip()
-    if version and version != SCHEMA_VERSION:
-        raise unknown_version(name, version)
-    return collector.result()
+    stated = texts.get(VERSION_PATH, "").strip()
+    version = readable_version(name, stated) if stated else SCHEMA_VERSION
+    model = form_model(version)
+    collector = ValueCollector()
+    for path, text in texts.items():
+        field = model.node(path)
+        if isinstance(field, Field):
+            collector.add(field, _raw(field, text), FORM_FIELD)
+    return collector.result(version)
 
 
 def _document(content: bytes, name: str) -> Element:
@@ -112,7 +113,12 @@ def _refuse_macros(archive: zipfile.ZipFile, name: str) -> None:
 
 
 def _field_texts(root: Element) -> dict[str, str]:
-    """The text inside each field's control or bookmark, by path; the first one found wins."""
+    """The text inside each field's control or bookmark, by path; the first one found wins.
+
+    The version is itself one of the fields, so the ranges are found for the fields of every
+    version pvs reads; the caller keeps those of the document's version. A bookmark's name is
+    made from its path alone, so it stands for the same path in every version.
+    """
     reader = _RangeReader()
     reader.walk(root)
     return reader.found
@@ -127,9 +133,10 @@ class _RangeReader:
     """
 
     def __init__(self) -> None:
-        self.bookmarks = paths_by_bookmark()
+        self.bookmarks = {b: p for v in KNOWN_VERSIONS for b, p in paths_by_bookmark(v).items()}
         # Five times the longest text a field may hold: enough to see that it is too long.
-        self.longest = 5 * max(f.max_length or 0 for f in load_form_model().fields)
+        longest = (f.max_length or 0 for v in KNOWN_VERSIONS for f in form_model(v).fields)
+        self.longest = 5 * max(longest)
         self.pieces: list[str] = []  # the document's text, piece by piece
         self.last_text = -1  # where the last piece that is more than a line break is
         self.open: dict[str, tuple[str, int]] = {}  # key -> path, first piece

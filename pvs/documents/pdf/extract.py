@@ -14,8 +14,8 @@ from typing import Any
 import pikepdf
 
 from pvs.documents.extraction import FORM_FIELD, ReadResult, ValueCollector
-from pvs.documents.files import damaged, empty_file, unknown_version
-from pvs.documents.pdf.flattened import pages_for, read_flattened
+from pvs.documents.files import damaged, empty_file, readable_version
+from pvs.documents.pdf.flattened import printed_copy
 from pvs.documents.pdf.guard import (
     ACTIONS_NOTE,
     check_object_streams,
@@ -23,13 +23,16 @@ from pvs.documents.pdf.guard import (
     check_pages,
     has_actions,
 )
+from pvs.documents.pdf.layouts import pages_for, placements
 from pvs.documents.pdf.quiet import SMALL_FAULTS_NOTE, had_faults, library_log
 from pvs.documents.pdf.text import UNREADABLE, pdf_text
 from pvs.documents.pdf.unpack import QPDF_ERRORS, bounded_bytes, check_packed_streams
 from pvs.errors import UnreadableFile
 from pvs.model import paths
-from pvs.model.formmodel import Field, load_form_model
+from pvs.model.formmodel import Field
+from pvs.model.migrations import VERSION_PATH
 from pvs.model.schema import SCHEMA_VERSION
+from pvs.model.versions import form_model
 
 MAX_DEPTH = 32  # field trees in real forms are a few levels deep; deeper means a broken file
 # Opening also meets a file nested too deep for pikepdf, or values it cannot take.
@@ -40,7 +43,8 @@ REPAIRED_NOTE = (
 
 
 def extract_pdf_bytes(content: bytes, name: str, password: str | None = None) -> ReadResult:
-    """Form fields first; what has no field left is read from the page layout."""
+    """Form fields first; what has no field left is read from the page layout. Both are read
+    with the fields of the schema version the file was made with, then upgraded."""
     if b"%PDF-" not in content[:1024]:
         raise UnreadableFile(_not_a_pdf(content, name))
     check_packed_streams(content, name)
@@ -48,38 +52,55 @@ def extract_pdf_bytes(content: bytes, name: str, password: str | None = None) ->
     with library_log() as heard:
         try:
             with _open(content, name, password) as pdf:
-                _read(pdf, content, name, password, collector)
+                version = _read(pdf, content, name, password, collector)
                 _note_repairs_and_actions(pdf, collector, heard)
         except QPDF_ERRORS:  # qpdf meets some damage only when pvs reaches that object
             raise damaged(name) from None
-    return collector.result()
+    return collector.result(version)
 
 
 def _read(
     pdf: pikepdf.Pdf, content: bytes, name: str, password: str | None, collector: ValueCollector
-) -> None:
+) -> str:
+    """Collect every value; return the schema version the file was made with.
+
+    The version is in the form field meta.schema_versie or the document info; when both are
+    gone (a printed copy) the page footer says it, so the fields are only known after that.
+    """
     check_pages(pdf, name)
     raw = dict(_field_values(pdf, name))
-    known = _collect_fields(raw, collector)
-    version = _version(pdf, raw)
-    missing = [f for f in load_form_model().fields if f.path not in raw]
-    if missing:
-        check_object_streams(pdf, name)
-        check_page_streams(pdf, pages_for(missing) | {0}, name)
-        footer = read_flattened(content, password, missing, collector, name)
-        if not known and not footer:
+    stated = _stated_version(pdf, raw)
+    version = readable_version(name, stated) if stated else SCHEMA_VERSION
+    if not _missing(version, raw):
+        _collect_fields(raw, version, collector)
+        return version
+    check_object_streams(pdf, name)
+    check_page_streams(pdf, {0}, name)
+    with printed_copy(content, password, name) as copy:
+        printed, layout_version = copy.footer()
+        if printed and not stated:
+            version = readable_version(name, printed)
+        if not _collect_fields(raw, version, collector) and not printed:
             raise UnreadableFile(
                 f"{name} is geen Paspoort voor Succes: er staan geen formuliervelden van het "
                 "paspoort in en geen voettekst van pvs. Kies de PDF van een paspoort."
             )
-        version = version or footer
-    if version and version != SCHEMA_VERSION:
-        raise unknown_version(name, version)
+        if printed == version:  # the page was drawn for the fields the file has
+            missing = _missing(version, raw)
+            placed = placements(version, layout_version, name)
+            check_page_streams(pdf, pages_for(missing, placed) - {0}, name)
+            copy.read(missing, placed, collector)
+    return version
 
 
-def _collect_fields(raw: dict[str, Any], collector: ValueCollector) -> int:
+def _missing(version: str, raw: dict[str, Any]) -> list[Field]:
+    """The fields of the version's form that have no form field in the file."""
+    return [f for f in form_model(version).fields if f.path not in raw]
+
+
+def _collect_fields(raw: dict[str, Any], version: str, collector: ValueCollector) -> int:
     """Hand every field the passport knows to the collector; note the others. Return how many."""
-    model = load_form_model()
+    model = form_model(version)
     known = 0
     for path, value in raw.items():
         field = model.node(path)
@@ -234,6 +255,7 @@ def _widget_state(node: pikepdf.Dictionary) -> str | None:
     return None
 
 
-def _version(pdf: pikepdf.Pdf, raw: dict[str, Any]) -> str | None:
-    version = raw.get("meta.schema_versie") or pdf.docinfo.get("/PvsSchemaVersie")
+def _stated_version(pdf: pikepdf.Pdf, raw: dict[str, Any]) -> str | None:
+    """The schema version in the form field meta.schema_versie, else in the document info."""
+    version = raw.get(VERSION_PATH) or pdf.docinfo.get("/PvsSchemaVersie")
     return pdf_text(version) if version else None

@@ -1,8 +1,8 @@
 """Read fields from the page itself, where a flattened or printed copy drew them.
 
-The layout is a function of the schema alone, so pvs knows where every box is. Text is whatever
-is drawn inside a box; a checkbox or radio button counts as ticked when anything (a character or
-a small shape) is drawn inside it.
+The footer on each page names the schema version and layout that drew it, and pvs knows where
+that layout put every box (`layouts.py`). Text is whatever is drawn inside a box; a checkbox or
+radio button counts as ticked when anything (a character or a small shape) is drawn inside it.
 """
 
 from __future__ import annotations
@@ -22,11 +22,10 @@ from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from pvs.documents.extraction import PAGE_LAYOUT, ValueCollector
 from pvs.documents.files import damaged
-from pvs.documents.pdf.layout import LAYOUT_VERSION, Rect, Widget, widgets_by_path
+from pvs.documents.pdf.layout import LAYOUT_VERSION, Rect, Widget
+from pvs.documents.pdf.layouts import Placements
 from pvs.documents.wording import YES_NO_LABELS
-from pvs.errors import UnreadableFile
 from pvs.model.formmodel import Field, Kind
-from pvs.model.schema import SCHEMA_VERSION
 
 # Some programs lose the middle dot when they re-draw the page, so accept any separator.
 _FOOTER_VERSION = re.compile(
@@ -58,24 +57,13 @@ PDFMINER_ERRORS = (
 _Objects = dict[str, list[dict[str, Any]]]  # what pdfplumber found on a page, by kind
 
 
-def pages_for(fields: list[Field]) -> set[int]:
-    """The page indexes the layout reader would open for these fields."""
-    placements = widgets_by_path()
-    return {placements[f.path][0][0] for f in fields if placements.get(f.path)}
-
-
-def read_flattened(
-    content: bytes,
-    password: str | None,
-    fields: list[Field],
-    collector: ValueCollector,
-    name: str = "het bestand",
-) -> str | None:
-    """Read `fields` from the page layout; return the footer's schema version, None if absent."""
+@contextmanager
+def printed_copy(content: bytes, password: str | None, name: str) -> Iterator[PrintedCopy]:
+    """The PDF opened for reading from its pages, closed again however reading ends."""
     with _library_errors(name):
         pdf = pdfplumber.open(io.BytesIO(content), password=password or "")
     try:
-        return _read_pages(pdf, fields, collector, name)
+        yield PrintedCopy(pdf, name)
     finally:
         # Closing walks every page once more; one that failed to open fails again, which no
         # longer matters and must not hide what happened before.
@@ -83,23 +71,33 @@ def read_flattened(
             pdf.close()
 
 
-def _read_pages(
-    pdf: pdfplumber.PDF, fields: list[Field], collector: ValueCollector, name: str
-) -> str | None:
-    with _library_errors(name):
-        pages = pdf.pages
-        first_page = (pages[0].extract_text() or "") if pages else ""
-    version, layout_version = footer_version(first_page)
-    if not pages or version is None or version != SCHEMA_VERSION:
-        return version  # not ours, or a version the caller refuses
-    if layout_version != LAYOUT_VERSION:
-        raise UnreadableFile(
-            f"{name} is een afgedrukt of platgemaakt paspoort in opmaak {layout_version}; "
-            f"deze pvs leest opmaak {LAYOUT_VERSION}. Werk pvs bij, of vraag om het "
-            "PDF-formulier zelf."
-        )
-    _read_fields(pages, fields, collector, name)
-    return version
+class PrintedCopy:
+    """A flattened or printed passport: its footer says which layout drew it, and each value
+    is read from where that layout put its box."""
+
+    def __init__(self, pdf: pdfplumber.PDF, name: str) -> None:
+        self.name = name
+        with _library_errors(name):
+            self.pages = pdf.pages
+
+    def footer(self) -> tuple[str | None, int]:
+        """Schema and layout version in the first page's footer; (None, _) when it has none."""
+        if not self.pages:
+            return None, LAYOUT_VERSION
+        with _library_errors(self.name):
+            return footer_version(self.pages[0].extract_text() or "")
+
+    def read(self, fields: list[Field], placed: Placements, collector: ValueCollector) -> None:
+        """Read `fields` from the boxes `placed` gives them."""
+        for field in fields:
+            widgets = placed.get(field.path, [])
+            if not widgets or widgets[0][0] >= len(self.pages):
+                continue
+            page = self.pages[widgets[0][0]]
+            with _library_errors(self.name):
+                objects = page.objects
+            raw = _read(page, objects, field, [w for _, w in widgets], self.name)
+            collector.add(field, raw, PAGE_LAYOUT)
 
 
 @contextmanager
@@ -113,21 +111,6 @@ def _library_errors(name: str) -> Iterator[None]:
         raise damaged(name) from None
     except PDFMINER_ERRORS:
         raise damaged(name) from None
-
-
-def _read_fields(
-    pages: list[PlumberPage], fields: list[Field], collector: ValueCollector, name: str
-) -> None:
-    placements = widgets_by_path()
-    for field in fields:
-        widgets = placements.get(field.path, [])
-        if not widgets or widgets[0][0] >= len(pages):
-            continue
-        page = pages[widgets[0][0]]
-        with _library_errors(name):
-            objects = page.objects
-        raw = _read(page, objects, field, [w for _, w in widgets], name)
-        collector.add(field, raw, PAGE_LAYOUT)
 
 
 def _read(
