@@ -35,7 +35,7 @@ def test_complete_passport_exits_0(runner: CliRunner) -> None:
 def test_incomplete_passport_exits_1_with_every_problem(runner: CliRunner, tmp_path: Path) -> None:
     result = run(runner, "check", "--stage", "aanmelding", write(tmp_path, minimal_passport()))
     assert result.exit_code == 1
-    assert "Uitkomst: nog niet compleet (9 punten)" in result.stdout
+    assert "Uitkomst: nog niet compleet (10 punten)" in result.stdout
     assert "  - Jouw gegevens › Roepnaam (jongere.roepnaam): Vul 'Roepnaam' in." in result.stdout
     assert "  Jouw gegevens                    0%" in result.stdout
 
