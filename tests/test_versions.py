@@ -229,6 +229,16 @@ def test_the_current_layout_kept_as_data_reads_back_the_same() -> None:
     assert placements(SCHEMA_VERSION, LAYOUT_VERSION, "nu.pdf") == widgets_by_path()
 
 
+def test_the_current_layout_is_kept_and_no_box_moved_since() -> None:
+    """Printed copies of today's form are read by where today's layout puts each box. A change
+    that moves a box without raising LAYOUT_VERSION (or the schema version) would misread every
+    copy printed before it: this fails first. Raise the version, then run
+    tools/freeze_layout.py to keep the new layout too."""
+    kept = frozen_file(SCHEMA_VERSION, LAYOUT_VERSION)
+    assert kept.exists(), "run tools/freeze_layout.py"
+    assert kept.read_text(encoding="utf-8") == frozen_text(layout())
+
+
 @pytest.mark.parametrize("pair", [(SCHEMA_VERSION, LAYOUT_VERSION + 1), (OLD, 2), ("9.9", 1)])
 def test_a_layout_pvs_does_not_know_is_refused(pair: tuple[str, int]) -> None:
     version, layout_version = pair
