@@ -6,6 +6,7 @@ programs made of them), each with what pvs 1.0 read from it. Adding a file there
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import re
@@ -367,6 +368,9 @@ def test_an_intake_over_1_0_files_reads_every_one(tmp_path: Path) -> None:
     summary = pvs.run_intake([FROZEN], output=target, processes=2, reference_date=date(2027, 1, 1))
     kept = [p for p in FROZEN.rglob("*") if p.suffix in (".json", ".pdf", ".docx")]
     assert (summary.files, summary.unreadable) == (len(kept), 0)
+    with target.open(encoding="utf-8-sig", newline="") as handle:
+        versions = {row["schemaversie"] for row in csv.DictReader(handle, delimiter=";")}
+    assert versions == {f"1.0 (bijgewerkt naar {SCHEMA_VERSION})"}  # the intaker sees it
 
 
 # --- pvs upgrade ------------------------------------------------------------------------------

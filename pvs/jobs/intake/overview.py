@@ -36,6 +36,7 @@ from pvs.model.consent import (
 )
 from pvs.model.passport import display_name
 from pvs.model.paths import lookup, lookup_as, records
+from pvs.model.schema import SCHEMA_VERSION
 
 # Each column: its key (the CSV header, for other systems) and its header in the XLSX overview.
 COLUMNS = [
@@ -59,6 +60,7 @@ COLUMNS = [
     ("toestemming_begeleider_ontbreekt", "Toestemming begeleider ontbreekt"),
     ("toestemming_ingetrokken", "Toestemming ingetrokken voor"),
     ("gegevens_uit", "Gegevens uit"),
+    ("schemaversie", "Schemaversie van het bestand"),
     ("bewaren_tot", "Bewaren tot"),
     ("bewaartermijn_verstreken", "Bewaartermijn verstreken"),
 ]
@@ -182,6 +184,7 @@ def _read_row(path: Path, day: date, sensitive: bool) -> list[Any]:
         _missing(intake),
         *_flags(data, day),
         _source(extraction),
+        _version(extraction),
         *_retention(data, day),
     ]
     return row + ([_needs_text(data)] if sensitive else [])
@@ -270,6 +273,12 @@ def _source(extraction: ReadResult) -> str:
     if kinds == {PAGE_LAYOUT}:
         return "pagina (platgemaakt of afgedrukt)"
     return "invulvelden en pagina"
+
+
+def _version(extraction: ReadResult) -> str:
+    """'1.0 (bijgewerkt naar 1.1)' for last year's form: read and upgraded, worth a look."""
+    version = extraction.schema_version
+    return version if version == SCHEMA_VERSION else f"{version} (bijgewerkt naar {SCHEMA_VERSION})"
 
 
 def _needs_text(data: dict[str, Any]) -> str:
