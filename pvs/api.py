@@ -52,13 +52,16 @@ def render(
 
     `date` is the creation date (default today): the same passport and date give the same
     bytes. `retention` is how many years after the school year the school keeps it; `redact`
-    replaces sensitive text by '[afgeschermd]'; `password` encrypts a PDF (AES-256).
+    replaces sensitive text by '[afgeschermd]'; `password` encrypts a PDF (AES-256). A passport
+    of an older version is upgraded first; one of a version pvs does not know raises
+    UnreadableFile, because the form would claim a version that pvs then cannot read.
     """
     fmt = check_format(format)
     options = RenderOptions(
         today=date, retention_years=retention, password=password or None, redact=redact
     )
-    return render_document(fmt, _current(passport), options)
+    current = None if passport is None else upgrade(passport).data
+    return render_document(fmt, current, options)
 
 
 def read(

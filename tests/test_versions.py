@@ -469,3 +469,10 @@ def test_the_old_versions_are_kept_as_data() -> None:
             ]
             == version
         )
+
+
+@pytest.mark.parametrize("version", ["1.2", "abc"])
+def test_render_refuses_a_version_it_could_not_read_back(version: str) -> None:
+    """A form claiming a version pvs does not know would be refused when it comes back."""
+    with pytest.raises(pvs.UnreadableFile, match="schemaversie"):
+        pvs.render({"meta": {"schema_versie": version}}, "pdf")
