@@ -59,10 +59,11 @@ def _check_one(
         return error.exit_code, {"bestand": str(path), "fout": error.message}
     report = pvs.check(result.passport, stage)
     notes = [note.message for note in result.notes]
+    notes += [f"Controleer: {doubt.message}" for doubt in result.doubts]
     if not as_json:
         text = report.to_text(str(path), pvs.display_name(result.passport), notes)
         click.echo(printable(text))
-    return (0 if report.complete else 1), report.to_dict(str(path), notes)
+    return (0 if report.complete and result.vouched else 1), report.to_dict(str(path), notes)
 
 
 @cli.command()
@@ -156,6 +157,8 @@ def extract(
                 error.message += f" De gegevens zelf staan wel compleet in {uitvoer}."
             raise
     click.echo(printable(result.summary()), err=True)
+    if not result.vouched:  # read, but not every value is sure: the user checks those fields
+        sys.exit(1)
 
 
 @cli.command()

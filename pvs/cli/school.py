@@ -220,8 +220,9 @@ def intake(
     if sys.stderr.isatty():
         click.echo("", err=True)
     click.echo(
-        f"{summary.files} bestanden: {summary.files - summary.unreadable} gelezen, "
-        f"{summary.unreadable} niet leesbaar, {summary.complete_for_intake} compleet voor "
+        f"{summary.files} bestanden: {summary.files - summary.unreadable} gelezen"
+        + (f" (waarvan {summary.to_check} te controleren)" if summary.to_check else "")
+        + f", {summary.unreadable} niet leesbaar, {summary.complete_for_intake} compleet voor "
         f"de intake. Overzicht: {printable(str(summary.target))}",
         err=True,
     )

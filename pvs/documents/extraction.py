@@ -40,11 +40,25 @@ class Note:
     message: str
 
 
+@dataclass(frozen=True)
+class Doubt:
+    """A value pvs read but cannot vouch for, and why; never quotes the value.
+
+    Vouched for is only what its source proves: a form field, a tagged or bookmarked Word
+    control, or page text at its box next to its label with a real text mapping. Anything else
+    is a doubt: the value is kept, and the user is told to check that field.
+    """
+
+    path: str
+    message: str
+
+
 @dataclass
 class ReadResult:
     """A passport read from a file: its data, where each value came from, and what needs a look.
 
     `sources` maps each field's path to FORM_FIELD or PAGE_LAYOUT; a JSON file has none.
+    `doubts` names every value pvs read but cannot vouch for (`vouched` is False then).
     `schema_version` is the version the file was made with; the passport is always at the
     current one (SCHEMA_VERSION), upgraded when the file was older, with a note saying so.
     """
@@ -55,6 +69,12 @@ class ReadResult:
     name: str = ""
     kind: str = "json"
     schema_version: str = SCHEMA_VERSION
+    doubts: list[Doubt] = field(default_factory=list)
+
+    @property
+    def vouched(self) -> bool:
+        """Whether pvs vouches for every value it read: then `pvs extract` exits 0."""
+        return not self.doubts
 
     def summary(self) -> str:
         """In Dutch, for the person who asked: how many fields, from where, and every note."""
@@ -67,7 +87,8 @@ class ReadResult:
                 f"{count} velden gelezen: {from_form} uit de invulvelden, {count - from_form} van "
                 "de pagina (het formulier was platgemaakt of afgedrukt)."
             ]
-        return "\n".join(lines + [f"Let op: {note.message}" for note in self.notes])
+        lines += [f"Let op: {note.message}" for note in self.notes]
+        return "\n".join(lines + [f"Controleer: {doubt.message}" for doubt in self.doubts])
 
     def to_dict(self) -> dict[str, Any]:
         """Where each value came from, as JSON-ready data (`pvs extract --verslag`)."""
@@ -78,6 +99,7 @@ class ReadResult:
             "schemaversie": self.schema_version,
             "bronnen": dict(self.sources),
             "bij_het_lezen": [{"pad": n.path, "melding": n.message} for n in self.notes],
+            "controleren": [{"pad": d.path, "melding": d.message} for d in self.doubts],
         }
 
 
@@ -88,6 +110,7 @@ class ValueCollector:
         self.values: dict[str, Any] = {}
         self.sources: dict[str, str] = {}
         self.notes: list[Note] = []
+        self.doubts: list[Doubt] = []
 
     def add(self, field: Field, raw: Any, source: str) -> None:
         result = coerce(field, raw)
@@ -108,11 +131,16 @@ class ValueCollector:
     def note(self, path: str, message: str) -> None:
         self.notes.append(Note(path, message))
 
+    def doubt(self, field: Field, reason: str) -> None:
+        """pvs cannot vouch for `field`'s value: `reason` says why, in Dutch, after its label."""
+        self.doubts.append(Doubt(field.path, f"{field.label}: {reason}"))
+
     def result(self, version: str = SCHEMA_VERSION) -> ReadResult:
         """The data at the current version, read with the fields of schema `version`; in schema
         order, whatever order the fields were read in."""
         values = from_values(self.values, form_model(version))
-        return upgraded(ReadResult(values, dict(self.sources), list(self.notes)), version)
+        read = ReadResult(values, dict(self.sources), list(self.notes), doubts=list(self.doubts))
+        return upgraded(read, version)
 
 
 def stated_version(data: Any, name: str) -> str:
@@ -138,7 +166,8 @@ def upgraded(result: ReadResult, version: str) -> ReadResult:
         *(Note(now(note.path) if note.path else "", note.message) for note in result.notes),
     ]
     sources = {now(path): source for path, source in result.sources.items()}
-    return ReadResult(done.data, sources, notes, result.name, result.kind, version)
+    doubts = [Doubt(now(d.path), d.message) for d in result.doubts]
+    return ReadResult(done.data, sources, notes, result.name, result.kind, version, doubts)
 
 
 def canonical(data: Any, model: FormModel | None = None) -> Any:

@@ -32,6 +32,13 @@ _FOOTER_VERSION = re.compile(
     r"Paspoort voor Succes\W{0,5}schemaversie ([0-9][0-9A-Za-z.]*)(?:\W{0,5}opmaak (\d+))?"
 )
 TOLERANCE = 1.5
+_UNMAPPED = re.compile(r"\(cid:\d+\)")  # how pdfminer writes a glyph it has no letter for
+UNMAPPED_DOUBT = "niet gelezen: op de pagina staan hier tekens zonder tekstcodering."
+UNMAPPED_NOTE = (
+    "Het programma dat deze PDF maakte, liet bij een deel van de tekst de tekstcodering weg. "
+    "Die velden heeft pvs niet gelezen: neem ze over uit het paspoort zelf, of vraag de jongere "
+    "om het PDF-formulier zelf te sturen."
+)
 # Another program may let a long value run past the right edge of its box; boxes side by side
 # are 16 points apart, so half of that is still safely this box's own text.
 RUN_ON = 8.0
@@ -97,6 +104,13 @@ class PrintedCopy:
             with _library_errors(self.name):
                 objects = page.objects
             raw = _read(page, objects, field, [w for _, w in widgets], self.name)
+            if isinstance(raw, str) and _UNMAPPED.search(raw):
+                # Glyphs drawn without a text mapping: whatever pvs would return is not what
+                # the pupil wrote, so nothing is returned as read.
+                if not any(d.message.endswith(UNMAPPED_DOUBT) for d in collector.doubts):
+                    collector.note("", UNMAPPED_NOTE)
+                collector.doubt(field, UNMAPPED_DOUBT)
+                continue
             collector.add(field, raw, PAGE_LAYOUT)
 
 

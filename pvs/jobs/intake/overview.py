@@ -66,6 +66,7 @@ COLUMNS = [
 ]
 SENSITIVE_COLUMNS = [("ondersteuningsbehoeften", "Ondersteuningsbehoeften (vertrouwelijk)")]
 OUTPUT_SUFFIXES = (".xlsx", ".csv")
+CHECK = "controleren"  # read, but not every value vouched for: never shown as plainly read
 Progress = Callable[[int, int | None], None]
 
 
@@ -75,6 +76,7 @@ class IntakeSummary:
     unreadable: int
     complete_for_intake: int
     target: Path
+    to_check: int = 0  # read, but with values pvs cannot vouch for ("controleren")
 
 
 def find_passports(paths: Iterable[Path]) -> list[Path]:
@@ -137,8 +139,9 @@ def run_intake(
     as_csv = target.suffix.lower() == ".csv"
     write_table(target, [key if as_csv else header for key, header in columns], rows)
     unreadable = sum(1 for r in rows if r[_at("gelezen")] == "nee")
+    to_check = sum(1 for r in rows if r[_at("gelezen")] == CHECK)
     complete = sum(1 for r in rows if r[_at("compleet_intake")] == "ja")
-    return IntakeSummary(len(files), unreadable, complete, target)
+    return IntakeSummary(len(files), unreadable, complete, target, to_check)
 
 
 def _at(key: str) -> int:
@@ -176,8 +179,8 @@ def _read_row(path: Path, day: date, sensitive: bool) -> list[Any]:
     registration, intake = check(data, "aanmelding"), check(data, "intake")
     row = [
         str(path),
-        "ja",
-        "",
+        "ja" if extraction.vouched else CHECK,
+        "; ".join(f"Controleer: {doubt.message}" for doubt in extraction.doubts),
         *_person(data, day),
         _yes(registration.complete),
         _yes(intake.complete),
