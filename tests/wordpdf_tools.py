@@ -1,0 +1,101 @@
+"""Word passports rendered by pvs and printed to PDF by LibreOffice, as a pupil's PC would.
+
+`.venv/bin/python -m tests.wordpdf_tools` regenerates tests/fixtures/wordpdf/: per passport the
+PDF, `<name>.expected.json` with the data pvs must give back, and `<name>.doubts.json` with the
+fields it must flag instead of reading (empty: the file reads back exactly).
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from tests.office_tools import SAMPLES, libreoffice
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures" / "wordpdf"
+
+LONG_TEXT = (
+    "Ik ben Daan en ik woon met mijn moeder, mijn stiefvader en twee zusjes in Deventer. "
+    "Ik ben rustig maar als ik iemand ken praat ik veel. Ik ben trots op de kast die ik in "
+    "het tweede jaar heb gemaakt voor mijn oma, want die staat nog steeds in haar kamer en "
+    "iedereen die langskomt vraagt wie dat gemaakt heeft.\n"
+    "Tweede alinea: op school werk ik het liefst in de werkplaats.\n\n"
+    "Naam\n"
+    "Over mij"
+)
+# The next field's title and help inside a value: the page alone cannot tell where this value
+# ends and the next begins, so both fields must be flagged.
+LABELS_INSIDE = (
+    "Voetbal en tekenen.\nTalen die ik spreek\n"
+    "Welke talen spreek je? Bijvoorbeeld: Nederlands, Turks, Engels.\nNederlands"
+)
+
+
+def long_and_labels() -> tuple[dict[str, Any], list[str]]:
+    """Sample 10 with long multi-line texts, values that equal a label, and one that holds the
+    next field's title and help; the fields pvs must flag."""
+    data: dict[str, Any] = json.loads((SAMPLES / "10-daan-van-den-berg.json").read_text("utf-8"))
+    data["jongere"]["roepnaam"] = "Tussenvoegsel"  # the next field's title: still unambiguous
+    data["school"]["mentor"]["naam"] = "Naam"
+    data["wie_ben_ik"]["over_mij"] = LONG_TEXT
+    data["wie_ben_ik"]["interesses"] = LABELS_INSIDE
+    data["wie_ben_ik"]["talen"] = "Nederlands en Engels"
+    # A word longer than a line is broken without a space: pvs cannot know there was none.
+    data["uitstroom"]["plan_b"] = "Eerst " + "werkervaringsplekzoektocht" * 5 + " en dan verder."
+    return data, ["uitstroom.plan_b", "wie_ben_ik.interesses", "wie_ben_ik.talen"]
+
+
+def sample(name: str) -> tuple[dict[str, Any], list[str]]:
+    return json.loads((SAMPLES / name).read_text("utf-8")), []
+
+
+def passports() -> dict[str, tuple[dict[str, Any], list[str]]]:
+    """Each fixture's passport and the fields pvs must flag in its printed copy."""
+    return {
+        "daan-libreoffice": sample("10-daan-van-den-berg.json"),
+        "olena-libreoffice": sample("03-olena-kovalenko.json"),
+        "lang-en-labels-libreoffice": long_and_labels(),
+    }
+
+
+def printed(data: dict[str, Any], folder: Path, stem: str = "paspoort") -> bytes:
+    """The Word passport pvs renders for `data`, printed to PDF by LibreOffice."""
+    from pvs.documents.docx.render import render_docx
+
+    source = folder / f"{stem}.docx"
+    source.write_bytes(render_docx(data))
+    return libreoffice(source, "pdf", folder / "pdf").read_bytes()
+
+
+def expected_data(data: dict[str, Any], doubts: list[str]) -> Any:
+    """What reading the printed copy gives back: line breaks and runs of spaces become one
+    space (the page cannot show them), and a flagged field is left out."""
+    from pvs.documents.extraction import canonical
+    from pvs.documents.filling import complete_meta
+    from pvs.model import paths
+
+    def flat(path: str, value: Any) -> Any:
+        if path in doubts:
+            return paths.DROP
+        return " ".join(value.split()) if isinstance(value, str) else value
+
+    return canonical(paths.transform(complete_meta(data), flat))
+
+
+def make_fixtures() -> None:
+    FIXTURES.mkdir(parents=True, exist_ok=True)
+    for name, (data, doubts) in passports().items():
+        with tempfile.TemporaryDirectory() as folder:
+            (FIXTURES / f"{name}.pdf").write_bytes(printed(data, Path(folder), name))
+        expected = expected_data(data, doubts)
+        (FIXTURES / f"{name}.expected.json").write_text(
+            json.dumps(expected, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
+        (FIXTURES / f"{name}.doubts.json").write_text(json.dumps(doubts) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    make_fixtures()
