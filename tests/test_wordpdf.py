@@ -24,7 +24,12 @@ from pvs.model.schema import validator
 from tests.strategies import passports
 from tests.wordpdf_tools import FIXTURES, expected_data, printed
 
-NAMES = ["daan-libreoffice", "olena-libreoffice", "lang-en-labels-libreoffice"]
+NAMES = [
+    "daan-libreoffice",
+    "olena-libreoffice",
+    "lang-en-labels-libreoffice",
+    "volledig-1.0-libreoffice",  # schema 1.0's Word passport: read with its fields, upgraded
+]
 
 
 def fixture(name: str) -> tuple[Path, Any, list[str]]:

@@ -85,8 +85,30 @@ def expected_data(data: dict[str, Any], doubts: list[str]) -> Any:
     return canonical(paths.transform(complete_meta(data), flat))
 
 
+def old_word_print() -> None:
+    """The 1.0 Word passport kept in tests/fixtures/v1.0/, printed to PDF: read with the 1.0
+    fields (the 1.0 Word document had no headings above repeating parts), then upgraded."""
+    from pvs.model import paths
+    from pvs.model.migrations import upgrade
+
+    frozen = ROOT / "tests" / "fixtures" / "v1.0"
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "volledig-1.0-libreoffice.docx"
+        source.write_bytes((frozen / "volledig.docx").read_bytes())
+        pdf = libreoffice(source, "pdf", Path(folder) / "pdf")
+        (FIXTURES / pdf.name).write_bytes(pdf.read_bytes())
+    old = json.loads((frozen / "volledig.expected.json").read_text("utf-8"))
+    flat = paths.transform(old, lambda _, v: " ".join(v.split()) if isinstance(v, str) else v)
+    expected = upgrade(flat, "1.0").data
+    (FIXTURES / "volledig-1.0-libreoffice.expected.json").write_text(
+        json.dumps(expected, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
+    (FIXTURES / "volledig-1.0-libreoffice.doubts.json").write_text("[]\n", encoding="utf-8")
+
+
 def make_fixtures() -> None:
     FIXTURES.mkdir(parents=True, exist_ok=True)
+    old_word_print()
     for name, (data, doubts) in passports().items():
         with tempfile.TemporaryDirectory() as folder:
             (FIXTURES / f"{name}.pdf").write_bytes(printed(data, Path(folder), name))

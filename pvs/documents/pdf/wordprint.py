@@ -25,7 +25,6 @@ from typing import Any
 from pdfplumber.page import Page as PlumberPage
 
 from pvs.documents.docx.controls import CHECKED, PLACEHOLDERS, UNCHECKED
-from pvs.documents.docx.render import _items
 from pvs.documents.extraction import ValueCollector
 from pvs.documents.pdf.flattened import UNMAPPED_DOUBT, UNMAPPED_NOTE, _library_errors
 from pvs.documents.wording import INTRO_TEXT, YES_NO_LABELS
@@ -61,6 +60,7 @@ NOT_ALIGNED = (
     "pagina's past niet bij het paspoort van schemaversie {version}: misschien is het document "
     "aangepast. Vraag de jongere om het Word-document (.docx) zelf te sturen."
 )
+_PLAIN_GROUPS = {"1.0"}  # schema versions whose Word document printed groups without help
 MAX_LINES = 20_000  # a passport prints a few hundred lines; far more is not one
 
 
@@ -158,35 +158,32 @@ def _expected(version: str) -> Iterator[_Token]:
         yield _Fixed(_squeeze(section.title))
         if section.description:
             yield _Fixed(_squeeze(section.description))
-        yield from _entries(section)
+        yield from _entries(section, True, version)
 
 
-def _entries(section: Group) -> Iterator[_Token]:
-    for item in _items(section, True, 2):
-        if item.get("title"):
-            yield _Fixed(_squeeze(item["title"]))
-        if item.get("help"):
-            yield _Fixed(_squeeze(item["help"]))
-        control = item.get("control")
-        if control is not None:
-            path = str(control).removeprefix("@@PVS:").removesuffix("@@")
-            field = section_field(section, path)
-            yield _Value(field)
-
-
-def section_field(section: Group, path: str) -> Field:
-    """The field at `path` inside `section`."""
-    for node in _walk(section):
-        if isinstance(node, Field) and node.path == path:
-            return node
-    raise KeyError(path)
-
-
-def _walk(group: Group) -> Iterator[Field | Group]:
+def _entries(group: Group, show_help: bool, version: str) -> Iterator[_Token]:
+    """A group's titles, help texts and values in reading order, as `docx.render._items`
+    prints them (help only in a part's first slot). Schema 1.0's Word document printed no
+    heading or help above a repeating part's slots, and no help under a group's heading."""
+    part_heads = version not in _PLAIN_GROUPS
     for child in group.children:
-        yield child
-        if isinstance(child, Group):
-            yield from _walk(child)
+        if isinstance(child, Field):
+            yield _Fixed(_squeeze(child.title))
+            if show_help and child.description:
+                yield _Fixed(_squeeze(child.description))
+            yield _Value(child)
+            continue
+        if child.max_slots is None or part_heads:
+            yield _Fixed(_squeeze(child.title))
+            if part_heads and show_help and child.description:
+                yield _Fixed(_squeeze(child.description))
+        if child.max_slots is None:
+            yield from _entries(child, show_help, version)
+            continue
+        for slot in child.children:
+            assert isinstance(slot, Group)
+            yield _Fixed(_squeeze(slot.title))
+            yield from _entries(slot, show_help and slot.slot == 0, version)
 
 
 def _align(
