@@ -58,16 +58,36 @@ def passports() -> dict[str, tuple[dict[str, Any], list[str]]]:
         "daan-libreoffice": sample("10-daan-van-den-berg.json"),
         "olena-libreoffice": sample("03-olena-kovalenko.json"),
         "lang-en-labels-libreoffice": long_and_labels(),
+        "kop-van-school-libreoffice": sample("01-sanne-de-vries.json"),
     }
 
 
-def printed(data: dict[str, Any], folder: Path, stem: str = "paspoort") -> bytes:
-    """The Word passport pvs renders for `data`, printed to PDF by LibreOffice."""
+def printed(
+    data: dict[str, Any], folder: Path, stem: str = "paspoort", header: bool = False
+) -> bytes:
+    """The Word passport pvs renders for `data` (with a school's page header if asked),
+    printed to PDF by LibreOffice."""
     from pvs.documents.docx.render import render_docx
 
     source = folder / f"{stem}.docx"
-    source.write_bytes(render_docx(data))
+    docx = render_docx(data)
+    source.write_bytes(with_school_header(docx) if header else docx)
     return libreoffice(source, "pdf", folder / "pdf").read_bytes()
+
+
+def with_school_header(docx: bytes) -> bytes:
+    """The Word passport as a school may dress it: its own text in the page header."""
+    import io
+
+    from docx import Document
+
+    document = Document(io.BytesIO(docx))
+    for section in document.sections:
+        section.header.is_linked_to_previous = False
+        section.header.paragraphs[0].text = "Vechtpoort College · Mentoraat leerjaar 4"
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
 
 
 def expected_data(data: dict[str, Any], doubts: list[str]) -> Any:
@@ -106,12 +126,16 @@ def old_word_print() -> None:
     (FIXTURES / "volledig-1.0-libreoffice.doubts.json").write_text("[]\n", encoding="utf-8")
 
 
-def make_fixtures() -> None:
+def make_fixtures(remake: bool = False) -> None:
+    """Write the fixtures that are missing (all of them with `remake`)."""
     FIXTURES.mkdir(parents=True, exist_ok=True)
     old_word_print()
     for name, (data, doubts) in passports().items():
+        if (FIXTURES / f"{name}.pdf").exists() and not remake:
+            continue
         with tempfile.TemporaryDirectory() as folder:
-            (FIXTURES / f"{name}.pdf").write_bytes(printed(data, Path(folder), name))
+            pdf = printed(data, Path(folder), name, header=name.startswith("kop-"))
+            (FIXTURES / f"{name}.pdf").write_bytes(pdf)
         expected = expected_data(data, doubts)
         (FIXTURES / f"{name}.expected.json").write_text(
             json.dumps(expected, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
@@ -120,4 +144,6 @@ def make_fixtures() -> None:
 
 
 if __name__ == "__main__":
-    make_fixtures()
+    import sys
+
+    make_fixtures(remake="--opnieuw" in sys.argv)

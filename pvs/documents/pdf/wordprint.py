@@ -130,19 +130,33 @@ def read_word_print(
 
 
 def _page_lines(pages: Sequence[PlumberPage], name: str) -> Iterator[_Line]:
-    count = 0
+    """Every line of text in reading order, without pvs's footer and without what a school
+    added to the page header or footer (the same text at the same place on every page)."""
+    found = []
     for page in pages:
         with _library_errors(name):
-            found = page.extract_text_lines(strip=True)
-        right = max((float(line["x1"]) for line in found), default=0.0)
-        for line in found:
+            found.append(page.extract_text_lines(strip=True))
+    if sum(len(lines) for lines in found) > MAX_LINES:
+        raise UnreadableFile(f"{name} is te lang voor een paspoort.")
+    running = _running(found)
+    for lines in found:
+        right = max((float(line["x1"]) for line in lines), default=0.0)
+        for line in lines:
             text = " ".join(str(line["text"]).split())
-            if not text or WORD_FOOTER.search(text):
-                continue
-            count += 1
-            if count > MAX_LINES:
-                raise UnreadableFile(f"{name} is te lang voor een paspoort.")
-            yield _Line(text, float(line["x1"]), right)
+            if text and not WORD_FOOTER.search(text) and _place(line) not in running:
+                yield _Line(text, float(line["x1"]), right)
+
+
+def _place(line: dict[str, Any]) -> tuple[str, int, int]:
+    return " ".join(str(line["text"]).split()), round(float(line["top"])), round(line["x0"])
+
+
+def _running(pages: list[list[dict[str, Any]]]) -> set[tuple[str, int, int]]:
+    """Lines that stand at the same place on every page (three or more): a running header."""
+    if len(pages) < 3:
+        return set()
+    places = [{_place(line) for line in lines} for lines in pages]
+    return set.intersection(*places)
 
 
 def _squeeze(text: str) -> str:
