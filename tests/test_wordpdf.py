@@ -29,6 +29,7 @@ NAMES = [
     "olena-libreoffice",
     "lang-en-labels-libreoffice",
     "kop-van-school-libreoffice",  # a school put its own text in the page header
+    "regel-erbij-libreoffice",  # a line added under the name: flagged, not read as the name
     "volledig-1.0-libreoffice",  # schema 1.0's Word passport: read with its fields, upgraded
 ]
 
@@ -135,3 +136,7 @@ def test_any_printed_word_passport_is_right_or_flagged(data: dict[str, Any]) -> 
     result = extract_pdf_bytes(pdf, "paspoort.pdf")
     doubted = sorted(d.path for d in result.doubts)
     assert result.passport == expected_data(data, doubted)
+
+
+def test_libreoffices_open_at_page_1_is_no_script() -> None:
+    assert pvs.read(FIXTURES / "daan-libreoffice.pdf").notes == []

@@ -59,19 +59,19 @@ def passports() -> dict[str, tuple[dict[str, Any], list[str]]]:
         "olena-libreoffice": sample("03-olena-kovalenko.json"),
         "lang-en-labels-libreoffice": long_and_labels(),
         "kop-van-school-libreoffice": sample("01-sanne-de-vries.json"),
+        "regel-erbij-libreoffice": (sample("01-sanne-de-vries.json")[0], ["jongere.roepnaam"]),
     }
 
 
-def printed(
-    data: dict[str, Any], folder: Path, stem: str = "paspoort", header: bool = False
-) -> bytes:
-    """The Word passport pvs renders for `data` (with a school's page header if asked),
-    printed to PDF by LibreOffice."""
+def printed(data: dict[str, Any], folder: Path, stem: str = "paspoort", edit: str = "") -> bytes:
+    """The Word passport pvs renders for `data` (edited as a school might: "kop" puts text in
+    the page header, "regel" adds a line under an answer), printed to PDF by LibreOffice."""
     from pvs.documents.docx.render import render_docx
 
     source = folder / f"{stem}.docx"
     docx = render_docx(data)
-    source.write_bytes(with_school_header(docx) if header else docx)
+    edits = {"kop": with_school_header, "regel": with_added_line}
+    source.write_bytes(edits[edit](docx) if edit else docx)
     return libreoffice(source, "pdf", folder / "pdf").read_bytes()
 
 
@@ -85,6 +85,21 @@ def with_school_header(docx: bytes) -> bytes:
     for section in document.sections:
         section.header.is_linked_to_previous = False
         section.header.paragraphs[0].text = "Vechtpoort College · Mentoraat leerjaar 4"
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def with_added_line(docx: bytes) -> bytes:
+    """The Word passport with a line a school added under the first answer (the pupil's name):
+    on the page it looks like a second line of that answer."""
+    import io
+
+    from docx import Document
+
+    document = Document(io.BytesIO(docx))
+    title = next(p for p in document.paragraphs if p.text == "Tussenvoegsel")
+    title.insert_paragraph_before("Vul dit samen met je mentor in.")
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
@@ -134,7 +149,8 @@ def make_fixtures(remake: bool = False) -> None:
         if (FIXTURES / f"{name}.pdf").exists() and not remake:
             continue
         with tempfile.TemporaryDirectory() as folder:
-            pdf = printed(data, Path(folder), name, header=name.startswith("kop-"))
+            edit = next((e for e in ("kop", "regel") if name.startswith(f"{e}-")), "")
+            pdf = printed(data, Path(folder), name, edit)
             (FIXTURES / f"{name}.pdf").write_bytes(pdf)
         expected = expected_data(data, doubts)
         (FIXTURES / f"{name}.expected.json").write_text(

@@ -20,6 +20,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 from pdfplumber.page import Page as PlumberPage
@@ -45,6 +46,7 @@ _UNMAPPED = re.compile(r"\(cid:\d+\)|\ufffd")
 _BREAK_WITHOUT_SPACE = ("-", "/", "\u2010", "\u2011", "\u2013", "\u2014", "\u00ad")
 # A line with no space that reaches this close to the right margin was broken inside a word.
 _FULL_LINE = 24.0
+_SPACE = 6.0  # wider than a space in any size a passport's text is set in
 AMBIGUOUS_DOUBT = (
     "niet zeker gelezen: de tekst van dit veld lijkt op de kopjes van het paspoort, dus pvs "
     "weet niet precies waar het antwoord begint of eindigt."
@@ -54,6 +56,10 @@ BROKEN_WORD_DOUBT = (
     "regelovergang een spatie stond."
 )
 NOT_AN_OPTION_DOUBT = "niet zeker gelezen: wat er staat is geen keuze van dit veld."
+EXTRA_TEXT_DOUBT = (
+    "niet zeker gelezen: onder het antwoord staat nog een regel tekst die niet bij dit veld "
+    "lijkt te horen (is het document aangepast?)."
+)
 MISSING_DOUBT = "niet gelezen: pvs vond dit veld niet op de pagina."
 NOT_ALIGNED = (
     "{name} is een Word-paspoort dat als PDF is opgeslagen of afgedrukt, maar de tekst op de "
@@ -68,7 +74,8 @@ MAX_LINES = 20_000  # a passport prints a few hundred lines; far more is not one
 class _Line:
     text: str
     x1: float
-    right: float  # the rightmost text on the line's page: where the margin is
+    right: float  # the rightmost text in the document: where the margin is
+    first_word: float  # how wide the line's first word is
 
 
 @dataclass(frozen=True)
@@ -139,12 +146,25 @@ def _page_lines(pages: Sequence[PlumberPage], name: str) -> Iterator[_Line]:
     if sum(len(lines) for lines in found) > MAX_LINES:
         raise UnreadableFile(f"{name} is te lang voor een paspoort.")
     running = _running(found)
-    for lines in found:
-        right = max((float(line["x1"]) for line in lines), default=0.0)
-        for line in lines:
-            text = " ".join(str(line["text"]).split())
-            if text and not WORD_FOOTER.search(text) and _place(line) not in running:
-                yield _Line(text, float(line["x1"]), right)
+    kept = [
+        line
+        for lines in found
+        for line in lines
+        if str(line["text"]).strip()
+        and not WORD_FOOTER.search(" ".join(str(line["text"]).split()))
+        and _place(line) not in running
+    ]
+    right = max((float(line["x1"]) for line in kept), default=0.0)
+    for line in kept:
+        text = " ".join(str(line["text"]).split())
+        yield _Line(text, float(line["x1"]), right, _first_word(line))
+
+
+def _first_word(line: dict[str, Any]) -> float:
+    chars = line.get("chars") or []
+    end = next((c for c in chars if not str(c["text"]).strip()), None)
+    word = chars[: chars.index(end)] if end is not None else chars
+    return float(word[-1]["x1"]) - float(word[0]["x0"]) if word else 0.0
 
 
 def _place(line: dict[str, Any]) -> tuple[str, int, int]:
@@ -295,9 +315,14 @@ def _raw(field: Field, value: list[_Line], text: str) -> tuple[Any, str | None]:
         if text in {option.label for option in field.options}:
             return text, None
         return text, NOT_AN_OPTION_DOUBT
-    for line in value[:-1]:
+    for line, following in pairwise(value):
         if line.text.endswith(_BREAK_WITHOUT_SPACE) or (
             " " not in line.text and line.x1 > line.right - _FULL_LINE
         ):
             return text, BROKEN_WORD_DOUBT
+        # A short text is one paragraph: it goes on to a new line only when the next word
+        # does not fit. A line that ended early is text that does not belong to this field.
+        wrapped = line.x1 + _SPACE + following.first_word > line.right - _FULL_LINE
+        if field.kind != Kind.LONG_TEXT and not wrapped:
+            return text, EXTRA_TEXT_DOUBT
     return text, None
