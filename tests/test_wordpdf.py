@@ -140,3 +140,23 @@ def test_any_printed_word_passport_is_right_or_flagged(data: dict[str, Any]) -> 
 
 def test_libreoffices_open_at_page_1_is_no_script() -> None:
     assert pvs.read(FIXTURES / "daan-libreoffice.pdf").notes == []
+
+
+def test_a_word_print_that_does_not_fit_the_passport_is_unreadable(tmp_path: Path) -> None:
+    """Its footer says Word passport, but the text is not the passport's: exit 3, not a guess
+    and never a read at the PDF form's boxes."""
+    import io
+
+    from reportlab.pdfgen.canvas import Canvas
+
+    out = io.BytesIO()
+    canvas = Canvas(out)
+    for y, text in [(800, "Paspoort voor Succes"), (780, "Roepnaam Tussenvoegsel"), (760, "Daan")]:
+        canvas.drawString(57, y, text)
+    canvas.drawString(57, 30, "Paspoort voor Succes · schemaversie 1.1 · formulier X-1 · pagina 1")
+    canvas.save()
+    source = tmp_path / "aangepast.pdf"
+    source.write_bytes(out.getvalue())
+    result = CliRunner().invoke(cli, ["extract", str(source), "-o", str(tmp_path / "uit.json")])
+    assert result.exit_code == 3
+    assert "past niet bij het paspoort van schemaversie 1.1" in result.stderr

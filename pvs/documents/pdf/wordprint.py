@@ -66,6 +66,11 @@ NOT_ALIGNED = (
     "pagina's past niet bij het paspoort van schemaversie {version}: misschien is het document "
     "aangepast. Vraag de jongere om het Word-document (.docx) zelf te sturen."
 )
+NO_TEXT_MAPPING = (
+    "{name} is een Word-paspoort dat als PDF is opgeslagen of afgedrukt, maar het programma "
+    "dat de PDF maakte liet de tekstcodering weg, zodat pvs de tekst niet kan lezen. Vraag de "
+    "jongere om het Word-document (.docx) zelf te sturen."
+)
 _PLAIN_GROUPS = {"1.0"}  # schema versions whose Word document printed groups without help
 MAX_LINES = 20_000  # a passport prints a few hundred lines; far more is not one
 
@@ -114,6 +119,8 @@ def read_word_print(
     tokens = list(_expected(version))
     ranges = _align(tokens, lines)
     if ranges is None:
+        if any(_UNMAPPED.search(line.text) for line in lines):
+            raise UnreadableFile(NO_TEXT_MAPPING.format(name=name))
         raise UnreadableFile(NOT_ALIGNED.format(name=name, version=version))
     unmapped = False
     for field, spans in ranges:
