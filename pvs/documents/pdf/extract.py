@@ -27,6 +27,7 @@ from pvs.documents.pdf.layouts import pages_for, placements
 from pvs.documents.pdf.quiet import SMALL_FAULTS_NOTE, had_faults, library_log
 from pvs.documents.pdf.text import UNREADABLE, pdf_text
 from pvs.documents.pdf.unpack import QPDF_ERRORS, bounded_bytes, check_packed_streams
+from pvs.documents.pdf.wordprint import read_word_print, word_print_version
 from pvs.errors import UnreadableFile
 from pvs.model import paths
 from pvs.model.formmodel import Field
@@ -77,6 +78,11 @@ def _read(
     check_object_streams(pdf, name)
     check_page_streams(pdf, {0}, name)
     with printed_copy(content, password, name) as copy:
+        word = word_print_version(copy.pages, name)
+        if word:  # made from the Word passport: read by its labels, never at the form's boxes
+            version = readable_version(name, stated or word)
+            read_word_print(copy.pages, version, name, collector)
+            return version
         printed, layout_version = copy.footer()
         if printed and not stated:
             version = readable_version(name, printed)

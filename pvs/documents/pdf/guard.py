@@ -201,7 +201,8 @@ def has_actions(pdf: pikepdf.Pdf) -> bool:
     """Whether the document or any widget carries an action or script (which pvs never runs)."""
     names = pdf.Root.get("/Names")
     if (
-        "/OpenAction" in pdf.Root
+        # An /OpenAction that is a destination (LibreOffice: open at page 1) only sets the view.
+        not isinstance(pdf.Root.get("/OpenAction", pikepdf.Array()), pikepdf.Array)
         or "/AA" in pdf.Root
         or (isinstance(names, pikepdf.Dictionary) and "/JavaScript" in names)
     ):
