@@ -92,13 +92,13 @@ def test_extract_and_check_take_an_odt(tmp_path: Path) -> None:
     assert checked.exit_code == 0, checked.output
 
 
-def edited_odt(edit: dict[bytes, bytes]) -> bytes:
+def edited_odt(edit: dict[bytes, bytes], member: str = "content.xml") -> bytes:
     """The fixture with its content.xml changed, as a pupil's editing could leave it."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(ODT) as source, zipfile.ZipFile(buffer, "w") as target:
         for info in source.infolist():
             data = source.read(info)
-            if info.filename == "content.xml":
+            if info.filename == member:
                 for old, new in edit.items():
                     assert old in data
                     data = data.replace(old, new, 1)
@@ -127,6 +127,35 @@ def test_a_field_twice_with_different_text_is_doubted() -> None:
     result = pvs.read(edited_odt({b"</office:text>": copy + b"</office:text>"}), name="x.odt")
     assert [d.path for d in result.doubts] == ["jongere.roepnaam"]
     assert "jongere.roepnaam" not in result.sources
+
+
+def test_a_field_that_runs_into_the_next_one_is_doubted() -> None:
+    """The pupil deleted the end of Roepnaam: its range now holds Tussenvoegsel's start."""
+    tussenvoegsel_end = f'<text:bookmark-end text:name="{bookmark_name("jongere.tussenvoegsel")}"/>'
+    result = pvs.read(
+        edited_odt(
+            {
+                ROEPNAAM_END: b"",
+                tussenvoegsel_end.encode(): tussenvoegsel_end.encode() + ROEPNAAM_END,
+            }
+        ),
+        name="x.odt",
+    )
+    assert [d.path for d in result.doubts] == ["jongere.roepnaam"]
+    assert result.doubts[0].message.startswith("Roepnaam: het veld loopt over")
+    assert "jongere.tussenvoegsel" in result.sources
+
+
+def test_an_odt_saved_with_a_password_is_refused_with_what_to_do() -> None:
+    locked = edited_odt(
+        {
+            b"</manifest:manifest>": b'<manifest:file-entry manifest:full-path="content.xml">'
+            b"<manifest:encryption-data/></manifest:file-entry></manifest:manifest>"
+        },
+        "META-INF/manifest.xml",
+    )
+    with pytest.raises(pvs.UnreadableFile, match="met een wachtwoord opgeslagen"):
+        pvs.read(locked, name="slot.odt")
 
 
 def test_an_odt_by_another_name_is_read_as_odt_with_a_note() -> None:

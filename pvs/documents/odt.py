@@ -14,6 +14,7 @@ DTDs or entities, after its elements are counted.
 
 from __future__ import annotations
 
+import zipfile
 from xml.etree.ElementTree import Element
 
 from defusedxml import DefusedXmlException
@@ -21,7 +22,7 @@ from defusedxml.ElementTree import fromstring
 
 from pvs.documents.archive import open_archive, read_member
 from pvs.documents.docx.controls import paths_by_bookmark
-from pvs.documents.docx.extract import RESAVE_XML, _count_elements, _raw
+from pvs.documents.docx.extract import RESAVE_XML, control_value, count_elements
 from pvs.documents.extraction import FORM_FIELD, ReadResult, ValueCollector
 from pvs.documents.files import BROKEN_ZIP, damaged, readable_version, unreadable, unsafe_xml
 from pvs.errors import UnreadableFile
@@ -33,6 +34,7 @@ from pvs.model.versions import KNOWN_VERSIONS, form_model
 TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
 OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 ODT_FILE = "LibreOffice-document (.odt)"
+MANIFEST = "META-INF/manifest.xml"
 RESAVE_ODT = (
     "Open het in LibreOffice en kies Bestand > Opslaan als, met als bestandstype Word "
     "(.docx) of PDF, en probeer het nog eens."
@@ -48,6 +50,7 @@ _SKIPPED = {
 _BREAKS = {f"{TEXT}p", f"{TEXT}h"}
 UNTIED = "pvs kan de tekst niet aan dit veld koppelen (het einde van het veld ontbreekt)"
 TWICE = "dit veld staat meer dan eens in het document, met verschillende tekst"
+MERGED = "het veld loopt over in een ander veld, dus pvs weet niet welke tekst erbij hoort"
 
 
 def extract_odt_bytes(content: bytes, name: str) -> ReadResult:
@@ -67,7 +70,7 @@ def extract_odt_bytes(content: bytes, name: str) -> ReadResult:
     for path, text in texts.items():
         field = model.node(path)
         if isinstance(field, Field) and path not in reader.doubtful:
-            collector.add(field, _raw(field, text), FORM_FIELD)
+            collector.add(field, control_value(field, text), FORM_FIELD)
     for path, reason in reader.doubtful.items():
         field = model.node(path)
         if isinstance(field, Field):
@@ -78,11 +81,12 @@ def extract_odt_bytes(content: bytes, name: str) -> ReadResult:
 def _content(content: bytes, name: str) -> Element:
     try:
         with open_archive(content, name, ODT_FILE, RESAVE_ODT) as archive:
+            _refuse_a_password(archive, name)
             xml = read_member(archive, "content.xml", name)
     except BROKEN_ZIP:
         raise unreadable(name, ODT_FILE, RESAVE_ODT) from None
     try:
-        _count_elements(xml, name)
+        count_elements(xml, name)
         root: Element = fromstring(xml, forbid_dtd=True)
     except UnreadableFile:
         raise
@@ -91,6 +95,18 @@ def _content(content: bytes, name: str) -> Element:
     except Exception:  # ElementTree.ParseError and expat errors
         raise damaged(name) from None
     return root
+
+
+def _refuse_a_password(archive: zipfile.ZipFile, name: str) -> None:
+    """LibreOffice encrypts each member itself, not the zip: its manifest says so."""
+    if MANIFEST not in archive.namelist():
+        return
+    if b"encryption-data" in read_member(archive, MANIFEST, name):
+        raise UnreadableFile(
+            f"{name} is in LibreOffice met een wachtwoord opgeslagen, en dat kan pvs niet "
+            "openen. Open het in LibreOffice, kies Bestand > Opslaan als zonder wachtwoord, en "
+            "probeer het nog eens."
+        )
 
 
 class _RangeReader:
@@ -107,7 +123,8 @@ class _RangeReader:
         self.longest = 5 * max(longest)
         self.pieces: list[str] = []
         self.last_text = -1
-        self.open: dict[str, tuple[str, int]] = {}  # bookmark name -> path, first piece
+        self.open: dict[str, tuple[str, int, int]] = {}  # name -> path, first piece, starts
+        self.starts = 0  # the fields' bookmarks started so far
         self.found: dict[str, str] = {}
         self.doubtful: dict[str, str] = {}
         self.untied: set[str] = set()
@@ -125,7 +142,7 @@ class _RangeReader:
                 continue
             self._enter(element)
             stack.extend((child, False) for child in reversed(element))
-        for path, _ in self.open.values():  # started, never ended
+        for path, _, _ in self.open.values():  # started, never ended
             self.untied.add(path)
             self.doubtful.setdefault(path, UNTIED)
 
@@ -135,7 +152,8 @@ class _RangeReader:
             name = element.get(f"{TEXT}name", "")
             path = self.bookmarks.get(name)
             if path:
-                self.open[name] = (path, len(self.pieces))
+                self.starts += 1
+                self.open[name] = (path, len(self.pieces), self.starts)
         elif tag == f"{TEXT}bookmark-end":
             self._end(element.get(f"{TEXT}name", ""))
         elif tag == f"{TEXT}bookmark":  # a bookmark at one point: the field is empty
@@ -158,7 +176,9 @@ class _RangeReader:
             self._add(element.tail)
 
     def _end(self, name: str) -> None:
-        path, start = self.open.pop(name, ("", 0))
+        path, start, starts = self.open.pop(name, ("", 0, 0))
+        if path and self.starts > starts:  # another field began inside this one
+            self.doubtful.setdefault(path, MERGED)
         if path:
             self._found(path, self._text_from(start) if self.last_text >= start else "")
 

@@ -129,6 +129,9 @@ def run_intake(
 ) -> IntakeSummary:
     """Read every passport in `paths` (files and folders) into one overview at `output`.
 
+    Every file gets a row, a zip archive one per member; `IntakeSummary.files` is that count.
+    Duplicates name each other; `complete_for_intake` counts only the returns that count.
+
     The overview is .xlsx for people (Dutch headers, dates as dd-mm-jjjj) or .csv for other
     systems (the column keys as header, dates as jjjj-mm-dd). `reference_date` is the day for
     ages and retention (default today); `progress(done, total)` follows every file.
