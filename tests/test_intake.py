@@ -79,12 +79,16 @@ def test_every_return_gets_a_row_and_broken_files_a_reason(returns: Path, tmp_pa
         "daan.pdf",
         "kapot.pdf",
         "mila.docx",
+        "notities.txt",
         "plat.pdf",
         "sukru.json",
+        "~$mila.docx",
     ]
     broken = by_file(rows, "kapot.pdf")
     assert broken["gelezen"] == "nee"
     assert "beschadigd" in broken["reden"]
+    assert by_file(rows, "~$mila.docx")["gelezen"] == "geen paspoort"
+    assert by_file(rows, "notities.txt")["gelezen"] == "geen paspoort"
 
 
 def test_flags_to_plan_intakes_by(returns: Path, tmp_path: Path) -> None:

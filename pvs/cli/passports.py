@@ -15,7 +15,7 @@ from pvs.cli import options
 from pvs.cli.group import cli
 from pvs.cli.printing import json_text, printable
 
-FORM_NAMES = {"pdf": "een PDF", "docx": "een Word-document"}
+FORM_NAMES = {"pdf": "een PDF", "docx": "een Word-document", "odt": "een LibreOffice-document"}
 STAGE_HELP = (
     "Voor welke stap controleren: aanmelding, intake of plaatsing. Zonder deze optie "
     "controleert pvs alleen of wat is ingevuld klopt."
@@ -34,9 +34,9 @@ def check(
 ) -> None:
     """Controleer of een paspoort compleet is voor een stap van de route.
 
-    Een paspoort mag JSON zijn, of een ingevulde PDF of een Word-document. Toont alles wat nog
-    ontbreekt of niet klopt, met per onderdeel hoeveel procent klaar is. Uitkomst: 0 compleet,
-    1 niet compleet of niet in orde, 3 bestand niet leesbaar.
+    Een paspoort mag JSON zijn, of een ingevulde PDF, een Word-document of een .odt uit
+    LibreOffice. Toont alles wat nog ontbreekt of niet klopt, met per onderdeel hoeveel procent
+    klaar is. Uitkomst: 0 compleet, 1 niet compleet of niet in orde, 3 bestand niet leesbaar.
     """
     worst = 0
     results: list[dict[str, Any]] = []
@@ -141,7 +141,7 @@ def extract(
     verslag: Path | None,
     afschermen: bool,
 ) -> None:
-    """Lees een ingevuld paspoort (PDF of Word) terug als JSON die 'pvs check' accepteert."""
+    """Lees een ingevuld paspoort (PDF, Word of .odt) terug als JSON die 'pvs check' accepteert."""
     result = pvs.read(bestand, password=wachtwoord)
     data = pvs.redact(result.passport) if afschermen else result.passport
     text = json_text(data)

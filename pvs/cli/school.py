@@ -207,8 +207,10 @@ def intake(
     peildatum: date | None,
     processen: int | None,
 ) -> None:
-    """Lees alle teruggestuurde paspoorten (PDF, Word, JSON) in bestanden en mappen en maak één
-    overzicht: wie compleet is, wie een gezamenlijke intake wil, wie ondersteuning nodig heeft."""
+    """Lees alle teruggestuurde paspoorten (PDF, Word, .odt, JSON, ook in zip-bestanden) in
+    bestanden en mappen en maak één overzicht: wie compleet is, wie een gezamenlijke intake
+    wil, wie ondersteuning nodig heeft. Elk bestand krijgt een regel, ook wat geen paspoort is;
+    een paspoort dat twee keer is ingeleverd, wordt gemeld."""
     summary = pvs.run_intake(
         paden,
         output=uitvoer,
@@ -219,11 +221,15 @@ def intake(
     )
     if sys.stderr.isatty():
         click.echo("", err=True)
+    read = summary.files - summary.unreadable - summary.not_passports
     click.echo(
-        f"{summary.files} bestanden: {summary.files - summary.unreadable} gelezen"
+        f"{summary.files} bestanden: {read} gelezen"
         + (f" (waarvan {summary.to_check} te controleren)" if summary.to_check else "")
-        + f", {summary.unreadable} niet leesbaar, {summary.complete_for_intake} compleet voor "
-        f"de intake. Overzicht: {printable(str(summary.target))}",
+        + f", {summary.unreadable} niet leesbaar"
+        + (f", {summary.not_passports} geen paspoort" if summary.not_passports else "")
+        + (f", {summary.superseded} oudere versie" if summary.superseded else "")
+        + f", {summary.complete_for_intake} compleet voor de intake. Overzicht: "
+        f"{printable(str(summary.target))}",
         err=True,
     )
 

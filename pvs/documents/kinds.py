@@ -12,12 +12,19 @@ from typing import Any, Literal
 from pvs.documents.filling import RenderOptions
 from pvs.errors import UsageError
 
-DocumentKind = Literal["pdf", "docx", "json"]
+DocumentKind = Literal["pdf", "docx", "odt", "json"]
 OutputFormat = Literal["pdf", "docx"]
 
 FORMATS: tuple[OutputFormat, ...] = ("pdf", "docx")
-READABLE_SUFFIXES = (".pdf", ".docx", ".json")
-KIND_NAMES = {"pdf": "een PDF", "docx": "een Word-document", "json": "een JSON-bestand"}
+READABLE_SUFFIXES = (".pdf", ".docx", ".odt", ".json")
+KIND_NAMES = {
+    "pdf": "een PDF",
+    "docx": "een Word-document",
+    "odt": "een LibreOffice-document (.odt)",
+    "json": "een JSON-bestand",
+}
+# An OpenDocument file starts with its uncompressed member "mimetype", which names the format.
+ODT_MIMETYPE = b"mimetypeapplication/vnd.oasis.opendocument.text"
 
 
 def detect_kind(head: bytes, name: str) -> DocumentKind:
@@ -25,6 +32,10 @@ def detect_kind(head: bytes, name: str) -> DocumentKind:
     suffix = PurePath(name).suffix.lower()
     if head.startswith(b"%PDF-") or (suffix == ".pdf" and not head.startswith(b"PK")):
         return "pdf"
+    if head.startswith(b"PK") and ODT_MIMETYPE in head[:200]:
+        return "odt"
+    if suffix == ".odt" and not head.startswith(b"{"):
+        return "odt"
     if head.startswith(b"PK") or suffix == ".docx":
         return "docx"
     return "json"

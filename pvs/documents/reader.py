@@ -1,4 +1,4 @@
-"""Read a passport from any file pvs understands: JSON, or a returned PDF or Word form."""
+"""Read a passport from any file pvs understands: JSON, or a returned PDF, Word or ODT form."""
 
 from __future__ import annotations
 
@@ -54,6 +54,10 @@ def _decode(kind: DocumentKind, content: bytes, name: str, password: str | None)
         from pvs.documents.docx.extract import extract_docx_bytes
 
         return bounded(extract_docx_bytes, content, name, name=name)
+    if kind == "odt":
+        from pvs.documents.odt import extract_odt_bytes
+
+        return bounded(extract_odt_bytes, content, name, name=name)
     # json.loads holds no decoder bomb; its limits are checked where it parses
     return read_json(content, name)
 

@@ -55,7 +55,7 @@ def extract_docx_bytes(content: bytes, name: str) -> ReadResult:
     for path, text in texts.items():
         field = model.node(path)
         if isinstance(field, Field):
-            collector.add(field, _raw(field, text), FORM_FIELD)
+            collector.add(field, control_value(field, text), FORM_FIELD)
     return collector.result(version)
 
 
@@ -67,7 +67,7 @@ def _document(content: bytes, name: str) -> Element:
     except BROKEN_ZIP:
         raise unreadable(name, WORD_FILE, RESAVE_WORD) from None
     try:
-        _count_elements(xml, name)
+        count_elements(xml, name)
         root: Element = fromstring(xml, forbid_dtd=True)
     except UnreadableFile:
         raise
@@ -78,7 +78,7 @@ def _document(content: bytes, name: str) -> Element:
     return root
 
 
-def _count_elements(xml: bytes, name: str) -> None:
+def count_elements(xml: bytes, name: str) -> None:
     """Count the elements, streaming, before a tree is built: a document of 100 MB of empty
     paragraphs is a file of 200 KB that would fill gigabytes as a tree."""
     counted = itertools.count(1)
@@ -212,7 +212,7 @@ class _RangeReader:
         self.pieces.append(text)
 
 
-def _raw(field: Field, text: str) -> Any:
+def control_value(field: Field, text: str) -> Any:
     """The typed value of a control's text, as the shared coercion expects it."""
     if text.strip() in PLACEHOLDERS:
         return None

@@ -6,6 +6,12 @@ missing begeleider consent (only on the route to the mbo, the only one with a be
 every withdrawn consent, which is never hidden. The text of support needs stays out unless asked
 for: the flags say enough to plan. A file that cannot be read gets a row with the reason; it
 never stops the run.
+
+Every file under the folders gets a row (see inventory.py): read, "controleren", "nee" with the
+reason, or "geen paspoort"; each member of a zip archive is a row of its own. Two returns of the
+same passport (the same form id, or the same pupil number) name each other in `dubbel_met`;
+the newest (by `meta.bijgewerkt`, else the file's modification time) is the one that counts
+(`telt_mee`).
 """
 
 from __future__ import annotations
@@ -21,9 +27,17 @@ from typing import Any
 from pvs.checking.check import Report, check
 from pvs.checking.rules import CONSENT_AGE, age_on, late_registrations, parse_date
 from pvs.documents.extraction import FORM_FIELD, PAGE_LAYOUT, ReadResult
-from pvs.documents.kinds import READABLE_SUFFIXES
 from pvs.documents.reader import read_passport
 from pvs.errors import PvsError, UsageError
+from pvs.jobs.intake.duplicates import Identity, mark_duplicates
+from pvs.jobs.intake.inventory import (
+    NOT_A_PASSPORT,
+    NOT_READ,
+    Entry,
+    find_files,
+    inventory,
+    member_content,
+)
 from pvs.jobs.pool import submit
 from pvs.jobs.sheets import write_table
 from pvs.model.consent import (
@@ -63,6 +77,9 @@ COLUMNS = [
     ("schemaversie", "Schemaversie van het bestand"),
     ("bewaren_tot", "Bewaren tot"),
     ("bewaartermijn_verstreken", "Bewaartermijn verstreken"),
+    # Last, so the columns other systems read keep their place.
+    ("dubbel_met", "Zelfde paspoort ook ingeleverd als"),
+    ("telt_mee", "Telt mee (nieuwste versie)"),
 ]
 SENSITIVE_COLUMNS = [("ondersteuningsbehoeften", "Ondersteuningsbehoeften (vertrouwelijk)")]
 OUTPUT_SUFFIXES = (".xlsx", ".csv")
@@ -77,23 +94,14 @@ class IntakeSummary:
     complete_for_intake: int
     target: Path
     to_check: int = 0  # read, but with values pvs cannot vouch for ("controleren")
+    not_passports: int = 0  # images, lock files, system files: listed as "geen paspoort"
+    superseded: int = 0  # an older return of a passport that was also returned later
 
 
-def find_passports(paths: Iterable[Path]) -> list[Path]:
-    """Every PDF, Word and JSON file among the given files and under the given folders."""
-    found: set[Path] = set()
-    for path in paths:
-        if path.is_dir():
-            found.update(c for c in path.rglob("*") if _is_passport_file(c))
-        else:
-            found.add(path)
-    return sorted(found)
-
-
-def _is_passport_file(path: Path) -> bool:
-    """PDF, Word or JSON, and not a lock file Word leaves behind (~$...) or a hidden file."""
-    hidden = path.name.startswith(("~$", "."))
-    return path.is_file() and path.suffix.lower() in READABLE_SUFFIXES and not hidden
+def find_passports(paths: Iterable[Path]) -> list[Entry]:
+    """Every file among the given files and under the given folders, each member of a zip
+    archive on its own, with the reason for each that pvs does not read."""
+    return inventory(find_files(paths))
 
 
 def _checked_target(output: Path) -> Path:
@@ -121,6 +129,9 @@ def run_intake(
 ) -> IntakeSummary:
     """Read every passport in `paths` (files and folders) into one overview at `output`.
 
+    Every file gets a row, a zip archive one per member; `IntakeSummary.files` is that count.
+    Duplicates name each other; `complete_for_intake` counts only the returns that count.
+
     The overview is .xlsx for people (Dutch headers, dates as dd-mm-jjjj) or .csv for other
     systems (the column keys as header, dates as jjjj-mm-dd). `reference_date` is the day for
     ages and retention (default today); `progress(done, total)` follows every file.
@@ -129,41 +140,63 @@ def run_intake(
     files = find_passports(_existing(paths))
     day = reference_date or date.today()
     rows: list[list[Any]] = []
+    identities: list[Identity | None] = []
     with ProcessPoolExecutor(max_workers=processes or os.cpu_count() or 1) as pool:
-        jobs = [submit(pool, _row, path, day, sensitive) for path in files]
-        for done, (path, job) in enumerate(zip(files, jobs, strict=True), start=1):
-            rows.append(_finished(job, path, sensitive))
+        jobs = [submit(pool, _row, entry, day, sensitive) for entry in files]
+        for done, (entry, job) in enumerate(zip(files, jobs, strict=True), start=1):
+            row, identity = _finished(job, entry, sensitive)
+            rows.append(row)
+            identities.append(identity)
             if progress:
                 progress(done, len(files))
+    for index, (others, counts) in mark_duplicates(identities).items():
+        rows[index][_at("dubbel_met")] = "; ".join(rows[other][0] for other in others)
+        rows[index][_at("telt_mee")] = _yes(counts)
     columns = COLUMNS + (SENSITIVE_COLUMNS if sensitive else [])
     as_csv = target.suffix.lower() == ".csv"
     write_table(target, [key if as_csv else header for key, header in columns], rows)
-    unreadable = sum(1 for r in rows if r[_at("gelezen")] == "nee")
-    to_check = sum(1 for r in rows if r[_at("gelezen")] == CHECK)
-    complete = sum(1 for r in rows if r[_at("compleet_intake")] == "ja")
-    return IntakeSummary(len(files), unreadable, complete, target, to_check)
+    read = [r[_at("gelezen")] for r in rows]
+    superseded = sum(1 for r in rows if r[_at("telt_mee")] == "nee")
+    complete = sum(
+        1 for r in rows if r[_at("compleet_intake")] == "ja" and r[_at("telt_mee")] != "nee"
+    )
+    return IntakeSummary(
+        len(files),
+        read.count(NOT_READ),
+        complete,
+        target,
+        read.count(CHECK),
+        read.count(NOT_A_PASSPORT),
+        superseded,
+    )
 
 
 def _at(key: str) -> int:
     return [k for k, _ in COLUMNS].index(key)
 
 
-def _finished(job: Future[list[Any]], path: Path, sensitive: bool) -> list[Any]:
+Row = tuple[list[Any], Identity | None]
+
+
+def _finished(job: Future[Row], entry: Entry, sensitive: bool) -> Row:
     try:
         return job.result()
     except Exception as error:  # the worker itself broke off (memory, a signal)
-        return _unread(path, _internal(error), sensitive)
+        return _unread(entry, _internal(error), sensitive), None
 
 
-def _row(path: Path, day: date, sensitive: bool) -> list[Any]:
-    """One overview row; runs in a worker, so it returns plain values. A file that cannot be
-    read, or that breaks pvs, gets a row with the reason and never stops the other 299."""
+def _row(entry: Entry, day: date, sensitive: bool) -> Row:
+    """One overview row, and what tells two returns of one passport apart; runs in a worker,
+    so it returns plain values. A file that cannot be read, or that breaks pvs, gets a row with
+    the reason and never stops the other 299."""
+    if entry.verdict:
+        return _unread(entry, entry.reason, sensitive, entry.verdict), None
     try:
-        return _read_row(path, day, sensitive)
+        return _read_row(entry, day, sensitive)
     except PvsError as error:
-        return _unread(path, error.message, sensitive)
+        return _unread(entry, error.message, sensitive), None
     except Exception as error:
-        return _unread(path, _internal(error), sensitive)
+        return _unread(entry, _internal(error), sensitive), None
 
 
 def _internal(error: Exception) -> str:
@@ -173,12 +206,15 @@ def _internal(error: Exception) -> str:
     )
 
 
-def _read_row(path: Path, day: date, sensitive: bool) -> list[Any]:
-    extraction = read_passport(path)
+def _read_row(entry: Entry, day: date, sensitive: bool) -> Row:
+    if entry.member is None:
+        extraction = read_passport(entry.path)
+    else:
+        extraction = read_passport(member_content(entry), name=entry.label)
     data = extraction.passport
     registration, intake = check(data, "aanmelding"), check(data, "intake")
     row = [
-        str(path),
+        entry.label,
         "ja" if extraction.vouched else CHECK,
         "; ".join(f"Controleer: {doubt.message}" for doubt in extraction.doubts),
         *_person(data, day),
@@ -189,12 +225,15 @@ def _read_row(path: Path, day: date, sensitive: bool) -> list[Any]:
         _source(extraction),
         _version(extraction),
         *_retention(data, day),
+        "",  # dubbel_met and telt_mee: filled in once every file is read
+        "",
     ]
-    return row + ([_needs_text(data)] if sensitive else [])
+    row += [_needs_text(data)] if sensitive else []
+    return row, Identity.of(data, entry.modified)
 
 
-def _unread(path: Path, reason: str, sensitive: bool) -> list[Any]:
-    return [str(path), "nee", reason] + [""] * (len(COLUMNS) - 3 + sensitive)
+def _unread(entry: Entry, reason: str, sensitive: bool, verdict: str = NOT_READ) -> list[Any]:
+    return [entry.label, verdict, reason] + [""] * (len(COLUMNS) - 3 + sensitive)
 
 
 def _person(data: dict[str, Any], day: date) -> list[Any]:
