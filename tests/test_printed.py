@@ -26,6 +26,8 @@ GS = FIXTURES / "pvs-filled-gs-printed.pdf"
 LETTER = FIXTURES / "pvs-filled-gs-letter-printed.pdf"
 A5 = FIXTURES / "pvs-filled-gs-a5-printed.pdf"
 SWAPPED = FIXTURES / "pvs-filled-qpdf-flattened-pages-swapped.pdf"
+TWICE = FIXTURES / "pvs-filled-gs-printed-twice.pdf"
+MUTOOL_GS = FIXTURES / "pvs-filled-mutool-printed-gs-printed.pdf"
 OVERLONG_QPDF = FIXTURES / "pdflib-overlong-qpdf-flattened.pdf"
 OVERLONG_PDFTK = FIXTURES / "pdflib-overlong-pdftk-flattened.pdf"
 
@@ -104,5 +106,23 @@ def test_an_answer_longer_than_its_box_is_flagged_as_cut_off(pdf: Path, tmp_path
 
 
 def test_intake_marks_a_cut_off_answer_to_check(tmp_path: Path) -> None:
-    summary = pvs.run_intake([OVERLONG_QPDF, GS], output=tmp_path / "overzicht.csv")
-    assert summary.to_check == 1
+    target = tmp_path / "overzicht.csv"
+    summary = pvs.run_intake([OVERLONG_QPDF, GS], output=target)
+    assert summary.to_check == 1, target.read_text(encoding="utf-8-sig")[:3000]
+
+
+@pytest.mark.parametrize("pdf", [TWICE, MUTOOL_GS], ids=lambda p: p.stem)
+def test_glyphs_a_rewrite_mapped_to_wrong_letters_are_not_read(pdf: Path, tmp_path: Path) -> None:
+    """A second rewrite by Ghostscript maps "ı" to "1" and Cyrillic to punctuation; pvs sees the
+    glyphs are not as wide as the letters claimed, and reads none of those fields."""
+    result = pvs.read(pdf)
+    doubted = {d.path for d in result.doubts}
+    assert {"jongere.roepnaam", "jongere.achternaam", "school.mentor.naam"} <= doubted
+    assert not doubted & set(result.sources)
+    read = dict(paths.walk(result.passport))
+    expected = dict(paths.walk(_expected(pdf)))
+    assert read["jongere.email"] == expected["jongere.email"]  # plain Latin still reads
+    assert all(expected[path] == value for path, value in read.items())
+    code, stderr = _extract(pdf, tmp_path)
+    assert code == 1
+    assert "Controleer: Roepnaam: niet gelezen: de tekens op de pagina passen niet" in stderr

@@ -23,6 +23,7 @@ from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 from pvs.documents.extraction import PAGE_LAYOUT, ValueCollector
 from pvs.documents.files import damaged
 from pvs.documents.pdf.calibration import Placing, calibrate, label_in_place
+from pvs.documents.pdf.font import BOLD, REGULAR, metrics
 from pvs.documents.pdf.layout import (
     FORM_ID_PATH,
     GUTTER,
@@ -53,6 +54,16 @@ UNMAPPED_NOTE = (
 # Another program may let a long value run past the right edge of its box; boxes side by side
 # are 16 points apart, so half of that is still safely this box's own text.
 RUN_ON = 8.0
+# pvs's font as other programs name it: "AAAAAA+DejaVuSans" (a subset), "DejaVuSans-7098" (pdf-lib).
+_FONT_PREFIX = re.compile(r"^[A-Z]{6}\+|-\d+$")
+_DEJAVU = {"DejaVuSans": REGULAR, "DejaVuSans-Bold": BOLD}
+GLYPH_WIDTH_SLACK = 2.0  # per 1000 of the font size: PDF widths are often rounded to whole units
+MISMAPPED_DOUBT = "niet gelezen: de tekens op de pagina passen niet bij hun tekstcodering."
+MISMAPPED_NOTE = (
+    "Het programma dat deze PDF opnieuw schreef, gaf een deel van de tekens een verkeerde "
+    "tekstcodering. Die velden heeft pvs niet gelezen: neem ze over uit het paspoort zelf, of "
+    "vraag de jongere om het PDF-formulier zelf te sturen."
+)
 # Text reaching this close to the right edge of a one-line box (layout points) may go on past it:
 # pvs's own appearances keep 2 points free there.
 EDGE = 1.0
@@ -165,6 +176,9 @@ class PrintedCopy:
                 # the pupil wrote, so nothing is returned as read.
                 _doubt_once(collector, [field], UNMAPPED_DOUBT, UNMAPPED_NOTE)
                 continue
+            if isinstance(raw, str) and raw and not _faithful(page, objects, widgets[0].rect, at):
+                _doubt_once(collector, [field], MISMAPPED_DOUBT, MISMAPPED_NOTE)
+                continue
             collector.add(field, raw, PAGE_LAYOUT)
             if raw and one_line and _cut_off(page, objects, widgets[0].rect, at):
                 collector.doubt(field, CUT_OFF_DOUBT)
@@ -250,6 +264,32 @@ def _text_in(page: PlumberPage, objects: _Objects, rect: Rect, name: str, at: Pl
         return ""
     with _library_errors(name):
         return page.filter(lambda obj: id(obj) in inside).extract_text() or ""
+
+
+def _faithful(page: PlumberPage, objects: _Objects, rect: Rect, at: Placing) -> bool:
+    """Does every character in the box that pvs's font drew say the letter that font draws there?
+
+    A program that rewrites a PDF writes each font's text mapping anew, and may get it wrong (a
+    second pass of Ghostscript turns "ı" into "1", Cyrillic into punctuation). Each letter of
+    DejaVu Sans has its own advance width: a glyph as wide as its letter is that letter, or one
+    exactly as wide; a glyph of another width is not the letter the mapping claims.
+    """
+    x0, top, x1, bottom = _bbox(page, rect, TOLERANCE, at, RUN_ON)
+    for char in objects.get("char", []):
+        if not (
+            x0 < (char["x0"] + char["x1"]) / 2 < x1
+            and top < (char["top"] + char["bottom"]) / 2 < bottom
+        ):
+            continue
+        font = _DEJAVU.get(_FONT_PREFIX.sub("", str(char.get("fontname", ""))))
+        text, size = char["text"], float(char.get("size") or 0)
+        if font is None or not text.strip() or size <= 0 or _UNMAPPED.fullmatch(text):
+            continue
+        width = metrics(font).widths.get(text) if len(text) == 1 else None
+        drawn = (char["x1"] - char["x0"]) * 1000 / size
+        if width is None or abs(drawn - width) > GLYPH_WIDTH_SLACK:
+            return False
+    return True
 
 
 def _run_in(page: PlumberPage, objects: _Objects, rect: Rect, at: Placing) -> bool:
