@@ -5,7 +5,7 @@ The footer line is furniture every layout prints at the same place: "Paspoort vo
 schemaversie …" starts at the left margin on the footer baseline and "pagina N van M" ends at the
 right margin. Those two ends give the scale and the baseline the shift; printers scale both
 directions alike. Whether the result is right is then checked where it matters: each field's
-label must stand where the layout printed it (`label_in_place`).
+label must stand where the layout printed it (`Labels`).
 """
 
 from __future__ import annotations
@@ -112,36 +112,49 @@ def _char_at(line: list[dict[str, Any]], position: int) -> dict[str, Any]:
     return line[-1]
 
 
-def label_in_place(field: Field, widget: Widget, chars: list[dict[str, Any]], at: Placing) -> bool:
-    """Is the field's label printed where the layout put it beside or above `widget`?
+class Labels:
+    """The page's label-size bold lines, in layout points: (baseline, [(x, text)] left to right).
 
-    The label is in bold at label size, starting at the box's left edge (a checkbox: right of the
-    box) and ending just above the box (a checkbox: beside it, reading downwards). Its text must
-    be the field's title, every character with a real text mapping.
-    """
-    rect = widget.rect
-    if field.kind == Kind.CHECKBOX:
-        x = rect.x1 + 5
-        width = COLUMN - (rect.x1 - rect.x0) - 5
-    else:
-        x = rect.x0
-        width = COLUMN if field.kind in SHORT_KINDS else WIDTH
-    lines = []
-    for line in _lines(c for c in chars if "bold" in str(c.get("fontname", "")).lower()):
-        inside = []
-        for char in line:
-            cx, cy = at.back(*origin(char))
-            if x - LABEL_SLACK <= cx <= x + width and abs(char["size"] / at.scale - LABEL) < 0.5:
-                inside.append((cx, cy, char["text"]))
-        if inside and abs(inside[0][0] - x) <= LABEL_SLACK:
-            lines.append((inside[0][1], "".join(t for _, _, t in inside)))
-    if field.kind == Kind.CHECKBOX:  # first line beside the top of the box, then downwards
-        top = rect.y1 + 1 - _LABEL_STEP + LABEL * 0.25
-        run = _run(sorted(lines, reverse=True), top, -1)
-    else:  # last line just above the box (or its help text), then upwards
-        above = sorted(line for line in lines if rect.y1 < line[0] < rect.y1 + 80)
-        run = list(reversed(_run(above, above[0][0], 1))) if above else []
-    return "".join(run) == "".join(field.title.split())
+    Computed once per page; `in_place` then checks each field against them."""
+
+    def __init__(self, chars: list[dict[str, Any]], at: Placing) -> None:
+        bold = (c for c in chars if "bold" in str(c.get("fontname", "")).lower())
+        self.lines: list[tuple[float, list[tuple[float, str]]]] = []
+        for line in _lines(bold):
+            kept = [
+                (at.back(*origin(c))[0], c["text"])
+                for c in line
+                if abs(c["size"] / at.scale - LABEL) < 0.5
+            ]
+            if kept:
+                self.lines.append((at.back(*origin(line[0]))[1], kept))
+
+    def in_place(self, field: Field, widget: Widget) -> bool:
+        """Is the field's label printed where the layout put it beside or above `widget`?
+
+        The label is in bold at label size, starting at the box's left edge (a checkbox: right
+        of the box) and ending just above the box (a checkbox: beside it, reading downwards).
+        Its text must be the field's title, every character with a real text mapping.
+        """
+        rect = widget.rect
+        if field.kind == Kind.CHECKBOX:
+            x = rect.x1 + 5
+            width = COLUMN - (rect.x1 - rect.x0) - 5
+        else:
+            x = rect.x0
+            width = COLUMN if field.kind in SHORT_KINDS else WIDTH
+        lines = []
+        for baseline, chars in self.lines:
+            inside = [(cx, text) for cx, text in chars if x - LABEL_SLACK <= cx <= x + width]
+            if inside and abs(inside[0][0] - x) <= LABEL_SLACK:
+                lines.append((baseline, "".join(text for _, text in inside)))
+        if field.kind == Kind.CHECKBOX:  # first line beside the top of the box, then downwards
+            top = rect.y1 + 1 - _LABEL_STEP + LABEL * 0.25
+            run = _run(sorted(lines, reverse=True), top, -1)
+        else:  # last line just above the box (or its help text), then upwards
+            above = sorted(line for line in lines if rect.y1 < line[0] < rect.y1 + 80)
+            run = list(reversed(_run(above, above[0][0], 1))) if above else []
+        return "".join(run) == "".join(field.title.split())
 
 
 def _run(lines: list[tuple[float, str]], start: float, direction: int) -> list[str]:

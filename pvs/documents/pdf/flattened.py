@@ -22,7 +22,7 @@ from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from pvs.documents.extraction import PAGE_LAYOUT, ValueCollector
 from pvs.documents.files import damaged
-from pvs.documents.pdf.calibration import Placing, calibrate, label_in_place
+from pvs.documents.pdf.calibration import Labels, Placing, calibrate
 from pvs.documents.pdf.font import BOLD, REGULAR, metrics
 from pvs.documents.pdf.layout import (
     FORM_ID_PATH,
@@ -151,7 +151,8 @@ class PrintedCopy:
         with _library_errors(self.name):
             objects = page.objects
         chars = objects.get("char", [])
-        at = calibrate(chars)
+        # The footer is in the lower half of the page, however the page was printed.
+        at = calibrate([c for c in chars if c["top"] > page.height / 2])
         misplaced = _misplaced(items, chars, at)
         if at is None or 2 * len(misplaced) >= len(items):
             # The page is not where pvs's layout would have it (another layout, a page of
@@ -191,10 +192,11 @@ def _misplaced(
     cannot be lined up at all)."""
     if at is None:
         return {field.path for field, _ in items}
+    labels = Labels(chars, at)
     return {
         field.path
         for field, widgets in items
-        if field.path != FORM_ID_PATH and not label_in_place(field, widgets[0], chars, at)
+        if field.path != FORM_ID_PATH and not labels.in_place(field, widgets[0])
     }
 
 
