@@ -29,6 +29,7 @@ TEST_PROGRAMS = {
     "mutool": "mupdf-tools",
     "qpdf": "qpdf",
     "pdftk": "pdftk-java",
+    "gs": "ghostscript",
     "node": "nodejs",
     "npm": "npm",
     "soffice": "libreoffice-writer-nogui",

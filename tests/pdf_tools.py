@@ -17,6 +17,7 @@ from pvs.documents.extraction import canonical
 from pvs.documents.filling import complete_meta, display_value
 from pvs.documents.pdf.font import REGULAR
 from pvs.documents.pdf.form import on_state
+from pvs.documents.pdf.layout import widgets_by_path
 from pvs.documents.pdf.render import render_pdf
 from pvs.model import paths
 from pvs.model.formmodel import Field, Kind, load_form_model
@@ -136,6 +137,57 @@ def print_mutool(source: Path, target: Path) -> Path:
     return target
 
 
+def rewrite_gs(source: Path, target: Path, *options: str) -> Path:
+    """Like CUPS-PDF and many "print to PDF" drivers: Ghostscript draws the pages anew."""
+    run(
+        "gs",
+        "-q",
+        "-dSAFER",
+        "-dBATCH",
+        "-dNOPAUSE",
+        "-sDEVICE=pdfwrite",
+        *options,
+        f"-sOutputFile={target}",
+        source,
+    )
+    return target
+
+
+def print_gs_letter(source: Path, target: Path) -> Path:
+    """An A4 passport printed "fit to page" on Letter paper: every page shrunk and shifted."""
+    return rewrite_gs(source, target, "-sPAPERSIZE=letter", "-dFIXEDMEDIA", "-dPDFFitPage")
+
+
+def print_gs_a4(source: Path, target: Path) -> Path:
+    """Printed "fit to page" on A4 (the Letter print again: Ghostscript's output rewritten)."""
+    return rewrite_gs(source, target, "-sPAPERSIZE=a4", "-dFIXEDMEDIA", "-dPDFFitPage")
+
+
+def print_gs_a5(source: Path, target: Path) -> Path:
+    """Printed two pages to a sheet: each page fit onto A5."""
+    return rewrite_gs(source, target, "-sPAPERSIZE=a5", "-dFIXEDMEDIA", "-dPDFFitPage")
+
+
+def swap_pages_qpdf(source: Path, target: Path) -> Path:
+    """The first two pages swapped: each footer still says layout 1, the boxes are elsewhere."""
+    run("qpdf", source, "--pages", ".", "2,1,3-z", "--", target)
+    return target
+
+
+# A one-line answer far longer than its box; the word after "op" never shows.
+OVERLONG_PATH = "jongere.woonplaats"
+OVERLONG = (
+    "Utrecht, maar doordeweeks woon ik bij mijn oom boven de winkel bij de bouwmarkt, op zaterdag "
+    "thuis"
+)
+
+
+def overlong_data() -> dict[str, Any]:
+    data = others_data()
+    data["jongere"]["woonplaats"] = OVERLONG
+    return data
+
+
 def make_fixtures(folder: Path) -> dict[str, dict[str, Any]]:
     """Write every named fixture to `folder`; return the expected data per file name."""
     data = others_data()
@@ -156,12 +208,90 @@ def make_fixtures(folder: Path) -> dict[str, dict[str, Any]]:
         ("pvs-filled-mutool-printed.pdf", print_mutool),
     ):
         made[name] = (flatten(rendered, folder / name), False)
-    blank.unlink()
-    rendered.unlink()
-    return {
+    flattened = made["pvs-filled-qpdf-flattened.pdf"][0]
+    for name, copy in (
+        ("pvs-filled-gs-printed.pdf", rewrite_gs),
+        ("pvs-filled-gs-letter-printed.pdf", print_gs_letter),
+        ("pvs-filled-gs-a5-printed.pdf", print_gs_a5),
+    ):
+        made[name] = (copy(flattened, folder / name), False)
+    letter = made["pvs-filled-gs-letter-printed.pdf"][0]
+    made["pvs-filled-gs-printed-twice.pdf"] = (
+        print_gs_a4(letter, folder / "pvs-filled-gs-printed-twice.pdf"),
+        False,
+    )
+    mutool = made["pvs-filled-mutool-printed.pdf"][0]
+    made["pvs-filled-mutool-printed-gs-printed.pdf"] = (
+        rewrite_gs(mutool, folder / "pvs-filled-mutool-printed-gs-printed.pdf"),
+        False,
+    )
+    expected = {
         name: expected_from_form(data) if from_form else expected_from_layout(data)
         for name, (_, from_form) in made.items()
     }
+    swapped = swap_pages_qpdf(flattened, folder / "pvs-filled-qpdf-flattened-pages-swapped.pdf")
+    expected[swapped.name] = expected_from_layout(data)
+    long_filled = fill_pdflib(blank, overlong_data(), folder / "overlong.pdf")
+    for name, flatten in (
+        ("pdflib-overlong-qpdf-flattened.pdf", flatten_qpdf),
+        ("pdflib-overlong-pdftk-flattened.pdf", flatten_pdftk),
+    ):
+        flatten(long_filled, folder / name)
+        expected[name] = expected_from_layout(overlong_data())
+    for temporary in (blank, rendered, long_filled):
+        temporary.unlink()
+    return expected
+
+
+def _fields_on(*pages: int) -> set[str]:
+    """Every field the layout reads from these pages (the form id in the footer included)."""
+    return {path for path, widgets in widgets_by_path().items() if widgets[0][0] in pages}
+
+
+def without(data: Any, doubted: set[str], prefix: str = "") -> Any:
+    """A copy of `data` without the values at `doubted` paths, nor what that leaves empty."""
+    if isinstance(data, list):
+        kept = [without(v, doubted, paths.child(prefix, str(i))) for i, v in enumerate(data)]
+        return [v for v in kept if v not in ({}, [])]
+    if not isinstance(data, dict):
+        return data
+    result = {}
+    for key, value in data.items():
+        path = paths.child(prefix, key)
+        if path not in doubted and (kept := without(value, doubted, path)) not in ({}, []):
+            result[key] = kept
+    return result
+
+
+def expected_doubts() -> dict[str, dict[str, str]]:
+    """Per named fixture with doubts: each doubted path and how its message ends."""
+    cut_off = "het antwoord is langer dan het vak. Neem het over uit het paspoort zelf."
+    # The overlong answer is cut off, and runs on into the box beside it.
+    overlong = {
+        "wie_ben_ik.talen": cut_off,
+        OVERLONG_PATH: cut_off,
+        "jongere.leerlingnummer": "het antwoord in het vak ervoor loopt door tot in dit vak.",
+    }
+    misplaced = "de vraag staat op deze pagina niet op de plek waar pvs haar afdrukte."
+    # A second rewrite by Ghostscript maps glyphs outside plain Latin (ı, Ş, Cyrillic, Greek, ✓) to
+    # wrong letters: each field with one is doubted ("*": any doubted field, with this reason);
+    # every other value is read exactly.
+    mismapped = {"*": "de tekens op de pagina passen niet bij hun tekstcodering."}
+    return {
+        "pvs-filled-gs-printed-twice.pdf": mismapped,
+        "pvs-filled-mutool-printed-gs-printed.pdf": mismapped,
+        # pdf-lib lets the talen answer run a few points past its box; a print would clip it.
+        "pdflib-filled-qpdf-flattened.pdf": {"wie_ben_ik.talen": cut_off},
+        "pdflib-overlong-qpdf-flattened.pdf": overlong,
+        "pdflib-overlong-pdftk-flattened.pdf": overlong,
+        "pvs-filled-qpdf-flattened-pages-swapped.pdf": dict.fromkeys(
+            sorted(_fields_on(0, 1)), misplaced
+        ),
+    }
+
+
+# Named fixtures whose doubts are expected: path -> the end of the message.
+EXPECTED_DOUBTS = FIXTURES / "expected-doubts.json"
 
 
 if __name__ == "__main__":
@@ -171,3 +301,6 @@ if __name__ == "__main__":
             json.dumps(expected, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
         )
         print(f"{name} and its expected data written")
+    EXPECTED_DOUBTS.write_text(
+        json.dumps(expected_doubts(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )

@@ -22,14 +22,26 @@ from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from pvs.documents.extraction import PAGE_LAYOUT, ValueCollector
 from pvs.documents.files import damaged
-from pvs.documents.pdf.layout import LAYOUT_VERSION, Rect, Widget
+from pvs.documents.pdf.calibration import Labels, Placing, calibrate
+from pvs.documents.pdf.font import BOLD, REGULAR, metrics
+from pvs.documents.pdf.layout import (
+    FORM_ID_PATH,
+    GUTTER,
+    LAYOUT_VERSION,
+    SHORT_KINDS,
+    Rect,
+    Widget,
+)
 from pvs.documents.pdf.layouts import Placements
 from pvs.documents.wording import YES_NO_LABELS
 from pvs.model.formmodel import Field, Kind
 
-# Some programs lose the middle dot when they re-draw the page, so accept any separator.
+# Some programs lose the middle dot when they re-draw the page: it may come back as any other
+# character, or as a glyph without a text mapping (Ghostscript's pdfwrite: "(cid:1)").
+_SEPARATOR = r"(?:\W|\(cid:\d+\)){0,5}"
 _FOOTER_VERSION = re.compile(
-    r"Paspoort voor Succes\W{0,5}schemaversie ([0-9][0-9A-Za-z.]*)(?:\W{0,5}opmaak (\d+))?"
+    rf"Paspoort voor Succes{_SEPARATOR}schemaversie ([0-9][0-9A-Za-z.]*)"
+    rf"(?:{_SEPARATOR}opmaak (\d+))?"
 )
 TOLERANCE = 1.5
 _UNMAPPED = re.compile(r"\(cid:\d+\)")  # how pdfminer writes a glyph it has no letter for
@@ -42,6 +54,32 @@ UNMAPPED_NOTE = (
 # Another program may let a long value run past the right edge of its box; boxes side by side
 # are 16 points apart, so half of that is still safely this box's own text.
 RUN_ON = 8.0
+# pvs's font as other programs name it: "AAAAAA+DejaVuSans" (a subset), "DejaVuSans-7098" (pdf-lib).
+_FONT_PREFIX = re.compile(r"^[A-Z]{6}\+|-\d+$")
+_DEJAVU = {"DejaVuSans": REGULAR, "DejaVuSans-Bold": BOLD}
+GLYPH_WIDTH_SLACK = 2.0  # per 1000 of the font size: PDF widths are often rounded to whole units
+MISMAPPED_DOUBT = "niet gelezen: de tekens op de pagina passen niet bij hun tekstcodering."
+MISMAPPED_NOTE = (
+    "Het programma dat deze PDF opnieuw schreef, gaf een deel van de tekens een verkeerde "
+    "tekstcodering. Die velden heeft pvs niet gelezen: neem ze over uit het paspoort zelf, of "
+    "vraag de jongere om het PDF-formulier zelf te sturen."
+)
+# Text reaching this close to the right edge of a one-line box (layout points) may go on past it:
+# pvs's own appearances keep 2 points free there.
+EDGE = 1.0
+ONE_LINE_KINDS = frozenset(SHORT_KINDS - {Kind.CHECKBOX, Kind.YES_NO})
+CUT_OFF_DOUBT = (
+    "mogelijk afgekapt: het antwoord is langer dan het vak. Neem het over uit het paspoort zelf."
+)
+RUN_IN_DOUBT = "niet gelezen: het antwoord in het vak ervoor loopt door tot in dit vak."
+MISPLACED_DOUBT = (
+    "niet gelezen: de vraag staat op deze pagina niet op de plek waar pvs haar afdrukte."
+)
+MISPLACED_NOTE = (
+    "Een deel van de pagina's staat niet op de plek waar pvs ze afdrukte: verschoven, met een "
+    "andere opmaak, of van een ander document. Die velden heeft pvs niet gelezen: neem ze over "
+    "uit het paspoort zelf, of vraag om het PDF-formulier zelf."
+)
 # What pdfminer and pdfplumber raise on a file they cannot read: their own errors, and the plain
 # ones their parsers let through on data they did not expect (pdfplumber wraps many of those in
 # PdfminerException). Only the calls into the libraries are wrapped, so a bug in pvs stays one.
@@ -95,23 +133,79 @@ class PrintedCopy:
             return footer_version(self.pages[0].extract_text() or "")
 
     def read(self, fields: list[Field], placed: Placements, collector: ValueCollector) -> None:
-        """Read `fields` from the boxes `placed` gives them."""
+        """Read `fields` from the boxes `placed` gives them, page by page."""
+        by_page: dict[int, list[tuple[Field, list[Widget]]]] = {}
         for field in fields:
             widgets = placed.get(field.path, [])
-            if not widgets or widgets[0][0] >= len(self.pages):
+            if widgets and widgets[0][0] < len(self.pages):
+                by_page.setdefault(widgets[0][0], []).append((field, [w for _, w in widgets]))
+        for index, items in sorted(by_page.items()):
+            self._read_page(self.pages[index], items, collector)
+
+    def _read_page(
+        self,
+        page: PlumberPage,
+        items: list[tuple[Field, list[Widget]]],
+        collector: ValueCollector,
+    ) -> None:
+        with _library_errors(self.name):
+            objects = page.objects
+        chars = objects.get("char", [])
+        # The footer is in the lower half of the page, however the page was printed.
+        at = calibrate([c for c in chars if c["top"] > page.height / 2])
+        misplaced = _misplaced(items, chars, at)
+        if at is None or 2 * len(misplaced) >= len(items):
+            # The page is not where pvs's layout would have it (another layout, a page of
+            # something else, a print pvs cannot line up): nothing on it is read.
+            _doubt_once(collector, [f for f, _ in items], MISPLACED_DOUBT, MISPLACED_NOTE)
+            return
+        for field, widgets in items:
+            if field.path in misplaced:
+                _doubt_once(collector, [field], MISPLACED_DOUBT, MISPLACED_NOTE)
                 continue
-            page = self.pages[widgets[0][0]]
-            with _library_errors(self.name):
-                objects = page.objects
-            raw = _read(page, objects, field, [w for _, w in widgets], self.name)
+            one_line = field.kind in ONE_LINE_KINDS
+            if (
+                one_line
+                and field.path != FORM_ID_PATH
+                and _run_in(page, objects, widgets[0].rect, at)
+            ):
+                _doubt_once(collector, [field], RUN_IN_DOUBT, "")
+                continue
+            raw = _read(page, objects, field, widgets, self.name, at)
             if isinstance(raw, str) and _UNMAPPED.search(raw):
                 # Glyphs drawn without a text mapping: whatever pvs would return is not what
                 # the pupil wrote, so nothing is returned as read.
-                if not any(d.message.endswith(UNMAPPED_DOUBT) for d in collector.doubts):
-                    collector.note("", UNMAPPED_NOTE)
-                collector.doubt(field, UNMAPPED_DOUBT)
+                _doubt_once(collector, [field], UNMAPPED_DOUBT, UNMAPPED_NOTE)
+                continue
+            if isinstance(raw, str) and raw and not _faithful(page, objects, widgets[0].rect, at):
+                _doubt_once(collector, [field], MISMAPPED_DOUBT, MISMAPPED_NOTE)
                 continue
             collector.add(field, raw, PAGE_LAYOUT)
+            if raw and one_line and _cut_off(page, objects, widgets[0].rect, at):
+                collector.doubt(field, CUT_OFF_DOUBT)
+
+
+def _misplaced(
+    items: list[tuple[Field, list[Widget]]], chars: list[dict[str, Any]], at: Placing | None
+) -> set[str]:
+    """The fields whose label is not where the layout printed it (all of them when the page
+    cannot be lined up at all)."""
+    if at is None:
+        return {field.path for field, _ in items}
+    labels = Labels(chars, at)
+    return {
+        field.path
+        for field, widgets in items
+        if field.path != FORM_ID_PATH and not labels.in_place(field, widgets[0])
+    }
+
+
+def _doubt_once(collector: ValueCollector, fields: list[Field], reason: str, note: str) -> None:
+    """Doubt each field for `reason`; the note that explains it once per file."""
+    if note and not any(d.message.endswith(reason) for d in collector.doubts):
+        collector.note("", note)
+    for field in fields:
+        collector.doubt(field, reason)
 
 
 @contextmanager
@@ -128,12 +222,17 @@ def _library_errors(name: str) -> Iterator[None]:
 
 
 def _read(
-    page: PlumberPage, objects: _Objects, field: Field, widgets: list[Widget], name: str
+    page: PlumberPage,
+    objects: _Objects,
+    field: Field,
+    widgets: list[Widget],
+    name: str,
+    at: Placing,
 ) -> Any:
     if field.kind == Kind.CHECKBOX:
-        return "Yes" if _marked(page, objects, widgets[0].rect) else None
+        return "Yes" if _marked(page, objects, widgets[0].rect, at) else None
     if field.kind in (Kind.CHOICE, Kind.YES_NO):
-        ticked = [w.option for w in widgets if _marked(page, objects, w.rect)]
+        ticked = [w.option for w in widgets if _marked(page, objects, w.rect, at)]
         if len(ticked) != 1:
             return None
         option = ticked[0]
@@ -141,18 +240,22 @@ def _read(
             return YES_NO_LABELS[bool(option)]
         return str(option)
     # Lines on the page may be wrapped by whoever drew them; the line breaks are not the pupil's.
-    return " ".join(_text_in(page, objects, widgets[0].rect, name).split("\n"))
+    return " ".join(_text_in(page, objects, widgets[0].rect, name, at).split("\n"))
 
 
-def _bbox(page: PlumberPage, rect: Rect, grow: float) -> tuple[float, float, float, float]:
+def _bbox(
+    page: PlumberPage, rect: Rect, grow: float, at: Placing, run_on: float = 0.0
+) -> tuple[float, float, float, float]:
+    """The box grown by `grow` layout points (and `run_on` more to the right) on the page, in
+    pdfplumber's coordinates (x0, top, x1, bottom)."""
+    grown = at.rect(Rect(rect.x0 - grow, rect.y0 - grow, rect.x1 + grow + run_on, rect.y1 + grow))
     height = float(page.height)
-    return (rect.x0 - grow, height - rect.y1 - grow, rect.x1 + grow, height - rect.y0 + grow)
+    return (grown.x0, height - grown.y1, grown.x1, height - grown.y0)
 
 
-def _text_in(page: PlumberPage, objects: _Objects, rect: Rect, name: str) -> str:
+def _text_in(page: PlumberPage, objects: _Objects, rect: Rect, name: str, at: Placing) -> str:
     """The characters whose centre lies in the box: another program may draw them larger."""
-    x0, top, x1, bottom = _bbox(page, rect, TOLERANCE)
-    x1 += RUN_ON
+    x0, top, x1, bottom = _bbox(page, rect, TOLERANCE, at, RUN_ON)
     inside = {
         id(char)
         for char in objects.get("char", [])
@@ -165,9 +268,71 @@ def _text_in(page: PlumberPage, objects: _Objects, rect: Rect, name: str) -> str
         return page.filter(lambda obj: id(obj) in inside).extract_text() or ""
 
 
-def _marked(page: PlumberPage, objects: _Objects, rect: Rect) -> bool:
+def _faithful(page: PlumberPage, objects: _Objects, rect: Rect, at: Placing) -> bool:
+    """Does every character in the box that pvs's font drew say the letter that font draws there?
+
+    A program that rewrites a PDF writes each font's text mapping anew, and may get it wrong (a
+    second pass of Ghostscript turns "ı" into "1", Cyrillic into punctuation). Each letter of
+    DejaVu Sans has its own advance width: a glyph as wide as its letter is that letter, or one
+    exactly as wide; a glyph of another width is not the letter the mapping claims.
+    """
+    x0, top, x1, bottom = _bbox(page, rect, TOLERANCE, at, RUN_ON)
+    for char in objects.get("char", []):
+        if not (
+            x0 < (char["x0"] + char["x1"]) / 2 < x1
+            and top < (char["top"] + char["bottom"]) / 2 < bottom
+        ):
+            continue
+        font = _DEJAVU.get(_FONT_PREFIX.sub("", str(char.get("fontname", ""))))
+        text, size = char["text"], float(char.get("size") or 0)
+        if font is None or not text.strip() or size <= 0 or _UNMAPPED.fullmatch(text):
+            continue
+        width = metrics(font).widths.get(text) if len(text) == 1 else None
+        drawn = (char["x1"] - char["x0"]) * 1000 / size
+        if width is None or abs(drawn - width) > GLYPH_WIDTH_SLACK:
+            return False
+    return True
+
+
+def _run_in(page: PlumberPage, objects: _Objects, rect: Rect, at: Placing) -> bool:
+    """Does text from the box to the left run on into this one-line box?
+
+    Only such text is drawn in the half of the gap next to a box (the other half is where the
+    box to the left may let its own text run on); it mixes with this box's own.
+    """
+    _, top, _, bottom = _bbox(page, rect, TOLERANCE, at)
+    gap_start = at.point(rect.x0 - GUTTER / 2, 0)[0]
+    gap_end = at.point(rect.x0 - TOLERANCE, 0)[0]
+    return any(
+        gap_start < (char["x0"] + char["x1"]) / 2 < gap_end
+        and char["text"].strip()
+        and top < (char["top"] + char["bottom"]) / 2 < bottom
+        for char in objects.get("char", [])
+    )
+
+
+def _cut_off(page: PlumberPage, objects: _Objects, rect: Rect, at: Placing) -> bool:
+    """Does the text in a one-line box reach its right edge or run past it?
+
+    Whoever drew it did not fit the answer in the box: the appearance clips it there, and a
+    flattened or printed copy keeps only the part that fits (or lets the rest run on).
+    """
+    _, top, _, bottom = _bbox(page, rect, TOLERANCE, at)
+    edge = at.point(rect.x1 - EDGE, 0)[0]
+    beyond = at.point(rect.x1 + RUN_ON, 0)[0]
+    start = at.point(rect.x0, 0)[0]
+    return any(
+        start < char["x0"] < beyond
+        and char["x1"] > edge
+        and char["text"].strip()
+        and top < (char["top"] + char["bottom"]) / 2 < bottom
+        for char in objects.get("char", [])
+    )
+
+
+def _marked(page: PlumberPage, objects: _Objects, rect: Rect, at: Placing) -> bool:
     """Is anything drawn inside the box, other than the box itself?"""
-    x0, top, x1, bottom = _bbox(page, rect, 0)
+    x0, top, x1, bottom = _bbox(page, rect, 0, at)
     kinds = ("char", "curve", "line", "rect")
     for obj in [o for kind in kinds for o in objects.get(kind, [])]:
         cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
