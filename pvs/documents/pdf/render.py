@@ -153,6 +153,7 @@ def _append_page(pdf: pikepdf.Pdf, page: Page, font: pikepdf.Object) -> None:
         )
     added = pdf.add_blank_page(page_size=(PAGE_WIDTH, PAGE_HEIGHT))
     added.obj.Contents = pdf.make_stream("\n".join(body).encode("ascii"))
+    added.obj.Annots = pdf.make_indirect(pikepdf.Array())  # like every page of the form
     added.obj.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary({f"/{FIELD_FONT_NAME}": font}))
 
 
