@@ -2,12 +2,16 @@
 
 Run `python3 -m tests.pdf_tools` (in the venv) to regenerate the named fixtures in
 tests/fixtures/pdf/ after a deliberate change of the form; flattened fixtures depend on where
-the layout puts each box, so a layout change shows up as their tests failing.
+the layout puts each box, so a layout change shows up as their tests failing. The `pvs-filled-*`
+and `pdf*-filled*` fixtures were made with layout 1 and are kept so: they show that copies of an
+older layout still read. `python3 -m tests.pdf_tools --long` remakes only the `pvs-long-*` ones
+(every long answer at its maximum length, continued on later pages; layout 2).
 """
 
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -46,10 +50,13 @@ def expected_from_form(data: dict[str, Any]) -> dict[str, Any]:
     return result
 
 
+TEXT_KINDS = (Kind.LONG_TEXT, Kind.TEXT, Kind.EMAIL, Kind.PHONE)
+
+
 def expected_from_layout(data: dict[str, Any]) -> dict[str, Any]:
     """A flattened page keeps no line breaks: wrapped lines and line breaks read back as spaces."""
     model = load_form_model()
-    text_kinds = (Kind.LONG_TEXT, Kind.TEXT, Kind.EMAIL, Kind.PHONE)
+    text_kinds = TEXT_KINDS
 
     def unwrap(path: str, value: Any) -> Any:
         node = model.node(path)
@@ -188,6 +195,100 @@ def overlong_data() -> dict[str, Any]:
     return data
 
 
+# Words for answers at their maximum length: with letters beyond Latin-1, as pupils write them.
+LONG_SENTENCE = (
+    "Ik heb op school geleerd dat ik beter werk met een vaste plek, rust om me heen en "
+    "duidelijke afspraken. Şükrü zegt: Мене звати Олена, ik help graag anderen."
+)
+# Short fields filled to their maximum: their one-line box cannot hold that at 8 pt either.
+LONG_SHORT_FIELDS = (
+    "jongere.woonplaats",
+    "netwerk.ouders.0.naam",
+    "uitstroom.opleidingswensen.0.opleiding",
+)
+
+
+def long_text(length: int, seed: int) -> str:
+    """Words, single-spaced, exactly `length` characters long (the last word may be cut)."""
+    words: list[str] = []
+    index = seed
+    source = LONG_SENTENCE.split()
+    while len(" ".join(words)) < length:
+        words.append(source[index % len(source)])
+        index += 1
+    text = " ".join(words)[:length]
+    return text[:-1] + "x" if text.endswith(" ") else text
+
+
+def long_data() -> dict[str, Any]:
+    """The passport of `others_data` with every long text it can hold at its maxLength (2000),
+    and a few short texts at theirs (120): each goes on on a continuation page."""
+    values = dict(paths.walk(others_data()))
+    groups = {path.rsplit(".", 1)[0] for path in values}
+    for index, field in enumerate(load_form_model().fields):
+        if field.kind != Kind.LONG_TEXT or not field.fillable or not field.max_length:
+            continue
+        in_slot = any(part.isdigit() for part in field.path.split("."))
+        if not in_slot or field.path.rsplit(".", 1)[0] in groups:
+            values[field.path] = long_text(field.max_length, index)
+    for index, path in enumerate(LONG_SHORT_FIELDS):
+        field = load_form_model().node(path)
+        assert isinstance(field, Field) and field.max_length
+        values[path] = long_text(field.max_length, index)
+    return paths.assemble(values)
+
+
+def continued_paths(data: dict[str, Any]) -> set[str]:
+    """The fields whose value pvs's own PDF continues on a later page."""
+    from pvs.documents.pdf.appearance import fits
+    from pvs.documents.pdf.layout import widgets_by_path
+
+    placed = widgets_by_path()
+    found = set()
+    for path, value in paths.walk(data):
+        field = load_form_model().node(path)
+        if not isinstance(field, Field) or field.kind not in TEXT_KINDS:
+            continue
+        rect = placed[path][0][1].rect
+        text = display_value(field, value)
+        if not fits(text, rect.width, rect.height, field.kind == Kind.LONG_TEXT):
+            found.add(path)
+    return found
+
+
+def drop_pages(source: Path, keep: str, target: Path) -> Path:
+    """A copy with only the pages `keep` (qpdf's page range): a page left out of the print."""
+    run("qpdf", source, "--pages", source, keep, "--", target)
+    return target
+
+
+def make_long_fixtures(folder: Path) -> dict[str, dict[str, Any]]:
+    """pvs's own PDF of `long_data`, its flattened and printed copies, and a printed copy
+    without its continuation pages; the expected data per file name (the last one without the
+    continued fields, which it flags)."""
+    from pvs.documents.pdf.layout import layout
+
+    data = long_data()
+    rendered = folder / "pvs-long-filled.pdf"
+    rendered.write_bytes(render_pdf(data))
+    flat = expected_from_layout(data)
+    expected = {"pvs-long-filled.pdf": expected_from_form(data)}
+    for name, flatten in (
+        ("pvs-long-qpdf-flattened.pdf", flatten_qpdf),
+        ("pvs-long-pdftk-flattened.pdf", flatten_pdftk),
+        ("pvs-long-mutool-printed.pdf", print_mutool),
+    ):
+        flatten(rendered, folder / name)
+        expected[name] = flat
+    printed = folder / "pvs-long-mutool-printed.pdf"
+    drop_pages(printed, f"1-{len(layout())}", folder / "pvs-long-mutool-printed-cut.pdf")
+    gone = continued_paths(data)
+    expected["pvs-long-mutool-printed-cut.pdf"] = canonical(
+        paths.transform(flat, lambda path, value: paths.DROP if path in gone else value)
+    )
+    return expected
+
+
 def make_fixtures(folder: Path) -> dict[str, dict[str, Any]]:
     """Write every named fixture to `folder`; return the expected data per file name."""
     data = others_data()
@@ -295,7 +396,8 @@ EXPECTED_DOUBTS = FIXTURES / "expected-doubts.json"
 
 
 if __name__ == "__main__":
-    for name, expected in make_fixtures(FIXTURES).items():
+    made = make_fixtures(FIXTURES) if "--long" not in sys.argv else {}
+    for name, expected in {**made, **make_long_fixtures(FIXTURES)}.items():
         target = FIXTURES / name.replace(".pdf", ".expected.json")
         target.write_text(
             json.dumps(expected, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"

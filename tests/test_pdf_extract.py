@@ -18,6 +18,7 @@ from pvs.cli import cli
 from pvs.documents.extraction import FORM_FIELD, canonical
 from pvs.documents.filling import complete_meta
 from pvs.documents.pdf.extract import extract_pdf_bytes
+from pvs.documents.pdf.layout import LAYOUT_VERSION
 from pvs.documents.pdf.render import render_pdf, terminal_fields
 from pvs.errors import UnreadableFile
 from pvs.model.schema import SCHEMA_VERSION, validator
@@ -407,7 +408,7 @@ def test_a_printed_copy_in_another_layout_is_refused_not_misread() -> None:
         ("Paspoort voor Succes · schemaversie 1.0 · opmaak 1 formulier X", ("1.0", 1)),
         ("Paspoort voor Succes  schemaversie 1.0  opmaak 3", ("1.0", 3)),  # dots lost in a reprint
         ("Paspoort voor Succes · schemaversie 2.1", ("2.1", 1)),
-        ("Factuur 2027", (None, 1)),
+        ("Factuur 2027", (None, LAYOUT_VERSION)),
     ],
 )
 def test_footer_versions(footer: str, versions: tuple[str | None, int]) -> None:

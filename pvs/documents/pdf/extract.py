@@ -94,7 +94,10 @@ def _read(
         if printed == version:  # the page was drawn for the fields the file has
             missing = _missing(version, raw)
             placed = placements(version, layout_version, name)
-            check_page_streams(pdf, pages_for(missing, placed) - {0}, name)
+            # Pages after the fixed ones may hold continued answers: weighed like the others.
+            fixed = 1 + max((w[0][0] for w in placed.values() if w), default=0)
+            later = set(range(fixed, len(pdf.pages)))
+            check_page_streams(pdf, (pages_for(missing, placed) | later) - {0}, name)
             copy.read(missing, placed, collector)
     return version
 

@@ -3,6 +3,11 @@
 The footer on each page names the schema version and layout that drew it, and pvs knows where
 that layout put every box (`layouts.py`). Text is whatever is drawn inside a box; a checkbox or
 radio button counts as ticked when anything (a character or a small shape) is drawn inside it.
+
+A box whose text ends in "(verder op pagina N)" holds only the beginning of its value: the rest
+is in the block "Vervolg van <label> (<path>, <n> tekens)" from page N on (`continued`). The
+value is read only whole, its length checked against n; a missing or cut continuation is a
+doubt, never the beginning as if it were the value.
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ from __future__ import annotations
 import io
 import re
 import struct
+import weakref
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -180,6 +186,11 @@ class PrintedCopy:
             if isinstance(raw, str) and raw and not _faithful(page, objects, widgets[0].rect, at):
                 _doubt_once(collector, [field], MISMAPPED_DOUBT, MISMAPPED_NOTE)
                 continue
+            if isinstance(raw, str) and CONTINUED_MARK.search(raw):
+                raw, doubt = continued(self.pages, field, raw, self.name)
+                if doubt:
+                    collector.doubt(field, doubt)
+                    continue
             collector.add(field, raw, PAGE_LAYOUT)
             if raw and one_line and _cut_off(page, objects, widgets[0].rect, at):
                 collector.doubt(field, CUT_OFF_DOUBT)
@@ -350,3 +361,78 @@ def footer_version(text: str) -> tuple[str | None, int]:
     if not match:
         return None, LAYOUT_VERSION
     return match.group(1), int(match.group(2) or 1)
+
+
+# The end of a box whose value goes on (appearance.CONTINUED), and the heading of where it does
+# (layout.CONTINUATION_HEADING); the label may hold anything, the path and length do not.
+CONTINUED_MARK = re.compile(r"(?:^|\s)\(verder op pagina (\d{1,3})\)\s*$")
+_CONTINUATION_HEADING = re.compile(r"^Vervolg van .* \(([A-Za-z0-9_.]+), (\d{1,6}) tekens\)$")
+CONTINUATION_MISSING = (
+    "het vervolg van dit antwoord ontbreekt (het hoort op pagina {page}); neem het antwoord "
+    "over uit het paspoort zelf."
+)
+CONTINUATION_CUT = (
+    "het vervolg van dit antwoord op pagina {page} is niet helemaal te lezen; neem het "
+    "antwoord over uit het paspoort zelf."
+)
+
+
+def continued(
+    pages: list[PlumberPage], field: Field, box: str, name: str
+) -> tuple[str | None, str | None]:
+    """A box's beginning joined with its continuation: (the whole value, None), or (None, why
+    not in Dutch) when the continuation is missing or does not add up to the stated length."""
+    mark = CONTINUED_MARK.search(box)
+    assert mark
+    page = int(mark.group(1))
+    beginning = " ".join(box[: mark.start()].split())
+    parts: list[str] = []
+    length = None
+    for index in range(page - 1, len(pages)) if page >= 1 else ():
+        lines = _page_lines(pages[index], name)
+        # A block goes on over the next page only as that page's first block.
+        found = _continuation_lines(lines, field.path, first_only=index >= page)
+        if found is None:
+            break
+        length, body = found
+        parts.extend(body)
+    if length is None:
+        return None, CONTINUATION_MISSING.format(page=page)
+    whole = " ".join([beginning, *parts]).strip()
+    whole = " ".join(whole.split())
+    if len(whole) != length:
+        return None, CONTINUATION_CUT.format(page=page)
+    return whole, None
+
+
+# The lines of a continuation page, read once however many of its blocks are wanted.
+_LINES: weakref.WeakKeyDictionary[PlumberPage, list[str]] = weakref.WeakKeyDictionary()
+
+
+def _page_lines(page: PlumberPage, name: str) -> list[str]:
+    if page not in _LINES:
+        with _library_errors(name):
+            _LINES[page] = (page.extract_text() or "").split("\n")
+    return _LINES[page]
+
+
+def _continuation_lines(
+    lines: list[str], path: str, first_only: bool = False
+) -> tuple[int, list[str]] | None:
+    """The stated length and the body lines of `path`'s block on a page; None without one
+    (`first_only`: unless it is the page's first block)."""
+    body: list[str] | None = None
+    length = 0
+    for line in lines:
+        heading = _CONTINUATION_HEADING.match(line.strip())
+        if heading or _FOOTER_VERSION.search(line):
+            if body is not None:
+                break
+            if heading and heading.group(1) == path:
+                body, length = [], int(heading.group(2))
+            elif heading and first_only:
+                return None
+            continue
+        if body is not None:
+            body.append(line.strip())
+    return None if body is None else (length, body)

@@ -3,6 +3,12 @@
 The layout never depends on a pupil's data: the drawing of a blank form, the filling of it and
 the reading of a flattened copy all recompute the same positions. Coordinates are PDF points
 with the origin at the bottom left of the page.
+
+Only the continuation pages do (layout 2 on): a value that does not fit its box at 8 pt shows
+its beginning and "(verder op pagina N)" there, and `continuation_pages` prints the rest after
+the fixed pages, one block per value: a heading "Vervolg van <label> (<path>, <n> tekens)"
+(n: the length of the whole value, single-spaced, so a reader can tell it has all of it) and
+the rest in 9 pt. A block taller than a page goes on over the next with the same heading.
 """
 
 from __future__ import annotations
@@ -41,7 +47,8 @@ SHORT_KINDS = {
 YES_NO_OPTIONS = tuple(wording.YES_NO_LABELS.items())
 # Raise when boxes move: flattened copies are read by position, so a reader must know which
 # layout drew them. An older layout is refused with a message instead of being misread.
-LAYOUT_VERSION = 1
+# 2: values never below 8 pt; what does not fit goes on continuation pages (boxes unchanged).
+LAYOUT_VERSION = 2
 FOOTER_MARK = f"{wording.TITLE} · schemaversie {SCHEMA_VERSION} · opmaak {LAYOUT_VERSION}"
 FORM_ID_PATH = "meta.formulier_id"
 
@@ -432,3 +439,80 @@ def _footer(page: Page, number: int, total: int) -> None:
     assert isinstance(form_id, Field)
     start = label_x + metrics().width("formulier", FOOTER) + 3
     page.widgets.append(Widget(form_id, Rect(start, FOOTER_Y - 3, start + 200, FOOTER_Y + 8)))
+
+
+CONTINUATION_TITLE = "Vervolg van antwoorden die niet in hun vak passen"
+CONTINUATION_HEADING = "Vervolg van {label} ({path}, {length} tekens)"
+CONTINUATION_SIZE, CONTINUATION_HEADING_SIZE, CONTINUATION_GAP = 9.0, 9.5, 10.0
+
+
+@dataclass(frozen=True)
+class Continuation:
+    """The rest of a value that did not fit its box, and the length of the whole value."""
+
+    field: Field
+    rest: str
+    length: int
+
+
+def continuation_pages(
+    blocks: list[Continuation], fixed_pages: int, form_id: str
+) -> tuple[tuple[Page, ...], list[int]]:
+    """Pages after the `fixed_pages` holding each block; and per block the (1-based) number of
+    the page it starts on, which its box names."""
+    pages: list[Page] = []
+    starts: list[int] = []
+    heading_step = CONTINUATION_HEADING_SIZE * LEADING + 2
+    body_step = CONTINUATION_SIZE * LEADING
+    y = BOTTOM
+
+    def new_page() -> float:
+        page = Page()
+        page.texts.append(Text(LEFT, TOP - SECTION, CONTINUATION_TITLE, SECTION, bold=True))
+        pages.append(page)
+        return TOP - SECTION * LEADING - 8
+
+    def heading(text: str, top: float) -> float:
+        size = CONTINUATION_HEADING_SIZE
+        pages[-1].texts.append(Text(LEFT, top - size, text, size, bold=True))
+        return top - heading_step
+
+    for block in blocks:
+        title = _continuation_heading(block)
+        lines = _lines(block.rest, WIDTH, CONTINUATION_SIZE)
+        # A block starts on a new page when it does not fit below the last one, unless it would
+        # not fit a whole page either and a few of its lines still fit here.
+        need = heading_step + len(lines) * body_step
+        if y - need < BOTTOM and (
+            need <= TOP - BOTTOM - 40 or y - heading_step - 3 * body_step < BOTTOM
+        ):
+            y = new_page()
+        starts.append(fixed_pages + len(pages))
+        y = heading(title, y)
+        for line in lines:
+            if y - body_step < BOTTOM:
+                y = heading(title, new_page())
+            pages[-1].texts.append(Text(LEFT, y - CONTINUATION_SIZE, line, CONTINUATION_SIZE))
+            y -= body_step
+        y -= CONTINUATION_GAP
+    label_x = LEFT + metrics().width(FOOTER_MARK, FOOTER) + 18
+    for number, page in enumerate(pages, start=1):
+        page.texts.append(Text(LEFT, FOOTER_Y, FOOTER_MARK, FOOTER, grey=True))
+        page.texts.append(Text(label_x, FOOTER_Y, f"formulier {form_id}", FOOTER, grey=True))
+        count = f"vervolgpagina {number} van {len(pages)}"
+        page.texts.append(Text(RIGHT, FOOTER_Y, count, FOOTER, grey=True, align_right=True))
+    return tuple(pages), starts
+
+
+def _continuation_heading(block: Continuation) -> str:
+    """The block's heading on one line: a label too long for it loses its group ("Stage 1 › "),
+    then its end, marked "…"."""
+    font = metrics()  # drawn in the field font, headings in colour
+    label = block.field.label
+    shorter = [label, label.rsplit(" › ", 1)[-1]]
+    while True:
+        text = CONTINUATION_HEADING.format(label=label, path=block.field.path, length=block.length)
+        if font.width(text, CONTINUATION_HEADING_SIZE) <= WIDTH or len(label) <= 1:
+            return text
+        shorter = shorter[1:]
+        label = shorter[0] if shorter else label[:-2].rstrip() + "…"
