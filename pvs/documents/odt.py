@@ -17,14 +17,11 @@ from __future__ import annotations
 import zipfile
 from xml.etree.ElementTree import Element
 
-from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import fromstring
-
-from pvs.documents.archive import open_archive, read_member
+from pvs.documents.archive import read_member
 from pvs.documents.docx.controls import paths_by_bookmark
-from pvs.documents.docx.extract import RESAVE_XML, control_value, count_elements
+from pvs.documents.docx.extract import control_value, parsed_member
 from pvs.documents.extraction import FORM_FIELD, ReadResult, ValueCollector
-from pvs.documents.files import BROKEN_ZIP, damaged, readable_version, unreadable, unsafe_xml
+from pvs.documents.files import readable_version
 from pvs.errors import UnreadableFile
 from pvs.model.formmodel import Field
 from pvs.model.migrations import VERSION_PATH
@@ -79,22 +76,7 @@ def extract_odt_bytes(content: bytes, name: str) -> ReadResult:
 
 
 def _content(content: bytes, name: str) -> Element:
-    try:
-        with open_archive(content, name, ODT_FILE, RESAVE_ODT) as archive:
-            _refuse_a_password(archive, name)
-            xml = read_member(archive, "content.xml", name)
-    except BROKEN_ZIP:
-        raise unreadable(name, ODT_FILE, RESAVE_ODT) from None
-    try:
-        count_elements(xml, name)
-        root: Element = fromstring(xml, forbid_dtd=True)
-    except UnreadableFile:
-        raise
-    except DefusedXmlException:
-        raise unsafe_xml(name, RESAVE_XML) from None
-    except Exception:  # ElementTree.ParseError and expat errors
-        raise damaged(name) from None
-    return root
+    return parsed_member(content, name, "content.xml", (ODT_FILE, RESAVE_ODT), _refuse_a_password)
 
 
 def _refuse_a_password(archive: zipfile.ZipFile, name: str) -> None:

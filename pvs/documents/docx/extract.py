@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import zipfile
+from collections.abc import Callable
 from typing import Any
 from xml.etree.ElementTree import Element
 from xml.parsers import expat
@@ -60,12 +61,27 @@ def extract_docx_bytes(content: bytes, name: str) -> ReadResult:
 
 
 def _document(content: bytes, name: str) -> Element:
+    return parsed_member(
+        content, name, "word/document.xml", (WORD_FILE, RESAVE_WORD), _refuse_macros
+    )
+
+
+def parsed_member(
+    content: bytes,
+    name: str,
+    member: str,
+    wording: tuple[str, str],
+    refuse: Callable[[zipfile.ZipFile, str], None],
+) -> Element:
+    """`member` of a zipped office document, parsed without DTDs or entities and counted first;
+    `wording` is (what the file is, how to save it again) for messages, `refuse` may raise on
+    what the archive holds (macros, a password)."""
     try:
-        with open_archive(content, name, WORD_FILE, RESAVE_WORD) as archive:
-            _refuse_macros(archive, name)
-            xml = read_member(archive, "word/document.xml", name)
+        with open_archive(content, name, *wording) as archive:
+            refuse(archive, name)
+            xml = read_member(archive, member, name)
     except BROKEN_ZIP:
-        raise unreadable(name, WORD_FILE, RESAVE_WORD) from None
+        raise unreadable(name, *wording) from None
     try:
         count_elements(xml, name)
         root: Element = fromstring(xml, forbid_dtd=True)
