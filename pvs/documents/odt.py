@@ -18,15 +18,15 @@ import zipfile
 from xml.etree.ElementTree import Element
 
 from pvs.documents.archive import read_member
-from pvs.documents.docx.controls import paths_by_bookmark
 from pvs.documents.docx.extract import control_value, parsed_member
 from pvs.documents.extraction import FORM_FIELD, ReadResult, ValueCollector
 from pvs.documents.files import readable_version
+from pvs.documents.textranges import TextRanges
 from pvs.errors import UnreadableFile
 from pvs.model.formmodel import Field
 from pvs.model.migrations import VERSION_PATH
 from pvs.model.schema import SCHEMA_VERSION
-from pvs.model.versions import KNOWN_VERSIONS, form_model
+from pvs.model.versions import form_model
 
 TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
 OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
@@ -91,7 +91,7 @@ def _refuse_a_password(archive: zipfile.ZipFile, name: str) -> None:
         )
 
 
-class _RangeReader:
+class _RangeReader(TextRanges):
     """Walks content.xml once, noting where in its text each field's bookmark starts and ends.
 
     Mixed content: an element's own text comes on entering it, its tail after leaving it. The
@@ -100,14 +100,9 @@ class _RangeReader:
     """
 
     def __init__(self) -> None:
-        self.bookmarks = {b: p for v in KNOWN_VERSIONS for b, p in paths_by_bookmark(v).items()}
-        longest = (f.max_length or 0 for v in KNOWN_VERSIONS for f in form_model(v).fields)
-        self.longest = 5 * max(longest)
-        self.pieces: list[str] = []
-        self.last_text = -1
+        super().__init__()
         self.open: dict[str, tuple[str, int, int]] = {}  # name -> path, first piece, starts
         self.starts = 0  # the fields' bookmarks started so far
-        self.found: dict[str, str] = {}
         self.doubtful: dict[str, str] = {}
         self.untied: set[str] = set()
 
@@ -170,21 +165,6 @@ class _RangeReader:
             self.found[path] = text
         elif known.strip() != text.strip():
             self.doubtful.setdefault(path, TWICE)
-
-    def _text_from(self, start: int) -> str:
-        taken: list[str] = []
-        size = 0
-        for index in range(start, len(self.pieces)):
-            taken.append(self.pieces[index])
-            size += len(self.pieces[index])
-            if size > self.longest:
-                break
-        return "".join(taken)[: self.longest].rstrip("\n")
-
-    def _add(self, text: str) -> None:
-        if text.strip("\n"):
-            self.last_text = len(self.pieces)
-        self.pieces.append(text)
 
 
 def _count(value: str | None) -> int:

@@ -18,7 +18,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
 from pvs.documents.archive import open_archive, read_member
-from pvs.documents.docx.controls import CHECKED, PLACEHOLDERS, paths_by_bookmark
+from pvs.documents.docx.controls import CHECKED, PLACEHOLDERS
 from pvs.documents.extraction import FORM_FIELD, ReadResult, ValueCollector
 from pvs.documents.files import (
     BROKEN_ZIP,
@@ -29,11 +29,12 @@ from pvs.documents.files import (
     unreadable,
     unsafe_xml,
 )
+from pvs.documents.textranges import TextRanges
 from pvs.errors import UnreadableFile
 from pvs.model.formmodel import Field, Kind
 from pvs.model.migrations import VERSION_PATH
 from pvs.model.schema import SCHEMA_VERSION
-from pvs.model.versions import KNOWN_VERSIONS, form_model
+from pvs.model.versions import form_model
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MAX_ELEMENTS = 500_000  # a filled passport has about 7,000, also as LibreOffice saves it
@@ -140,7 +141,7 @@ def _field_texts(root: Element) -> dict[str, str]:
     return reader.found
 
 
-class _RangeReader:
+class _RangeReader(TextRanges):
     """Walks the document once, noting where in its text each field's range starts and ends.
 
     The text is kept once, in order; a range is a start in it, joined only when the range ends
@@ -149,14 +150,8 @@ class _RangeReader:
     """
 
     def __init__(self) -> None:
-        self.bookmarks = {b: p for v in KNOWN_VERSIONS for b, p in paths_by_bookmark(v).items()}
-        # Five times the longest text a field may hold: enough to see that it is too long.
-        longest = (f.max_length or 0 for v in KNOWN_VERSIONS for f in form_model(v).fields)
-        self.longest = 5 * max(longest)
-        self.pieces: list[str] = []  # the document's text, piece by piece
-        self.last_text = -1  # where the last piece that is more than a line break is
+        super().__init__()
         self.open: dict[str, tuple[str, int]] = {}  # key -> path, first piece
-        self.found: dict[str, str] = {}
 
     def walk(self, root: Element) -> None:
         """Depth first without recursion, so a document nested thousands deep is no problem."""
@@ -209,23 +204,6 @@ class _RangeReader:
         if not path or self.found.get(path):
             return
         self.found[path] = self._text_from(start) if self.last_text >= start else ""
-
-    def _text_from(self, start: int) -> str:
-        """The text from piece `start` on, cut where it is longer than any field holds (the
-        check then reports it as too long)."""
-        taken: list[str] = []
-        size = 0
-        for index in range(start, len(self.pieces)):
-            taken.append(self.pieces[index])
-            size += len(self.pieces[index])
-            if size > self.longest:
-                break
-        return "".join(taken)[: self.longest].rstrip("\n")
-
-    def _add(self, text: str) -> None:
-        if text.strip("\n"):
-            self.last_text = len(self.pieces)
-        self.pieces.append(text)
 
 
 def control_value(field: Field, text: str) -> Any:
