@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 import pvs
 from pvs.cli import cli
 from pvs.model import paths
 from tests.conftest import ROOT
+from tests.programs import run
 
 FIXTURES = ROOT / "tests" / "fixtures" / "pdf"
 # pdftk filled the blank form, then flattened it: its text carries no Unicode mapping, and
@@ -59,3 +62,16 @@ def test_check_lists_the_doubts_and_never_exits_0(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["check", str(UNMAPPED)])
     assert result.exit_code == 1
     assert "Controleer: Roepnaam" in result.stdout
+
+
+@pytest.mark.needs("qpdf")
+def test_a_word_longer_than_a_line_is_flagged_not_read_with_a_space(tmp_path: Path) -> None:
+    """A flattened page cannot show whether a wrapped line broke at a space or inside a word."""
+    data = json.loads((ROOT / "samples" / "10-daan-van-den-berg.json").read_text("utf-8"))
+    data["wie_ben_ik"]["over_mij"] = "Mijn werk: https://www.example.nl/" + "portfolio-" * 15
+    form, flat = tmp_path / "form.pdf", tmp_path / "plat.pdf"
+    form.write_bytes(pvs.render(data, "pdf"))
+    run("qpdf", "--flatten-annotations=all", form, flat)
+    result = pvs.read(flat)
+    assert [d.path for d in result.doubts] == ["wie_ben_ik.over_mij"]
+    assert "langer dan een regel" in result.doubts[0].message

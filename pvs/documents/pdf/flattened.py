@@ -77,6 +77,12 @@ ONE_LINE_KINDS = frozenset(SHORT_KINDS - {Kind.CHECKBOX, Kind.YES_NO})
 CUT_OFF_DOUBT = (
     "mogelijk afgekapt: het antwoord is langer dan het vak. Neem het over uit het paspoort zelf."
 )
+# No Dutch word is this long; a line of this many letters without a space is a split word.
+LONG_WORD = 30
+SPLIT_WORD_DOUBT = (
+    "controleer of het goed is overgenomen: een woord of webadres is langer dan een regel, en "
+    "pvs weet niet of er op de afbreekplek een spatie hoort."
+)
 RUN_IN_DOUBT = "niet gelezen: het antwoord in het vak ervoor loopt door tot in dit vak."
 MISPLACED_DOUBT = (
     "niet gelezen: de vraag staat op deze pagina niet op de plek waar pvs haar afdrukte."
@@ -178,6 +184,7 @@ class PrintedCopy:
                 _doubt_once(collector, [field], RUN_IN_DOUBT, "")
                 continue
             raw = _read(page, objects, field, widgets, self.name, at)
+            raw, split_word = _joined(raw)
             if isinstance(raw, str) and _UNMAPPED.search(raw):
                 # Glyphs drawn without a text mapping: whatever pvs would return is not what
                 # the pupil wrote, so nothing is returned as read.
@@ -194,6 +201,23 @@ class PrintedCopy:
             collector.add(field, raw, PAGE_LAYOUT)
             if raw and one_line and _cut_off(page, objects, widgets[0].rect, at):
                 collector.doubt(field, CUT_OFF_DOUBT)
+            elif split_word:
+                collector.doubt(field, SPLIT_WORD_DOUBT)
+
+
+def _joined(raw: Any) -> tuple[Any, bool]:
+    """A box's lines as one text, and whether a word may have been split over two of them.
+
+    Lines on the page may be wrapped by whoever drew them; the line breaks are not the pupil's,
+    so they become spaces. But a word longer than a line is wrapped inside the word, and a
+    space there would change what the pupil wrote: a long line without a space, followed by
+    another, is such a word (or a web address), so the field is one to check.
+    """
+    if not isinstance(raw, str) or "\n" not in raw:
+        return raw, False
+    lines = raw.split("\n")
+    split = any(len(line) >= LONG_WORD and " " not in line.strip() for line in lines[:-1])
+    return " ".join(lines), split
 
 
 def _misplaced(
@@ -250,8 +274,8 @@ def _read(
         if field.kind == Kind.YES_NO:
             return YES_NO_LABELS[bool(option)]
         return str(option)
-    # Lines on the page may be wrapped by whoever drew them; the line breaks are not the pupil's.
-    return " ".join(_text_in(page, objects, widgets[0].rect, name, at).split("\n"))
+    # The lines as drawn: the caller joins them (see _joined).
+    return _text_in(page, objects, widgets[0].rect, name, at)
 
 
 def _bbox(
