@@ -23,6 +23,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from tests.office_tools import libreoffice
 from tests.programs import run
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,26 +36,6 @@ ODT = RETURNS / "libreoffice.odt"
 def _sample(name: str) -> dict[str, Any]:
     data: dict[str, Any] = json.loads((SAMPLES / name).read_text("utf-8"))
     return data
-
-
-def libreoffice(source: Path, target: str, out_dir: Path) -> Path:
-    """`source` saved by LibreOffice as `target` ('odt' or 'doc'), with a private profile."""
-    with tempfile.TemporaryDirectory() as profile:
-        run(
-            "soffice",
-            f"-env:UserInstallation=file://{profile}",
-            "--headless",
-            "--convert-to",
-            target,
-            "--outdir",
-            out_dir,
-            source,
-            timeout=180,
-        )
-    result = out_dir / f"{source.stem}.{target}"
-    if not result.exists():
-        raise RuntimeError(f"LibreOffice wrote no {result.name}")
-    return result
 
 
 def make_fixtures() -> None:

@@ -19,8 +19,9 @@ TRICKY = "Şükrü & <Олена> \"Ștefan\" 'Ελένη'\tNguyễn Thị Hươ
 
 
 def libreoffice(source: Path, target_format: str, out_dir: Path) -> Path:
-    """Convert `source` with LibreOffice ('docx' re-saves it as Word, 'pdf' prints it)."""
-    filters = {"docx": "docx:MS Word 2007 XML", "pdf": "pdf"}
+    """Convert `source` with LibreOffice ('docx' re-saves it as Word, 'pdf' prints it, 'odt'
+    and 'doc' save it as LibreOffice's own and as old Word)."""
+    filters = {"docx": "docx:MS Word 2007 XML", "pdf": "pdf", "odt": "odt", "doc": "doc"}
     with tempfile.TemporaryDirectory() as profile:  # a private profile: runs never collide
         run(
             "soffice",

@@ -58,6 +58,12 @@ SOURCES = (
         "docx", "paspoort.docx", False, {"flip": 16, "cut": 10, "dup": 10, "del": 10, "zip": 20}
     ),
     Source("json", "paspoort.json", False, {"flip": 20, "cut": 12, "dup": 12, "del": 12}),
+    # Copies other programs made, each read by its own reader: a Word passport printed by
+    # LibreOffice, an .odt, a Ghostscript print fitted to Letter, continuation pages.
+    Source("wordpdf", "afdruk.pdf", False, {"flip": 6, "cut": 4, "dup": 4, "del": 4, "stream": 6}),
+    Source("odt", "paspoort.odt", False, {"flip": 6, "cut": 4, "dup": 4, "del": 4, "zip": 8}),
+    Source("gs", "letter.pdf", False, {"flip": 4, "cut": 4, "dup": 4, "del": 4, "stream": 6}),
+    Source("long", "lang.pdf", False, {"flip": 4, "cut": 4, "dup": 4, "del": 4, "stream": 6}),
     Source("csv", "export.csv", True, {"flip": 16, "cut": 10, "dup": 10, "del": 10}),
     Source("xlsx", "export.xlsx", True, {"flip": 14, "cut": 8, "dup": 8, "del": 8, "zip": 16}),
 )
@@ -75,6 +81,10 @@ def original(key: str) -> bytes:
         "pdf": lambda: pvs.render(sample, "pdf", date=date(2026, 11, 29)),
         "docx": lambda: pvs.render(sample, "docx", date=date(2026, 11, 29)),
         "flat": lambda: (FIXTURES / "pdf" / "pvs-filled-qpdf-flattened.pdf").read_bytes(),
+        "wordpdf": lambda: (FIXTURES / "wordpdf" / "daan-libreoffice.pdf").read_bytes(),
+        "odt": lambda: (FIXTURES / "intake" / "terug" / "libreoffice.odt").read_bytes(),
+        "gs": lambda: (FIXTURES / "pdf" / "pvs-filled-gs-letter-printed.pdf").read_bytes(),
+        "long": lambda: (FIXTURES / "pdf" / "pvs-long-mutool-printed.pdf").read_bytes(),
         "json": lambda: (SAMPLES / "01-sanne-de-vries.json").read_bytes(),
         "csv": lambda: (FIXTURES / "exports" / "magister-puntkomma-windows1252.csv").read_bytes(),
         "xlsx": lambda: (FIXTURES / "exports" / "excel-serienummers.xlsx").read_bytes(),

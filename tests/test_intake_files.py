@@ -25,7 +25,8 @@ from pvs.documents.extraction import FORM_FIELD
 from pvs.jobs.intake import inventory
 from pvs.limits import configure
 from tests.conftest import SAMPLES, load_json
-from tests.intake_tools import FIXTURES, ODT, RETURNS, libreoffice
+from tests.intake_tools import FIXTURES, ODT, RETURNS
+from tests.office_tools import libreoffice
 
 EXPECTED_ROWS = json.loads((FIXTURES / "rows.expected.json").read_text("utf-8"))
 EXPECTED_ODT = json.loads((FIXTURES / "libreoffice.expected.json").read_text("utf-8"))

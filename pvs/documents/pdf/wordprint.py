@@ -151,7 +151,11 @@ def _page_lines(pages: Sequence[PlumberPage], name: str) -> Iterator[_Line]:
         with _library_errors(name):
             found.append(page.extract_text_lines(strip=True))
     if sum(len(lines) for lines in found) > MAX_LINES:
-        raise UnreadableFile(f"{name} is te lang voor een paspoort.")
+        raise UnreadableFile(
+            f"{name} heeft veel meer tekst dan een afgedrukt paspoort ooit heeft (meer dan "
+            f"{MAX_LINES} regels). Is het wel een paspoort? Vraag de jongere om het Word-document "
+            "of het PDF-formulier zelf te sturen."
+        )
     running = _running(found)
     kept = [
         line
