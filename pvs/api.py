@@ -31,6 +31,7 @@ from pvs.output import os_error
 from pvs.resources import data_dir
 
 if TYPE_CHECKING:
+    from pvs.jobs.batch.rows import ColumnPlan
     from pvs.jobs.batch.run import BatchResult
     from pvs.jobs.intake.overview import IntakeSummary
     from pvs.jobs.templatecheck import TemplateProblem  # jinja2 loads only for a check
@@ -153,11 +154,17 @@ def run_batch(
     password: str | None = None,
     date: datetime.date | None = None,
     retention: int = RETENTION_YEARS,
+    sheet: str | None = None,
+    shared: bool = False,
+    on_columns: Callable[[ColumnPlan], None] | None = None,
 ) -> BatchResult:
     """A pre-filled passport per pupil in a school export (CSV or XLSX), written into `output`.
 
-    Returns a BatchResult: per row written, done before or skipped with the reason, and where
-    the manifest (and with `zip`, the zip) is. A rerun finishes what an interrupted run left.
+    Returns a BatchResult: per row written, done before or skipped with the reason, the
+    warnings per row, which column fed which field, and where the manifest (and with `zip`,
+    the zip) is. A rerun finishes what an interrupted run left. `sheet` names the XLSX sheet;
+    `shared` lets others who may read the folder read the files too (otherwise only the owner
+    can); `on_columns` hears which column feeds which field before the first passport.
     """
     from pvs.jobs.batch.run import run_batch as batch
 
@@ -177,6 +184,9 @@ def run_batch(
             processes=processes,
             progress=progress,
             options=options,
+            sheet=sheet,
+            shared=shared,
+            on_columns=on_columns,
         )
     except OSError as error:  # making the folder or the status file: the user's to fix
         named = Path(error.filename) if isinstance(error.filename, str) else folder

@@ -33,7 +33,8 @@ def mapping_for(export: Path) -> Path | None:
 def test_export_rows_become_the_recorded_passports(export: Path) -> None:
     """Adding an export and its .expected.json adds a case."""
     expected = json.loads(Path(f"{export}.expected.json").read_text(encoding="utf-8"))
-    header, rows = read_export(export)
+    export_read = read_export(export)
+    header, rows = export_read.header, export_read.rows
     targets = column_targets(header, mapping_for(export))
     found = []
     for number, row in rows:
@@ -182,7 +183,7 @@ def test_batch_writes_passports_manifest_and_zip(tmp_path: Path) -> None:
     }
     assert pvs.read(out / "004122 Zoë Müller.docx").passport == pdf
     manifest = (out / MANIFEST).read_text(encoding="utf-8-sig").splitlines()
-    assert manifest[0] == "Rij;Leerlingnummer;Naam;Status;Reden;Bestanden"
+    assert manifest[0] == "Rij;Leerlingnummer;Naam;Status;Reden;Waarschuwingen;Bestanden"
     assert manifest[5].startswith('6;004124;Kees Smit;overgeslagen;"De geboortedatum')
     assert (out / "paspoorten.zip").exists()
     assert not list(out.glob("*.tmp")) and not list(out.glob(".*.tmp"))
@@ -342,6 +343,6 @@ def test_a_control_character_is_replaced_and_noted(tmp_path: Path) -> None:
     export = _write_export(tmp_path, ["Roepnaam;Achternaam", "Ana\x01;Smit"])
     result = pvs.run_batch(export, output=tmp_path / "uit", formats=("pdf", "docx"), processes=1)
     assert result.rows[0].status == WRITTEN
-    assert "In kolom 'Roepnaam' stond een onzichtbaar stuurteken" in result.rows[0].reason
+    assert "In kolom 'Roepnaam' stond een onzichtbaar stuurteken" in result.rows[0].warnings[0]
     docx = pvs.read(tmp_path / "uit" / "Ana\ufffd Smit.docx").passport
     assert docx["jongere"]["roepnaam"] == "Ana\ufffd"

@@ -18,7 +18,8 @@ HEADER = "Stamnr;Roepnaam;Achternaam"
 
 
 def rows_of(path: Path) -> list[tuple[int, object]]:
-    header, rows = read_export(path)
+    export_read = read_export(path)
+    header, rows = export_read.header, export_read.rows
     assert header == HEADER.split(";")
     return list(rows)
 
@@ -75,7 +76,8 @@ def test_xlsx_cells_read_as_excel_shows_them(tmp_path: Path) -> None:
     sheet["A2"].number_format = "000000"
     sheet.append([None, "Kim", "Visser", datetime(2011, 1, 2, 12, 30), 3, False, 1e20, None])
     book.save(tmp_path / "export.xlsx")
-    header, rows = read_export(tmp_path / "export.xlsx")
+    export_read = read_export(tmp_path / "export.xlsx")
+    header, rows = export_read.header, export_read.rows
     assert [row for _, row in rows] == [
         dict(
             zip(

@@ -14,7 +14,7 @@ import itertools
 import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -38,26 +38,43 @@ class BrokenRow:
 
 Rows = Iterator[tuple[int, Row | BrokenRow]]
 Reader = Callable[[Path], tuple[list[str], Rows]]
+HeaderTest = Callable[[list[str]], bool]
 _Records = Iterator[tuple[int, list[str] | BrokenRow]]
 
 
-def read_export(path: Path) -> tuple[list[str], Rows]:
-    """The header and the data rows of an export; empty rows and unnamed columns are skipped."""
+@dataclass
+class Export:
+    """An export as pvs reads it: its header, its data rows (streamed), and what a person should
+    know about how it was read."""
+
+    header: list[str]
+    rows: Rows
+    total: int  # data rows that are not empty, counted in the first pass
+    sheet: str | None = None  # the sheet read, for XLSX
+    header_row: int = 1  # the header's row number, as the user sees it
+    notices: list[str] = field(default_factory=list)  # about the whole export, in Dutch
+
+
+def read_export(
+    path: Path, *, sheet: str | None = None, is_header: HeaderTest | None = None
+) -> Export:
+    """The header and the data rows of an export; empty rows and unnamed columns are skipped.
+
+    `sheet` names the XLSX sheet to read; `is_header` tells the header row by its content."""
     if not path.is_file():
         raise missing_file(path)
     head = _head(path)
     reader = _xlsx if head.startswith(b"PK") else _csv
     # A first pass, under the budget, so an export over the limits or too heavy to decode is
     # refused before any work; the second pass streams the rows it proved readable.
-    header = bounded(_first_pass, reader, path, name=str(path))
-    return header, reader(path)[1]
+    header, total = bounded(_first_pass, reader, path, name=str(path))
+    return Export(header, reader(path)[1], total)
 
 
-def _first_pass(reader: Reader, path: Path) -> list[str]:
+def _first_pass(reader: Reader, path: Path) -> tuple[list[str], int]:
     header, rows = reader(path)
-    for _ in rows:
-        pass
-    return header
+    total = sum(1 for _ in rows)
+    return header, total
 
 
 def _head(path: Path) -> bytes:

@@ -89,7 +89,22 @@ class Converted:
 
     data: dict[str, Any] | None
     reason: str | None = None
-    note: str = ""  # what a person should check in a passport that was made
+    warnings: tuple[str, ...] = ()  # one Dutch sentence per doubt about a passport that was made
+
+
+@dataclass(frozen=True)
+class ColumnPlan:
+    """Which export column feeds which passport field, and which columns pvs leaves alone."""
+
+    used: tuple[tuple[str, str], ...]  # (column, what it fills, in Dutch)
+    ignored: tuple[tuple[str, str], ...]  # (column, why it is left alone, in Dutch)
+    notices: tuple[str, ...] = ()  # about the whole export, such as a column it lacks
+
+    def lines(self) -> list[str]:
+        """The plan as a person reads it at the start of a run."""
+        lines = [f"  {column} -> {what}" for column, what in self.used]
+        lines += [f"  {column}: niet gebruikt ({why})" for column, why in self.ignored]
+        return ["Kolommen uit de export:", *lines, *self.notices]
 
 
 def normalise(header: str) -> str:
@@ -192,7 +207,8 @@ def convert(row: dict[str, str], targets: dict[str, str]) -> Converted:
         return Converted(None, "Roepnaam of achternaam ontbreekt.")
     values["meta.status"] = "concept"
     values["meta.schema_versie"] = SCHEMA_VERSION
-    return Converted(from_values(values), note=_replaced_note(replaced))
+    note = _replaced_note(replaced)
+    return Converted(from_values(values), warnings=(note,) if note else ())
 
 
 def _replaced_note(columns: list[str]) -> str:

@@ -22,7 +22,13 @@ from pvs.documents.kinds import OutputFormat, check_formats, render_document
 from pvs.errors import InvalidPassport, PvsError, UsageError
 from pvs.jobs.batch.export import BrokenRow, Rows, read_export
 from pvs.jobs.batch.names import UniqueNames, pupil_stem
-from pvs.jobs.batch.rows import Converted, column_targets, columns_by_path, convert
+from pvs.jobs.batch.rows import (
+    ColumnPlan,
+    Converted,
+    column_targets,
+    columns_by_path,
+    convert,
+)
 from pvs.jobs.pool import submit
 from pvs.jobs.sheets import write_table
 from pvs.model.passport import display_name
@@ -48,6 +54,7 @@ class RowOutcome:
     status: str
     reason: str = ""
     files: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # doubts about a passport that was made
 
 
 @dataclass
@@ -55,6 +62,7 @@ class BatchResult:
     rows: list[RowOutcome]
     manifest: Path
     archive: Path | None
+    columns: ColumnPlan | None = None
 
     def count(self, status: str) -> int:
         return sum(1 for r in self.rows if r.status == status)
@@ -86,6 +94,9 @@ def run_batch(
     processes: int | None = None,
     progress: Progress | None = None,
     options: RenderOptions | None = None,
+    sheet: str | None = None,
+    shared: bool = False,
+    on_columns: Callable[[ColumnPlan], None] | None = None,
 ) -> BatchResult:
     """Write a passport in each format for every usable row of `export` into `output`.
 
@@ -95,7 +106,8 @@ def run_batch(
     options = options or RenderOptions(today=date.today())
     formats = check_formats(formats, options.password)
     out_dir = output
-    header, rows = read_export(export)
+    read = read_export(export, sheet=sheet)
+    header, rows = read.header, read.rows
     targets = column_targets(header, mapping)
     if not {"jongere.roepnaam", "jongere.achternaam"} <= set(targets.values()):
         raise UsageError(
@@ -118,9 +130,17 @@ def run_batch(
 def _write_manifest(path: Path, ordered: list[RowOutcome]) -> Path:
     write_table(
         path,
-        ["Rij", "Leerlingnummer", "Naam", "Status", "Reden", "Bestanden"],
+        ["Rij", "Leerlingnummer", "Naam", "Status", "Reden", "Waarschuwingen", "Bestanden"],
         [
-            [o.row, o.number, o.name, STATUS_TEXT[o.status], o.reason, " | ".join(o.files)]
+            [
+                o.row,
+                o.number,
+                o.name,
+                STATUS_TEXT[o.status],
+                o.reason,
+                " ".join(o.warnings),
+                " | ".join(o.files),
+            ]
             for o in ordered
         ],
     )
@@ -160,7 +180,9 @@ def _plan(
 def _outcome(number: int, converted: Converted) -> RowOutcome:
     data = converted.data or {}
     pupil_number = str(data["jongere"].get("leerlingnummer", ""))
-    return RowOutcome(number, pupil_number, display_name(data), DONE_BEFORE, converted.note)
+    return RowOutcome(
+        number, pupil_number, display_name(data), DONE_BEFORE, warnings=list(converted.warnings)
+    )
 
 
 def _tasks(
