@@ -31,7 +31,7 @@ from pvs.output import os_error
 from pvs.resources import data_dir
 
 if TYPE_CHECKING:
-    from pvs.jobs.batch.rows import ColumnPlan
+    from pvs.jobs.batch.columns import ColumnPlan
     from pvs.jobs.batch.run import BatchResult
     from pvs.jobs.intake.overview import IntakeSummary
     from pvs.jobs.templatecheck import TemplateProblem  # jinja2 loads only for a check

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -14,13 +15,15 @@ import pvs
 from pvs.cli import cli
 from pvs.errors import UnreadableFile, UsageError
 from pvs.jobs.batch import run as batch_run
+from pvs.jobs.batch.columns import read_columns, read_mapping
 from pvs.jobs.batch.export import read_export
 from pvs.jobs.batch.names import UniqueNames, pupil_stem, safe_stem
-from pvs.jobs.batch.rows import column_targets, convert, programme
+from pvs.jobs.batch.rows import convert, programme
 from pvs.jobs.batch.run import DONE_BEFORE, MANIFEST, SKIPPED, STATUS_FILE, WRITTEN
 from pvs.model.passport import display_name
 
 EXPORTS = Path(__file__).parent / "fixtures" / "exports"
+RUN_DATE = date(2026, 11, 29)
 EXPORT_FILES = sorted(p for p in EXPORTS.iterdir() if p.suffix in (".csv", ".xlsx"))
 
 
@@ -35,12 +38,12 @@ def test_export_rows_become_the_recorded_passports(export: Path) -> None:
     expected = json.loads(Path(f"{export}.expected.json").read_text(encoding="utf-8"))
     export_read = read_export(export)
     header, rows = export_read.header, export_read.rows
-    targets = column_targets(header, mapping_for(export))
+    columns = read_columns(header, read_mapping(mapping_for(export)))
     found = []
     for number, row in rows:
-        result = convert(row, targets)
+        result = convert(row, columns, RUN_DATE)
         found.append(
-            {"rij": number, "paspoort": result.data}
+            {"rij": number, "paspoort": result.data, "waarschuwingen": list(result.warnings)}
             if result.data
             else {"rij": number, "reden": result.reason}
         )
@@ -85,7 +88,8 @@ def test_onderwijstype_as_schools_write_it(text: str, expected: tuple[Any, Any])
 
 
 def test_headers_match_ignoring_case_and_punctuation() -> None:
-    targets = column_targets(["STAMNR", "Roep-naam", "tussenv.", "ACHTERNAAM", "Geb. datum"], None)
+    header = ["STAMNR", "Roep-naam", "tussenv.", "ACHTERNAAM", "Geb. datum"]
+    targets = read_columns(header, read_mapping(None)).targets
     assert targets == {
         "STAMNR": "jongere.leerlingnummer",
         "Roep-naam": "jongere.roepnaam",
@@ -102,8 +106,7 @@ def test_headers_match_ignoring_case_and_punctuation() -> None:
             '{"Lln id": "jongere.bsn"}',
             "In de mapping staat 'jongere.bsn' bij kolom 'Lln id': dat is "
             "geen veld van het paspoort. Zie 'pvs fields' voor alle velden, of gebruik "
-            "'opleiding' of "
-            "'mentor'.",
+            "'opleiding' of 'mentor', of null om de kolom over te slaan.",
         ),
         (
             '{"Nummer": "jongere.leerlingnummer"}',
@@ -121,7 +124,7 @@ def test_mapping_mistakes_are_usage_errors(tmp_path: Path, mapping: str, message
     path = tmp_path / "mapping.json"
     path.write_text(mapping, encoding="utf-8")
     with pytest.raises(UsageError) as caught:
-        column_targets(["Lln id", "Naam"], path)
+        read_columns(["Lln id", "Naam"], read_mapping(path))
     assert caught.value.message == message.format(path=path)
 
 
@@ -172,7 +175,7 @@ def run(tmp_path: Path, name: str = "uit", **options: Any) -> Any:
 def test_batch_writes_passports_manifest_and_zip(tmp_path: Path) -> None:
     result = run(tmp_path, formats=("pdf", "docx"), zip=True)
     out = tmp_path / "uit"
-    assert [r.status for r in result.rows] == [WRITTEN] * 3 + [SKIPPED] * 3 + [WRITTEN]
+    assert [r.status for r in result.rows] == [WRITTEN] * 7  # every pupil with a name
     assert result.rows[-1].files == ["004126 Sanne de Vries.pdf", "004126 Sanne de Vries.docx"]
     pdf = pvs.read(out / "004122 Zoë Müller.pdf").passport
     assert pdf["jongere"] == {
@@ -184,7 +187,10 @@ def test_batch_writes_passports_manifest_and_zip(tmp_path: Path) -> None:
     assert pvs.read(out / "004122 Zoë Müller.docx").passport == pdf
     manifest = (out / MANIFEST).read_text(encoding="utf-8-sig").splitlines()
     assert manifest[0] == "Rij;Leerlingnummer;Naam;Status;Reden;Waarschuwingen;Bestanden"
-    assert manifest[5].startswith('6;004124;Kees Smit;overgeslagen;"De geboortedatum')
+    assert manifest[5].startswith(
+        "6;004124;Kees Smit;geschreven;;\"Kolom 'Geb.datum': '31-02-2010'"
+    )
+    assert "Geb.datum;Geboortedatum (jongere.geboortedatum)" in manifest  # the column plan
     assert (out / "paspoorten.zip").exists()
     assert not list(out.glob("*.tmp")) and not list(out.glob(".*.tmp"))
 
@@ -236,22 +242,12 @@ def test_unreadable_exports(tmp_path: Path, content: bytes, message: str) -> Non
 
 
 def test_cli_batch_reports_skipped_rows_and_exits_1(tmp_path: Path) -> None:
-    result = CliRunner().invoke(
-        cli,
-        [
-            "batch",
-            str(EXPORTS / "magister-puntkomma-windows1252.csv"),
-            "-o",
-            str(tmp_path / "uit"),
-            "--processen",
-            "2",
-        ],
-    )
+    export = _write_export(tmp_path, ["Stamnr;Roepnaam;Achternaam", "1;Kim;Visser", "2;;"])
+    result = CliRunner().invoke(cli, ["batch", str(export), "-o", str(tmp_path / "uit")])
     assert result.exit_code == 1
-    assert result.stderr.splitlines()[:2] == [
-        "7 rijen: 4 geschreven, 0 waren al klaar, 3 overgeslagen.",
-        "  - rij 5: Roepnaam of achternaam ontbreekt.",
-    ]
+    lines = result.stderr.splitlines()
+    assert "2 rijen: 1 geschreven, 0 waren al klaar, 1 overgeslagen." in lines
+    assert "  - rij 3: Deze rij heeft geen roepnaam en geen achternaam." in lines
     assert "\r" not in result.stderr  # no progress line when not on a terminal
 
 
@@ -262,7 +258,8 @@ def test_cli_batch_without_name_columns_asks_for_a_mapping(tmp_path: Path) -> No
     assert result.exit_code == 2
     assert result.stderr == (
         "Fout: In de export staat geen kolom voor de roepnaam en de "
-        "achternaam. Geef met --mapping aan welke kolommen dat zijn.\n"
+        "achternaam. Geef met --mapping aan welke kolommen dat zijn, zoals "
+        '{"Voornaam leerling": "jongere.roepnaam", "Naam leerling": "jongere.achternaam"}.\n'
     )
 
 
@@ -311,17 +308,18 @@ def _write_export(tmp_path: Path, lines: list[str]) -> Path:
     return export
 
 
-def test_a_row_the_renderer_refuses_is_skipped_naming_its_column(tmp_path: Path) -> None:
+def test_a_value_the_form_cannot_hold_is_left_open_naming_its_column(tmp_path: Path) -> None:
     export = _write_export(
         tmp_path, ["Roepnaam;Achternaam;Route", "Kim;Visser;vervolgonderwijs", "Ana;Smit;varen"]
     )
     mapping = tmp_path / "kolommen.json"
     mapping.write_text('{"Route": "uitstroom.profiel"}', encoding="utf-8")
     result = pvs.run_batch(export, output=tmp_path / "uit", mapping=mapping, processes=1)
-    assert [r.status for r in result.rows] == [WRITTEN, SKIPPED]
-    assert result.rows[1].reason.startswith("Kolom 'Route': Kies een van deze mogelijkheden")
-    assert result.rows[1].files == []
-    assert "overgeslagen;Kolom 'Route'" in result.manifest.read_text(encoding="utf-8-sig")
+    assert [r.status for r in result.rows] == [WRITTEN, WRITTEN]
+    assert result.rows[1].warnings[0].startswith("Kolom 'Route': Kies een van deze mogelijkheden")
+    assert result.rows[1].warnings[0].endswith("pvs liet het veld leeg.")
+    assert pvs.read(tmp_path / "uit" / "Ana Smit.pdf").passport["jongere"]["roepnaam"] == "Ana"
+    assert "geschreven;;Kolom 'Route'" in result.manifest.read_text(encoding="utf-8-sig")
 
 
 def _die(task: Any) -> None:
@@ -343,6 +341,6 @@ def test_a_control_character_is_replaced_and_noted(tmp_path: Path) -> None:
     export = _write_export(tmp_path, ["Roepnaam;Achternaam", "Ana\x01;Smit"])
     result = pvs.run_batch(export, output=tmp_path / "uit", formats=("pdf", "docx"), processes=1)
     assert result.rows[0].status == WRITTEN
-    assert "In kolom 'Roepnaam' stond een onzichtbaar stuurteken" in result.rows[0].warnings[0]
+    assert "Kolom 'Roepnaam': er stond een onzichtbaar stuurteken" in result.rows[0].warnings[0]
     docx = pvs.read(tmp_path / "uit" / "Ana\ufffd Smit.docx").passport
     assert docx["jongere"]["roepnaam"] == "Ana\ufffd"

@@ -102,7 +102,7 @@ def unrenderable(data: Data, model: FormModel) -> list[Problem]:
     problems: dict[tuple[str, str], Problem] = {}
     for path, value in paths.walk(data):
         node = model.node(path)
-        message = _unfit(node, value) if isinstance(node, Field) else NO_PLACE
+        message = unfit(node, value) if isinstance(node, Field) else NO_PLACE
         if message:
             problem = make_problem(model, path, message, ProblemKind.INVALID)
             # Values below one unknown key share its shown path: one problem says it.
@@ -110,7 +110,7 @@ def unrenderable(data: Data, model: FormModel) -> list[Problem]:
     return list(problems.values())
 
 
-def _unfit(field: Field, value: Any) -> str | None:
+def unfit(field: Field, value: Any) -> str | None:
     if field.kind in (Kind.CHECKBOX, Kind.YES_NO):
         return None if isinstance(value, bool) else "Hier hoort ja of nee (true of false)."
     if field.kind == Kind.CHOICE:

@@ -12,23 +12,25 @@ import os
 import zipfile
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from pvs.documents.filling import RenderOptions
 from pvs.documents.kinds import OutputFormat, check_formats, render_document
-from pvs.errors import InvalidPassport, PvsError, UsageError
+from pvs.errors import InvalidPassport, PvsError
+from pvs.jobs.batch.columns import (
+    ColumnPlan,
+    Columns,
+    columns_by_path,
+    is_header_of,
+    read_columns,
+    read_mapping,
+)
 from pvs.jobs.batch.export import BrokenRow, Rows, read_export
 from pvs.jobs.batch.names import UniqueNames, pupil_stem
-from pvs.jobs.batch.rows import (
-    ColumnPlan,
-    Converted,
-    column_targets,
-    columns_by_path,
-    convert,
-)
+from pvs.jobs.batch.rows import Converted, convert
 from pvs.jobs.pool import submit
 from pvs.jobs.sheets import write_table
 from pvs.model.passport import display_name
@@ -106,28 +108,27 @@ def run_batch(
     options = options or RenderOptions(today=date.today())
     formats = check_formats(formats, options.password)
     out_dir = output
-    read = read_export(export, sheet=sheet)
-    header, rows = read.header, read.rows
-    targets = column_targets(header, mapping)
-    if not {"jongere.roepnaam", "jongere.achternaam"} <= set(targets.values()):
-        raise UsageError(
-            "In de export staat geen kolom voor de roepnaam en de achternaam. Geef "
-            "met --mapping aan welke kolommen dat zijn."
-        )
+    wanted = read_mapping(mapping)
+    read = read_export(export, sheet=sheet, is_header=is_header_of(wanted))
+    columns = read_columns(read.header, wanted)
+    plan = replace(columns.plan, notices=(*read.notices, *columns.plan.notices))
+    if on_columns:
+        on_columns(plan)
     out_dir.mkdir(parents=True, exist_ok=True)
     done_before = _read_status(out_dir / STATUS_FILE)
     outcomes: dict[int, RowOutcome] = {}
     try:
-        tasks = _plan(rows, targets, formats, out_dir, done_before, outcomes, options)
+        tasks = _plan(read.rows, columns, formats, out_dir, done_before, outcomes, options)
         _execute(tasks, out_dir / STATUS_FILE, outcomes, processes, progress)
     finally:  # whatever happened, the manifest says what was written and what was not
         ordered = [outcomes[k] for k in sorted(outcomes)]
-        manifest = _write_manifest(out_dir / MANIFEST, ordered)
+        manifest = _write_manifest(out_dir / MANIFEST, ordered, plan)
     archive = _zip(out_dir, ordered) if make_zip else None
-    return BatchResult(ordered, manifest, archive)
+    return BatchResult(ordered, manifest, archive, plan)
 
 
-def _write_manifest(path: Path, ordered: list[RowOutcome]) -> Path:
+def _write_manifest(path: Path, ordered: list[RowOutcome], plan: ColumnPlan) -> Path:
+    """One row per export row; below them, after an empty row, which column fed which field."""
     write_table(
         path,
         ["Rij", "Leerlingnummer", "Naam", "Status", "Reden", "Waarschuwingen", "Bestanden"],
@@ -142,14 +143,17 @@ def _write_manifest(path: Path, ordered: list[RowOutcome]) -> Path:
                 " | ".join(o.files),
             ]
             for o in ordered
-        ],
+        ]
+        + [[], ["Kolom in de export", "Gebruikt voor"], *plan.used]
+        + [[column, f"niet gebruikt: {why}"] for column, why in plan.ignored]
+        + [[notice] for notice in plan.notices],
     )
     return path
 
 
 def _plan(
     rows: Rows,
-    targets: dict[str, str],
+    columns: Columns,
     formats: tuple[OutputFormat, ...],
     out_dir: Path,
     done_before: dict[str, str],
@@ -158,22 +162,47 @@ def _plan(
 ) -> Iterator[_Task]:
     """Convert rows one by one and yield what still has to be written."""
     names = UniqueNames()
-    columns = columns_by_path(targets)
+    sources = columns_by_path(columns.targets)
+    numbers = PupilNumbers(sources.get("jongere.leerlingnummer", ""))
     for number, row in rows:
         if isinstance(row, BrokenRow):
             outcomes[number] = RowOutcome(number, "", "", SKIPPED, row.reason)
             continue
         try:
-            converted = convert(row, targets)
+            converted = convert(row, columns, options.today)
         except Exception as error:  # a row that breaks pvs must not stop the other rows
-            outcomes[number] = _skipped(number, row, targets, _internal(error))
+            outcomes[number] = _skipped(number, row, columns.targets, _internal(error))
             continue
         if converted.data is None:
-            outcomes[number] = _skipped(number, row, targets, converted.reason or "")
+            outcomes[number] = _skipped(number, row, columns.targets, converted.reason or "")
             continue
         outcomes[number] = outcome = _outcome(number, converted)
+        numbers.note(outcome, outcomes)
         yield from _tasks(
-            outcome, converted.data, columns, formats, out_dir, names, done_before, options
+            outcome, converted.data, sources, formats, out_dir, names, done_before, options
+        )
+
+
+class PupilNumbers:
+    """Notes a pupil number that an earlier row of the export already had, on both rows."""
+
+    def __init__(self, column: str) -> None:
+        self.column = column
+        self.first_row: dict[str, int] = {}
+
+    def note(self, outcome: RowOutcome, outcomes: dict[int, RowOutcome]) -> None:
+        if not outcome.number:
+            return
+        first = self.first_row.setdefault(outcome.number, outcome.row)
+        if first != outcome.row:
+            earlier = outcomes[first]
+            earlier.warnings.append(self._twice(outcome.row))
+            outcome.warnings.append(self._twice(first))
+
+    def _twice(self, other_row: int) -> str:
+        return (
+            f"Kolom '{self.column}': dit leerlingnummer staat ook in rij {other_row}. Controleer "
+            "of het dezelfde leerling is; pvs maakte voor beide rijen een paspoort."
         )
 
 
