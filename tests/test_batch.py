@@ -316,7 +316,11 @@ def test_a_value_the_form_cannot_hold_is_left_open_naming_its_column(tmp_path: P
     mapping.write_text('{"Route": "uitstroom.profiel"}', encoding="utf-8")
     result = pvs.run_batch(export, output=tmp_path / "uit", mapping=mapping, processes=1)
     assert [r.status for r in result.rows] == [WRITTEN, WRITTEN]
-    assert result.rows[1].warnings[0].startswith("Kolom 'Route': Kies een van deze mogelijkheden")
+    assert (
+        result.rows[1]
+        .warnings[0]
+        .startswith("Kolom 'Route': 'varen' past niet. Kies een van deze mogelijkheden")
+    )
     assert result.rows[1].warnings[0].endswith("pvs liet het veld leeg.")
     assert pvs.read(tmp_path / "uit" / "Ana Smit.pdf").passport["jongere"]["roepnaam"] == "Ana"
     assert "geschreven;;Kolom 'Route'" in result.manifest.read_text(encoding="utf-8-sig")

@@ -11,14 +11,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from pvs.documents.coerce import parse_typed_date
+from pvs.documents.coerce import coerce, parse_typed_date
 from pvs.documents.filling import unfit
 from pvs.documents.xmltext import fits_in_xml, xml_safe
 from pvs.jobs.batch.columns import MENTOR, PROGRAMME, Columns
 from pvs.jobs.batch.export import Row, excel_serial, small_number
 from pvs.jobs.batch.plausible import age_doubt, text_doubt
 from pvs.jobs.batch.studycodes import Study, programme, read_study
-from pvs.model.formmodel import Field, load_form_model
+from pvs.model.formmodel import Field, Kind, load_form_model
 from pvs.model.passport import from_values
 from pvs.model.schema import SCHEMA_VERSION
 
@@ -100,24 +100,39 @@ def _put(values: dict[str, Any], target: str, text: str, column: str, today: dat
 
 def _value(field: Field, text: str, today: date) -> tuple[Any, str | None]:
     """The value for `field`, or None with the reason; a doubt may come with a value."""
-    if field.path == "jongere.geboortedatum":
-        born = excel_serial(text) or parse_typed_date(text)
-        if born is None:
-            return None, (
-                f"'{text}' is geen bestaande datum; de leerling vult de geboortedatum zelf in."
-            )
-        return born.isoformat(), age_doubt(born, today)
+    shown = "de waarde" if field.sensitive else f"'{text}'"
+    if field.kind == Kind.DATE:
+        day = excel_serial(text) or parse_typed_date(text)
+        if day is None:
+            return None, f"{shown} is geen bestaande datum; de leerling vult {_the(field)} zelf in."
+        doubt = age_doubt(day, today) if field.path == "jongere.geboortedatum" else None
+        return day.isoformat(), doubt
     if field.path == "school.leerjaar":
         year = small_number(text)
         if year is None or not 1 <= year <= 6:
-            return None, f"'{text}' is geen leerjaar van 1 tot en met 6; pvs liet het leeg."
+            return None, f"{shown} is geen leerjaar van 1 tot en met 6; pvs liet het leeg."
         return year, None
-    value = text.lower() if field.path == "jongere.tussenvoegsel" else text
-    if field.pattern and not re.search(field.pattern, value):
-        shown = "de waarde" if field.sensitive else f"'{text}'"
-        return None, f"{shown} is geen geldige {field.title.lower()}; pvs liet het veld leeg."
+    value = _typed(field, text)
+    if value is None and field.kind == Kind.CHOICE:
+        return None, f"{shown} past niet. {unfit(field, text)} pvs liet het veld leeg."
+    if value is None or (field.pattern and not re.search(field.pattern, str(value))):
+        return None, f"{shown} is niet bruikbaar als {field.title.lower()}; pvs liet het veld leeg."
     problem = unfit(field, value)
     return (None, f"{problem} pvs liet het veld leeg.") if problem else (value, None)
+
+
+def _typed(field: Field, text: str) -> Any:
+    """The schema's value for the text, or None when the text does not give one."""
+    if field.path == "jongere.tussenvoegsel":
+        return text.lower()
+    if field.path == "school.brin":
+        return text.upper().replace(" ", "")
+    coerced = coerce(field, text)
+    return coerced.value if coerced.understood else None
+
+
+def _the(field: Field) -> str:
+    return f"de {field.title.lower()}" if field.path == "jongere.geboortedatum" else "de datum"
 
 
 def _put_study(values: dict[str, Any], study: Study, text: str) -> str | None:
