@@ -123,18 +123,18 @@ OWN_MAPPING = {
 }
 
 
-def make_fixtures() -> None:
-    FOLDER.mkdir(parents=True, exist_ok=True)
+def make_fixtures(folder: Path = FOLDER) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
     # Magister's CSV: Windows-1252 ("ANSI"), Windows line endings, no quotes.
     magister = "\r\n".join([MAGISTER_HEADER, *MAGISTER_ROWS]) + "\r\n"
-    (FOLDER / "magister-profiel.csv").write_bytes(magister.encode("cp1252"))
-    (FOLDER / "somtoday-info-blad.xlsx").write_bytes(somtoday_workbook())
+    (folder / "magister-profiel.csv").write_bytes(magister.encode("cp1252"))
+    (folder / "somtoday-info-blad.xlsx").write_bytes(somtoday_workbook())
     double = "\r\n".join([DOUBLE_HEADER, *DOUBLE_ROWS]) + "\r\n"
     twice = double.encode("utf-8").decode("cp1252").encode("utf-8")
-    (FOLDER / "somtoday-dubbel-gecodeerd.csv").write_bytes(b"\xef\xbb\xbf" + twice)
+    (folder / "somtoday-dubbel-gecodeerd.csv").write_bytes(b"\xef\xbb\xbf" + twice)
     own = "\r\n".join([OWN_HEADER, *OWN_ROWS]) + "\r\n"
-    (FOLDER / "eigen-kolommen.csv").write_bytes(b"\xef\xbb\xbf" + own.encode("utf-8"))
-    (FOLDER / "eigen-kolommen.mapping.json").write_text(
+    (folder / "eigen-kolommen.csv").write_bytes(b"\xef\xbb\xbf" + own.encode("utf-8"))
+    (folder / "eigen-kolommen.mapping.json").write_text(
         json.dumps(OWN_MAPPING, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )
 

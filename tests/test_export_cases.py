@@ -21,6 +21,7 @@ import pytest
 
 import pvs
 from pvs.errors import PvsError
+from tests.export_tools import make_fixtures
 
 CASES = Path(__file__).parent / "fixtures" / "exports" / "issue13"
 EXPECTATIONS = sorted(CASES.glob("*.verwacht.json"))
@@ -221,3 +222,11 @@ def test_names_beyond_latin_1_and_leading_zeros_survive(tmp_path: Path) -> None:
     passport = pvs.read(tmp_path / "m" / first.files[0]).passport
     assert passport["jongere"]["leerlingnummer"] == "004130"
     assert passport["jongere"]["roepnaam"] == "Sanne"
+
+
+def test_the_exports_are_what_the_script_makes(tmp_path: Path) -> None:
+    make_fixtures(tmp_path)
+    made = sorted(p.name for p in tmp_path.iterdir())
+    assert made == sorted(p.name for p in CASES.iterdir() if ".verwacht." not in p.name)
+    for name in made:
+        assert (tmp_path / name).read_bytes() == (CASES / name).read_bytes(), name
