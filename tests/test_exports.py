@@ -14,7 +14,7 @@ from openpyxl import Workbook
 
 from pvs.cli import cli
 from pvs.documents.docx.render import render_docx
-from pvs.errors import UnreadableFile, UsageError
+from pvs.errors import PvsError, UnreadableFile, UsageError
 from pvs.jobs.batch.decoding import REPAIRED
 from pvs.jobs.batch.export import BrokenRow, Export, read_export
 from pvs.limits import configure
@@ -158,6 +158,12 @@ def read_all(path: Path, sheet: str | None = None) -> tuple[Export, list[tuple[i
     return export, list(export.rows)
 
 
+def refusal(error: type[PvsError], path: Path, sheet: str | None = None) -> str:
+    with pytest.raises(error) as caught:
+        read_all(path, sheet)
+    return caught.value.message
+
+
 def test_title_rows_and_empty_rows_above_the_header(tmp_path: Path) -> None:
     lines = ["Leerlingen 2026-2027", "", ";;", "Klas 4A;;", HEADER, "1;Kim;Visser", "", "2;Sem;Bos"]
     export, rows = read_all(csv_file(tmp_path, "\r\n".join(lines).encode()))
@@ -189,9 +195,7 @@ def test_the_header_is_within_the_first_30_rows_with_text(
     if found:
         assert read_all(path)[0].header_row == titles + 51
         return
-    with pytest.raises(UsageError) as caught:
-        read_all(path)
-    assert caught.value.message == (
+    assert refusal(UsageError, path) == (
         f"pvs vond in de eerste 30 rijen van {path} geen kopregel met kolommen voor de roepnaam "
         "en de achternaam. Geef met --mapping aan welke kolommen dat zijn."
     )
@@ -199,9 +203,7 @@ def test_the_header_is_within_the_first_30_rows_with_text(
 
 def test_an_empty_export_says_so(tmp_path: Path) -> None:
     path = csv_file(tmp_path, b"\r\n;;\r\n")
-    with pytest.raises(UnreadableFile) as caught:
-        read_all(path)
-    assert caught.value.message == (
+    assert refusal(UnreadableFile, path) == (
         f"{path} heeft geen kopregel met kolomnamen: er staat niets in. Kies het juiste bestand, "
         "of exporteer de leerlingen opnieuw."
     )
@@ -261,9 +263,7 @@ def test_xlsx_a_sheet_named_with_blad(tmp_path: Path) -> None:
 
 def test_xlsx_a_sheet_name_that_is_not_there(tmp_path: Path) -> None:
     path = workbook(tmp_path, {"Info": INFO, "Leerlingen": PUPILS})
-    with pytest.raises(UsageError) as caught:
-        read_all(path, sheet="Blad1")
-    assert caught.value.message == (
+    assert refusal(UsageError, path, "Blad1") == (
         f"{path} heeft geen blad 'Blad1'. De bladen heten 'Info' en 'Leerlingen'; kies een "
         "daarvan met --blad NAAM."
     )
@@ -271,9 +271,7 @@ def test_xlsx_a_sheet_name_that_is_not_there(tmp_path: Path) -> None:
 
 def test_xlsx_a_named_sheet_without_the_header(tmp_path: Path) -> None:
     path = workbook(tmp_path, {"Info": INFO, "Leerlingen": PUPILS})
-    with pytest.raises(UsageError) as caught:
-        read_all(path, sheet="info")
-    assert caught.value.message == (
+    assert refusal(UsageError, path, "info") == (
         f"pvs vond in de eerste 30 rijen van het blad 'Info' in {path} geen kopregel met "
         "kolommen voor de roepnaam en de achternaam. Geef met --mapping aan welke kolommen dat "
         "zijn, of kies met --blad NAAM het blad met de leerlingen."
@@ -282,16 +280,20 @@ def test_xlsx_a_named_sheet_without_the_header(tmp_path: Path) -> None:
 
 def test_xlsx_no_sheet_with_the_header(tmp_path: Path) -> None:
     path = workbook(tmp_path, {"Info": INFO, "Blad2": [["Naam", "Klas"], ["Kim Visser", "4A"]]})
-    with pytest.raises(UsageError) as caught:
-        read_all(path)
-    assert "van de bladen 'Info' en 'Blad2' in " in caught.value.message
+    assert "van de bladen 'Info' en 'Blad2' in " in refusal(UsageError, path)
+
+
+def test_xlsx_an_empty_sheet_says_so(tmp_path: Path) -> None:
+    path = workbook(tmp_path, {"Leerlingen": PUPILS, "Leeg": [[None, " "]]})
+    assert refusal(UnreadableFile, path, "leeg") == (
+        f"{path} heeft geen kopregel met kolomnamen: er staat niets in het blad 'Leeg'. Kies het "
+        "juiste bestand, of exporteer de leerlingen opnieuw."
+    )
 
 
 def test_blad_for_a_csv_export(tmp_path: Path) -> None:
     path = csv_file(tmp_path, f"{HEADER}\n1;Kim;Visser\n".encode())
-    with pytest.raises(UsageError) as caught:
-        read_all(path, sheet="Leerlingen")
-    assert caught.value.message == (
+    assert refusal(UsageError, path, "Leerlingen") == (
         f"{path} is geen Excel-bestand en heeft dus geen bladen; laat --blad weg."
     )
 

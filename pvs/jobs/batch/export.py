@@ -146,9 +146,10 @@ def _find_header(
 def _no_header(path: Path, looked: int, sheets: list[str] | None = None) -> PvsError:
     """The error when no header was found: an empty export, or one without recognised columns."""
     if not looked:
+        inside = "" if sheets is None else f" {_sheets(sheets)}"
         return UnreadableFile(
-            f"{path} heeft geen kopregel met kolomnamen: er staat niets in. Kies het juiste "
-            "bestand, of exporteer de leerlingen opnieuw."
+            f"{path} heeft geen kopregel met kolomnamen: er staat niets in{inside}. Kies het "
+            "juiste bestand, of exporteer de leerlingen opnieuw."
         )
     where, advice = str(path), "Geef met --mapping aan welke kolommen dat zijn."
     if sheets is not None:
