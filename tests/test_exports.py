@@ -382,6 +382,17 @@ def test_an_office_lock_file(tmp_path: Path) -> None:
     )
 
 
+def test_a_libreoffice_lock_file(tmp_path: Path) -> None:
+    path = tmp_path / ".~lock.export.xlsx#"
+    path.write_bytes(b"J. de Vries,jdv,pc12,29.11.2026 14:10,file:///home/jdv/.config;")
+    with pytest.raises(UsageError) as caught:
+        read_export(path)
+    assert caught.value.message == (
+        f"{path} is een tijdelijk bestand dat LibreOffice maakt zolang een bestand open is; het "
+        "is geen export. Kies het bestand export.xlsx."
+    )
+
+
 def docx_bytes() -> bytes:
     return render_docx(minimal_passport())
 
@@ -421,8 +432,9 @@ GIVE = (
             zip_with({"mimetype": b"application/vnd.oasis.opendocument.text"}),
             "een LibreOffice-document",
         ),
+        ("paspoorten.zip", zip_with({"1 Kim Visser.pdf": b"%PDF-1.7"}), "een zip-bestand"),
     ],
-    ids=["json", "json-as-csv", "pdf", "docx-as-xlsx", "png", "odt"],
+    ids=["json", "json-as-csv", "pdf", "docx-as-xlsx", "png", "odt", "zip"],
 )
 def test_a_file_that_is_no_export(
     tmp_path: Path, name: str, content: bytes | None, what: str

@@ -13,6 +13,7 @@ from pvs.errors import UsageError
 
 HEAD_BYTES = 512  # enough for a zip's first member name and an OpenDocument's mimetype
 LOCK_PREFIX = "~$"
+LIBREOFFICE_LOCK = ".~lock."
 MAX_LOCK_BYTES = 1024  # a lock file holds the user's name and little more
 GIVE_EXPORT = (
     "Geef de export uit Magister of Somtoday op: een CSV- of Excel-bestand (.xlsx) met een "
@@ -40,13 +41,24 @@ def not_an_export(name: str, what: str) -> UsageError:
 
 
 def refuse_lock_file(path: Path, size: int) -> None:
-    """Refuse the lock file (~$naam.xlsx) Excel and Word keep beside a file while it is open."""
-    if path.name.startswith(LOCK_PREFIX) and size <= MAX_LOCK_BYTES:
-        raise UsageError(
-            f"{path} is een tijdelijk bestand dat Excel of Word maakt zolang een bestand open "
-            f"is; het is geen export. Kies het bestand met dezelfde naam zonder {LOCK_PREFIX} "
-            "ervoor."
+    """Refuse the lock file Excel and Word (~$naam.xlsx) or LibreOffice (.~lock.naam.xlsx#)
+    keep beside a file while it is open: its name is the export's, so it is easily picked."""
+    name = path.name
+    if size > MAX_LOCK_BYTES:
+        return
+    if name.startswith(LOCK_PREFIX):
+        maker, instead = (
+            "Excel of Word",
+            f"het bestand met dezelfde naam zonder {LOCK_PREFIX} ervoor",
         )
+    elif name.startswith(LIBREOFFICE_LOCK) and name.endswith("#"):
+        maker, instead = "LibreOffice", f"het bestand {name[len(LIBREOFFICE_LOCK) : -1]}"
+    else:
+        return
+    raise UsageError(
+        f"{path} is een tijdelijk bestand dat {maker} maakt zolang een bestand open is; het is "
+        f"geen export. Kies {instead}."
+    )
 
 
 def refuse_other_file(path: Path, head: bytes) -> None:

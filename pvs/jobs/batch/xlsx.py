@@ -125,6 +125,8 @@ class Book:
         workbook = self._relations("").get("officeDocument", "xl/workbook.xml")
         if workbook.startswith("word/"):
             raise not_an_export(name, "een Word-document")
+        if not any(member.startswith("xl/") for member in archive.namelist()):
+            raise not_an_export(name, "een zip-bestand")  # the passports of a batch, say
         index = _Workbook(name, self.cells)
         _parse_whole(archive, workbook, index)
         parts = self._relations(workbook)
