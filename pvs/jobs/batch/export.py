@@ -10,10 +10,7 @@ reason, and reading goes on with the next: one damaged row never costs the other
 
 from __future__ import annotations
 
-import csv
 import itertools
-import re
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing
 from dataclasses import dataclass, field
@@ -23,6 +20,7 @@ from pathlib import Path
 from pvs.budget import bounded
 from pvs.documents.files import cannot_open, missing_file
 from pvs.errors import PvsError, UnreadableFile, UsageError
+from pvs.jobs.batch.csvrecords import BrokenRow, csv_records
 from pvs.jobs.batch.decoding import decode_export
 from pvs.jobs.batch.mistakes import HEAD_BYTES, refuse_lock_file, refuse_other_file
 from pvs.jobs.batch.xlsx import Book, Record, open_book, read_sheet
@@ -31,17 +29,9 @@ from pvs.limits import limits
 Row = dict[str, str]
 EXCEL_EPOCH = date(1899, 12, 30)
 MAX_EXPORT_BYTES = 200 * 1024 * 1024
-MAX_RECORD_LINES = 50  # a quoted cell may hold line breaks, but never a whole letter
 HEADER_SEARCH = 30  # rows with text in which the header row must be
 _DELIMITERS = ";,\t"
 _BLANK = " \t\r\n;,"
-
-
-@dataclass(frozen=True)
-class BrokenRow:
-    """A row pvs could not read, and why, in Dutch."""
-
-    reason: str
 
 
 Rows = Iterator[tuple[int, Row | BrokenRow]]
@@ -187,7 +177,7 @@ def _csv_first_pass(path: Path, is_header: HeaderTest) -> tuple[_Layout, int]:
     looked = 0
     # The delimiter is the one that makes a header of a row; a title row above it says nothing.
     for delimiter in _DELIMITERS:
-        records = _numbered(_records(text, delimiter))
+        records = _numbered(csv_records(text, delimiter))
         at, seen = _find_header(records, is_header)
         looked = max(looked, seen)
         if at is not None:
@@ -200,7 +190,7 @@ def _csv_first_pass(path: Path, is_header: HeaderTest) -> tuple[_Layout, int]:
 
 def _csv_records(path: Path, layout: _Layout) -> _Records:
     text, _ = decode_export(_content(path), path)
-    return _after(_numbered(_records(text, layout.delimiter)), layout.header_row)
+    return _after(_numbered(csv_records(text, layout.delimiter)), layout.header_row)
 
 
 def _content(path: Path) -> bytes:
@@ -212,76 +202,6 @@ def _content(path: Path) -> bytes:
 
 def _numbered(records: Iterable[list[str] | BrokenRow]) -> _Records:
     return enumerate(records, start=1)
-
-
-# A line and its ending (\r\n, \n or \r alike), or the last line without one.
-_LINE = re.compile(r"[^\r\n]*(?:\r\n|[\r\n])|[^\r\n]+\Z")
-
-
-class _LineFeed:
-    """The lines of a text for csv.reader, one record at a time and at most MAX_RECORD_LINES
-    for it; it notes when the reader wanted more than there were (a quote that never closes),
-    and can give a broken record's lines again, from its second line on."""
-
-    def __init__(self, text: str) -> None:
-        self.source = (match.group() for match in _LINE.finditer(text))
-        self.again: deque[str] = deque()  # lines to give again before new ones
-        self.record: list[str] = []  # the lines given for this record
-        self.starved = False
-
-    def begin(self) -> bool:
-        """Start a record; False when there are no lines left."""
-        self.record, self.starved = [], False
-        if not self.again:
-            self.again.extend(itertools.islice(self.source, 1))
-        return bool(self.again)
-
-    def again_from_second_line(self) -> None:
-        self.again.extendleft(reversed(self.record[1:]))
-
-    def __iter__(self) -> _LineFeed:
-        return self
-
-    def __next__(self) -> str:
-        line = None if len(self.record) >= MAX_RECORD_LINES else self._line()
-        if line is None:
-            self.starved = True
-            raise StopIteration
-        self.record.append(line)
-        return line
-
-    def _line(self) -> str | None:
-        return self.again.popleft() if self.again else next(self.source, None)
-
-
-def _records(text: str, delimiter: str) -> Iterator[list[str] | BrokenRow]:
-    """The records of a CSV text; one that cannot be read becomes a BrokenRow, and reading
-    starts again on the line after the one it began on."""
-    feed = _LineFeed(text)
-    reader = csv.reader(feed, delimiter=delimiter)
-    while feed.begin():
-        try:
-            record: list[str] | BrokenRow = next(reader)
-        except csv.Error as error:  # a cell over csv's size limit of 128 KB
-            record = BrokenRow(_csv_problem(str(error)))
-        if feed.starved:
-            record = BrokenRow(
-                'In deze rij opent een aanhalingsteken (") dat nergens sluit. Verbeter de rij in '
-                "de export; pvs las verder bij de volgende regel."
-            )
-        if isinstance(record, BrokenRow):
-            feed.again_from_second_line()
-            reader = csv.reader(feed, delimiter=delimiter)  # a fresh one, without the broken state
-        yield record
-
-
-def _csv_problem(detail: str) -> str:
-    if "field limit" in detail:
-        return (
-            f"Deze rij heeft een cel van meer dan {csv.field_size_limit() // 1024} kB; zo lang is "
-            "geen gegeven van een leerling. Verbeter de rij in de export."
-        )
-    return "Deze rij is geen geldige CSV. Verbeter de rij in de export."
 
 
 def _xlsx_first_pass(path: Path, sheet: str | None, is_header: HeaderTest) -> tuple[_Layout, int]:
