@@ -508,3 +508,24 @@ def test_cli_batch_mistakes_exit_2(
     assert result.exit_code == 2
     assert result.stderr.startswith("Fout: " + message.format(path=path))
     assert not (tmp_path / "uit").exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("export.csv", ("\n" * 25 + HEADER).encode(), "De export heeft meer dan 5 rijen"),
+        ("export.xlsx", _xlsx("<row/>" * 500 + _cells(501, HEADER.split(";"))), "XML-elementen"),
+    ],
+    ids=["csv", "xlsx"],
+)
+def test_empty_rows_above_the_header_are_bounded_too(
+    tmp_path: Path, name: str, content: bytes, message: str
+) -> None:
+    configure(rows=5)
+    path = tmp_path / name
+    path.write_bytes(content)
+    try:
+        with pytest.raises(UnreadableFile, match=message):
+            read_all(path)
+    finally:
+        configure()
