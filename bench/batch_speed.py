@@ -118,10 +118,10 @@ def rows_of(path: Path, count: int) -> list[dict[str, Any]]:
     from pvs.jobs.batch.export import read_export
     from pvs.jobs.batch.rows import column_targets, convert
 
-    header, rows = read_export(path)
-    targets = column_targets(header, None)
+    export = read_export(path)
+    targets = column_targets(export.header, None)
     found = []
-    for _, row in rows:
+    for _, row in export.rows:
         data = convert(row, targets).data if isinstance(row, dict) else None
         if data:
             found.append(data)

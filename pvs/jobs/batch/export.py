@@ -1,43 +1,40 @@
 """Read a pupil export as Magister and Somtoday write it, or as Excel saved it.
 
 CSV with ';', ',' or tab, in UTF-8 (with or without BOM), Windows-1252 or UTF-16 (Excel's
-"Unicode-tekst"), with any line ending; or XLSX. Rows come as dicts of header -> text, numbered
-as the user sees them (the header is row 1), streamed, so a export of ten thousand pupils never
-sits in memory at once. A row that cannot be read comes as a BrokenRow with the reason, and
-reading goes on with the next: one damaged row never costs the others their passport.
+"Unicode-tekst"), with any line ending; or XLSX, any of its sheets. The header row is found by
+its content, below title rows and empty rows. Rows come as dicts of header -> text, numbered
+as the user sees them (spreadsheet rows, CSV records), streamed, so an export of ten thousand
+pupils never sits in memory at once. A row that cannot be read comes as a BrokenRow with the
+reason, and reading goes on with the next: one damaged row never costs the others their passport.
 """
 
 from __future__ import annotations
 
-import csv
 import itertools
-import re
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
 from pvs.budget import bounded
 from pvs.documents.files import cannot_open, missing_file
-from pvs.errors import UnreadableFile
+from pvs.errors import PvsError, UnreadableFile, UsageError
+from pvs.jobs.batch.csvrecords import BrokenRow, csv_records
+from pvs.jobs.batch.decoding import decode_export
+from pvs.jobs.batch.mistakes import HEAD_BYTES, refuse_lock_file, refuse_other_file
+from pvs.jobs.batch.xlsx import Book, Record, open_book, read_sheet
 from pvs.limits import limits
 
 Row = dict[str, str]
 EXCEL_EPOCH = date(1899, 12, 30)
 MAX_EXPORT_BYTES = 200 * 1024 * 1024
-MAX_RECORD_LINES = 50  # a quoted cell may hold line breaks, but never a whole letter
-
-
-@dataclass(frozen=True)
-class BrokenRow:
-    """A row pvs could not read, and why, in Dutch."""
-
-    reason: str
+HEADER_SEARCH = 30  # rows with text in which the header row must be
+_DELIMITERS = ";,\t"
+_BLANK = " \t\r\n;,"
 
 
 Rows = Iterator[tuple[int, Row | BrokenRow]]
-Reader = Callable[[Path], tuple[list[str], Rows]]
 HeaderTest = Callable[[list[str]], bool]
 _Records = Iterator[tuple[int, list[str] | BrokenRow]]
 
@@ -60,170 +57,201 @@ def read_export(
 ) -> Export:
     """The header and the data rows of an export; empty rows and unnamed columns are skipped.
 
-    `sheet` names the XLSX sheet to read; `is_header` tells the header row by its content."""
-    if not path.is_file():
-        raise missing_file(path)
+    The header is the first of the first 30 rows with text that `is_header` accepts (without
+    it, the first row with text); title rows above it are passed over. `sheet` names the XLSX
+    sheet to read; without it, the first sheet with such a header is read."""
     head = _head(path)
-    reader = _xlsx if head.startswith(b"PK") else _csv
+    refuse_other_file(path, head)
+    test = is_header or _has_text
     # A first pass, under the budget, so an export over the limits or too heavy to decode is
     # refused before any work; the second pass streams the rows it proved readable.
-    header, total = bounded(_first_pass, reader, path, name=str(path))
-    return Export(header, reader(path)[1], total)
+    if head.startswith(b"PK"):
+        layout, total = bounded(_xlsx_first_pass, path, sheet, test, name=str(path))
+        records = _xlsx_records(path, layout)
+    else:
+        if sheet is not None:
+            raise UsageError(
+                f"{path} is geen Excel-bestand en heeft dus geen bladen; laat --blad weg."
+            )
+        layout, total = bounded(_csv_first_pass, path, test, name=str(path))
+        records = _csv_records(path, layout)
+    header = _clean_header(layout.header)
+    rows = _rows(header, records)
+    return Export(header, rows, total, layout.sheet, layout.header_row, list(layout.notices))
 
 
-def _first_pass(reader: Reader, path: Path) -> tuple[list[str], int]:
-    header, rows = reader(path)
-    total = sum(1 for _ in rows)
-    return header, total
+@dataclass(frozen=True)
+class _Layout:
+    """Where an export's rows are, as the first pass found it and the second pass follows it."""
+
+    header: list[str]
+    header_row: int
+    sheet: str | None = None
+    delimiter: str = ";"
+    notices: tuple[str, ...] = ()
 
 
 def _head(path: Path) -> bytes:
-    """The first bytes, which tell XLSX from CSV; a file too large for an export is refused."""
+    """The first bytes, which tell XLSX from CSV and an export from other files; a file too
+    large for an export is refused."""
+    if not path.is_file():
+        raise missing_file(path)
     try:
-        if path.stat().st_size > MAX_EXPORT_BYTES:
+        size = path.stat().st_size
+        refuse_lock_file(path, size)
+        if size > MAX_EXPORT_BYTES:
             raise UnreadableFile(f"{path} is groter dan 200 MB; dat is geen leerlingexport.")
         with path.open("rb") as handle:
-            return handle.read(4)
+            return handle.read(HEAD_BYTES)
     except OSError as error:
         raise cannot_open(str(path), error) from None
 
 
-_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
-_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+def _has_text(cells: list[str]) -> bool:
+    """Whether a row holds anything; a row of only delimiters (';;') is empty, however the
+    line is split."""
+    return any(cell.strip(_BLANK) for cell in cells)
 
 
-def _decode(content: bytes, path: Path) -> str:
-    """UTF-16 with its BOM, UTF-8, else Windows-1252; but a UTF-8 file with a broken byte is
-    refused, not misread."""
-    if content.startswith(_UTF16_BOMS):
-        return _decode_utf16(content, path)
-    try:
-        return content.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        if _UTF8_SEQUENCE.search(content):
-            line = content[: error.start].count(b"\n") + 1
-            raise UnreadableFile(
-                f"{path} is UTF-8, maar regel {line} bevat een ongeldig teken. Sla de export "
-                "opnieuw op als CSV (UTF-8) of verbeter die regel."
-            ) from None
-    try:
-        return content.decode("cp1252")
-    except UnicodeDecodeError:
-        raise UnreadableFile(
-            f"{path} is geen tekstbestand in UTF-8 of Windows-1252. Sla de "
-            "export opnieuw op als CSV (UTF-8)."
-        ) from None
+def _find_header(
+    records: _Records, is_header: HeaderTest
+) -> tuple[tuple[int, list[str]] | None, int]:
+    """The header row's number and cells, from the first HEADER_SEARCH rows with text, and how
+    many rows with text were looked at; past that, `records` goes on after the header."""
+    looked, empty = 0, 0
+    for number, cells in records:
+        if isinstance(cells, BrokenRow) or _has_text(cells):
+            if not isinstance(cells, BrokenRow) and is_header(cells):
+                return (number, cells), looked
+            looked += 1
+            if looked == HEADER_SEARCH:
+                break
+        else:
+            empty += 1
+            if empty > 4 * limits().rows:
+                raise _too_many_rows()
+    return None, looked
 
 
-def _decode_utf16(content: bytes, path: Path) -> str:
-    try:
-        return content.decode("utf-16")
-    except UnicodeDecodeError:
-        raise UnreadableFile(
-            f"{path} is opgeslagen als Unicode-tekst (UTF-16), maar is beschadigd. Sla de "
-            "export opnieuw op als CSV (UTF-8)."
-        ) from None
-
-
-def _csv(path: Path) -> tuple[list[str], Rows]:
-    text = _decode(path.read_bytes(), path)
-    first = _LINE.match(text)
-    delimiter = max(";,\t", key=(first.group() if first else "").count)
-    records = _numbered(_records(text, delimiter))
-    _, header = next(records, (1, []))
-    if isinstance(header, BrokenRow) or not any(h.strip() for h in header):
-        raise UnreadableFile(
-            f"{path} heeft geen kopregel met kolomnamen. Exporteer opnieuw, met "
-            "kolomnamen in de eerste regel."
+def _no_header(path: Path, looked: int, sheets: list[str] | None = None) -> PvsError:
+    """The error when no header was found: an empty export, or one without recognised columns."""
+    if not looked:
+        inside = "" if sheets is None else f" {_sheets(sheets)}"
+        return UnreadableFile(
+            f"{path} heeft geen kopregel met kolomnamen: er staat niets in{inside}. Kies het "
+            "juiste bestand, of exporteer de leerlingen opnieuw."
         )
-    return _clean_header(header), _rows(header, records)
+    where, advice = str(path), "Geef met --mapping aan welke kolommen dat zijn."
+    if sheets is not None:
+        where = f"{_sheets(sheets)} in {path}"
+        advice = (
+            "Geef met --mapping aan welke kolommen dat zijn, of kies met --blad NAAM het blad "
+            "met de leerlingen."
+        )
+    return UsageError(
+        f"pvs vond in de eerste {HEADER_SEARCH} rijen van {where} geen kopregel met kolommen "
+        f"voor de roepnaam en de achternaam. {advice}"
+    )
+
+
+def _sheets(names: list[str]) -> str:
+    return f"het blad {_listed(names)}" if len(names) == 1 else f"de bladen {_listed(names)}"
+
+
+def _listed(names: list[str]) -> str:
+    quoted = [f"'{name}'" for name in names]
+    return " en ".join([", ".join(quoted[:-1]), quoted[-1]] if len(quoted) > 1 else quoted)
+
+
+def _count(header: list[str], records: _Records) -> int:
+    return sum(1 for _ in _rows(header, records))
+
+
+def _after(records: _Records, header_row: int) -> _Records:
+    return itertools.dropwhile(lambda record: record[0] <= header_row, records)
+
+
+def _csv_first_pass(path: Path, is_header: HeaderTest) -> tuple[_Layout, int]:
+    text, notices = decode_export(_content(path), path)
+    found: list[tuple[int, int, str, list[str], _Records]] = []
+    looked = 0
+    # The delimiter is the one that makes a header of a row; a title row above it says nothing.
+    for delimiter in _DELIMITERS:
+        records = _numbered(csv_records(text, delimiter))
+        at, seen = _find_header(records, is_header)
+        looked = max(looked, seen)
+        if at is not None:
+            found.append((at[0], -len(at[1]), delimiter, at[1], records))
+    if not found:
+        raise _no_header(path, looked)
+    number, _, delimiter, header, rest = min(found, key=lambda f: f[:2])
+    return _Layout(header, number, None, delimiter, notices), _count(header, rest)
+
+
+def _csv_records(path: Path, layout: _Layout) -> _Records:
+    text, _ = decode_export(_content(path), path)
+    return _after(_numbered(csv_records(text, layout.delimiter)), layout.header_row)
+
+
+def _content(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise cannot_open(str(path), error) from None
 
 
 def _numbered(records: Iterable[list[str] | BrokenRow]) -> _Records:
     return enumerate(records, start=1)
 
 
-# A line and its ending (\r\n, \n or \r alike), or the last line without one.
-_LINE = re.compile(r"[^\r\n]*(?:\r\n|[\r\n])|[^\r\n]+\Z")
+def _xlsx_first_pass(path: Path, sheet: str | None, is_header: HeaderTest) -> tuple[_Layout, int]:
+    with open_book(path) as book:
+        name, (number, header), notices = _xlsx_header(book, path, sheet, is_header)
+        records = _after(_sheet_records(book.rows(name, number)), number)
+        return _Layout(header, number, name, notices=notices), _count(header, records)
 
 
-class _LineFeed:
-    """The lines of a text for csv.reader, one record at a time and at most MAX_RECORD_LINES
-    for it; it notes when the reader wanted more than there were (a quote that never closes),
-    and can give a broken record's lines again, from its second line on."""
-
-    def __init__(self, text: str) -> None:
-        self.source = (match.group() for match in _LINE.finditer(text))
-        self.again: deque[str] = deque()  # lines to give again before new ones
-        self.record: list[str] = []  # the lines given for this record
-        self.starved = False
-
-    def begin(self) -> bool:
-        """Start a record; False when there are no lines left."""
-        self.record, self.starved = [], False
-        if not self.again:
-            self.again.extend(itertools.islice(self.source, 1))
-        return bool(self.again)
-
-    def again_from_second_line(self) -> None:
-        self.again.extendleft(reversed(self.record[1:]))
-
-    def __iter__(self) -> _LineFeed:
-        return self
-
-    def __next__(self) -> str:
-        line = None if len(self.record) >= MAX_RECORD_LINES else self._line()
-        if line is None:
-            self.starved = True
-            raise StopIteration
-        self.record.append(line)
-        return line
-
-    def _line(self) -> str | None:
-        return self.again.popleft() if self.again else next(self.source, None)
+def _xlsx_header(
+    book: Book, path: Path, sheet: str | None, is_header: HeaderTest
+) -> tuple[str, tuple[int, list[str]], tuple[str, ...]]:
+    """The sheet to read, its header row, and a notice when sheets before it were passed over."""
+    names = book.names if sheet is None else [_sheet_named(book.names, sheet, path)]
+    looked = 0
+    for index, name in enumerate(names):
+        with closing(book.rows(name)) as rows:
+            header, seen = _find_header(_sheet_records(rows), is_header)
+        looked += seen
+        if header is not None:
+            return name, header, _passed_over(names[:index], name)
+    raise _no_header(path, looked, names)
 
 
-def _records(text: str, delimiter: str) -> Iterator[list[str] | BrokenRow]:
-    """The records of a CSV text; one that cannot be read becomes a BrokenRow, and reading
-    starts again on the line after the one it began on."""
-    feed = _LineFeed(text)
-    reader = csv.reader(feed, delimiter=delimiter)
-    while feed.begin():
-        try:
-            record: list[str] | BrokenRow = next(reader)
-        except csv.Error as error:  # a cell over csv's size limit of 128 KB
-            record = BrokenRow(_csv_problem(str(error)))
-        if feed.starved:
-            record = BrokenRow(
-                'In deze rij opent een aanhalingsteken (") dat nergens sluit. Verbeter de rij in '
-                "de export; pvs las verder bij de volgende regel."
-            )
-        if isinstance(record, BrokenRow):
-            feed.again_from_second_line()
-            reader = csv.reader(feed, delimiter=delimiter)  # a fresh one, without the broken state
-        yield record
-
-
-def _csv_problem(detail: str) -> str:
-    if "field limit" in detail:
-        return (
-            f"Deze rij heeft een cel van meer dan {csv.field_size_limit() // 1024} kB; zo lang is "
-            "geen gegeven van een leerling. Verbeter de rij in de export."
-        )
-    return "Deze rij is geen geldige CSV. Verbeter de rij in de export."
-
-
-def _xlsx(path: Path) -> tuple[list[str], Rows]:
-    from pvs.jobs.batch.xlsx import read_sheet
-
-    records = (
-        (number, BrokenRow(problem) if problem else values)
-        for number, values, problem in read_sheet(path)
+def _sheet_named(names: list[str], wanted: str, path: Path) -> str:
+    for name in names:
+        if name.strip().casefold() == wanted.strip().casefold():
+            return name
+    raise UsageError(
+        f"{path} heeft geen blad '{wanted.strip()}'. De bladen heten {_listed(names)}; kies "
+        "een daarvan met --blad NAAM."
     )
-    _, header = next(records, (1, []))
-    if isinstance(header, BrokenRow) or not any(header):
-        raise UnreadableFile(f"{path} heeft geen kopregel met kolomnamen in het eerste blad.")
-    return _clean_header(header), _rows(header, records)
+
+
+def _passed_over(before: list[str], name: str) -> tuple[str, ...]:
+    if not before:
+        return ()
+    verb = "bevat" if len(before) == 1 else "bevatten"
+    return (f"pvs las het blad '{name}'; {_sheets(before)} ervoor {verb} geen leerlingen.",)
+
+
+def _xlsx_records(path: Path, layout: _Layout) -> _Records:
+    sheet = layout.sheet or ""
+    return _after(_sheet_records(read_sheet(path, sheet, layout.header_row)), layout.header_row)
+
+
+def _sheet_records(records: Iterator[Record]) -> _Records:
+    return (
+        (number, BrokenRow(problem) if problem else values) for number, values, problem in records
+    )
 
 
 def excel_serial(text: str) -> date | None:

@@ -1,4 +1,4 @@
-"""Read the first sheet of an Excel export (.xlsx) row by row, within bounds.
+"""Read a sheet of an Excel export (.xlsx) row by row, within bounds.
 
 pvs reads the workbook's XML itself, streaming, rather than through openpyxl's reader. That
 reader takes the shared strings and styles whole, builds each row whole before handing it over
@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import posixpath
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path, PurePosixPath
@@ -26,6 +27,7 @@ from openpyxl.utils.datetime import from_excel, from_ISO8601
 from pvs.documents.archive import member_chunks, open_archive
 from pvs.documents.files import BROKEN_ZIP, unreadable, unsafe_xml
 from pvs.errors import UnreadableFile
+from pvs.jobs.batch.mistakes import not_an_export
 from pvs.limits import limits
 
 EXCEL_FILE = "Excel-bestand (.xlsx)"
@@ -40,14 +42,21 @@ Record = tuple[int, list[str], str | None]  # row number, cell texts, why the ro
 _H = TypeVar("_H", bound="_Handler")
 
 
-def read_sheet(path: Path) -> Iterator[Record]:
-    """Every row of the first sheet that has one; the first row given is the header."""
+@contextmanager
+def open_book(path: Path) -> Iterator[Book]:
+    """The workbook at `path`, to list its sheets and read them; a damaged one is refused."""
     name = str(path)
     with open_archive(path, name, EXCEL_FILE, RESAVE_EXCEL) as archive:
         try:
-            yield from _Sheet(_Book(archive, name)).rows()
+            yield Book(archive, name)
         except (*BROKEN_ZIP, expat.ExpatError):
             raise unreadable(name, EXCEL_FILE, RESAVE_EXCEL) from None
+
+
+def read_sheet(path: Path, sheet: str, header_row: int) -> Iterator[Record]:
+    """Every row of the sheet named `sheet` that has one (see Book.rows)."""
+    with open_book(path) as book:
+        yield from book.rows(sheet, header_row)
 
 
 def _too_much(name: str, what: str) -> UnreadableFile:
@@ -104,26 +113,38 @@ def _refuse_dtd(name: str) -> None:
     raise unsafe_xml(name, RESAVE_EXCEL)
 
 
-class _Book:
-    """What reading the first sheet needs from the rest of the workbook."""
+class Book:
+    """A workbook's sheets, by name and in order, and what reading them needs from the rest."""
 
     def __init__(self, archive: zipfile.ZipFile, name: str) -> None:
         self.archive, self.name = archive, name
         self.cells = limits().rows * CELLS_PER_ROW
+        # One budget of XML elements for all the sheets read here, so looking for the pupils
+        # in a workbook of a thousand sheets costs no more than reading one.
+        self.elements = self.cells * ELEMENTS_PER_CELL
         workbook = self._relations("").get("officeDocument", "xl/workbook.xml")
+        if workbook.startswith("word/"):
+            raise not_an_export(name, "een Word-document")
+        if not any(member.startswith("xl/") for member in archive.namelist()):
+            raise not_an_export(name, "een zip-bestand")  # the passports of a batch, say
         index = _Workbook(name, self.cells)
         _parse_whole(archive, workbook, index)
         parts = self._relations(workbook)
-        self.sheet = parts.get(index.first_sheet or "", "")
-        if not self.sheet:
+        self.parts = {sheet: parts[rid] for sheet, rid in index.sheets if parts.get(rid)}
+        self.names = list(self.parts)  # in the workbook's order
+        if not self.names:
             raise UnreadableFile(
-                f"{name} heeft geen werkblad. Zet de leerlingen in het eerste blad, of "
-                "exporteer als CSV."
+                f"{name} heeft geen werkblad. Sla het opnieuw op in Excel, of exporteer als CSV."
             )
         self.epoch = datetime(1904, 1, 1) if index.date1904 else datetime(1899, 12, 30)
         self.strings = self._read(parts.get("sharedStrings"), _Strings(name, self.cells)).found
         self.formats = self._read(parts.get("styles"), _Styles(name, self.cells)).formats()
         self.numbers: dict[str, _NumberStyle] = {}
+
+    def rows(self, sheet: str, header_row: int = 0) -> Generator[Record]:
+        """Every row of `sheet` that has one. Row `header_row` (0: none yet) is the header:
+        the rows after it keep its width, and a cell that cannot be read names its column."""
+        return _Sheet(self, self.parts[sheet], header_row).rows()
 
     def number_text(self, style: str, value: str) -> str:
         """A number as the cell's style shows it: a date, or a whole number with the leading
@@ -191,13 +212,14 @@ class _Relations(_Handler):
 class _Workbook(_Handler):
     def __init__(self, name: str, budget: int) -> None:
         super().__init__(name, budget)
-        self.first_sheet: str | None = None
+        self.sheets: list[tuple[str, str]] = []  # name and relationship id, in order
         self.date1904 = False
 
     def start(self, tag: str, attrs: dict[str, str]) -> None:
-        if tag == "sheet" and self.first_sheet is None:
+        if tag == "sheet":
             # The relationship id's attribute is r:id, whatever prefix the file gives it.
-            self.first_sheet = next((v for k, v in attrs.items() if k.endswith(":id")), "")
+            rid = next((v for k, v in attrs.items() if k.endswith(":id")), "")
+            self.sheets.append((attrs.get("name", ""), rid))
         elif tag == "workbookPr":
             self.date1904 = attrs.get("date1904") in ("1", "true")
 
@@ -285,19 +307,19 @@ class _Styles(_Handler):
 
 
 class _Sheet(_Handler):
-    """The rows of the first sheet, handed out after each piece of XML that completes them.
+    """The rows of a sheet, handed out after each piece of XML that completes them.
 
     Every cell passes here four or five times, so the handlers are flat and the state of the
     cell being read lives in plain attributes.
     """
 
-    def __init__(self, book: _Book) -> None:
-        super().__init__(book.name, book.cells * ELEMENTS_PER_CELL)
-        self.book = book
+    def __init__(self, book: Book, part: str, header_row: int) -> None:
+        super().__init__(book.name, book.elements)
+        self.book, self.part, self.header_row = book, part, header_row
         self.cells_left = book.cells
         self.done: list[Record] = []
         self.header: list[str] | None = None
-        self.width = MAX_ROW_CELLS  # columns to keep: all of the header row, then the header's
+        self.width = MAX_ROW_CELLS  # columns to keep: all up to the header row, then the header's
         self.number = 0  # the row's number
         self.row: dict[int, str] = {}
         self.problem: str | None = None
@@ -310,10 +332,13 @@ class _Sheet(_Handler):
         self.phonetic = 0  # inside a phonetic guide (<rPh>), whose text is not the cell's
         self.capture: list[str] | None = None  # where text goes now
 
-    def rows(self) -> Iterator[Record]:
-        for _ in _parse(self.book.archive, self.book.sheet, self):
-            yield from self.done
-            self.done = []
+    def rows(self) -> Generator[Record]:
+        try:
+            for _ in _parse(self.book.archive, self.part, self):
+                yield from self.done
+                self.done = []
+        finally:
+            self.book.elements = self.budget  # what is left, for the next sheet read
 
     def begin(self, tag: str, attrs: dict[str, str]) -> None:
         self.budget -= 1
@@ -406,7 +431,7 @@ class _Sheet(_Handler):
     def _close_row(self) -> None:
         width = len(self.header) if self.header is not None else max(self.row, default=0)
         values = [self.row.get(column, "") for column in range(1, width + 1)]
-        if self.header is None:
+        if self.number == self.header_row:
             self.header, self.width = values, width
         self.done.append((self.number, values, self.problem))
 
