@@ -257,9 +257,9 @@ def test_cli_batch_without_name_columns_asks_for_a_mapping(tmp_path: Path) -> No
     )
     assert result.exit_code == 2
     assert result.stderr == (
-        "Fout: In de export staat geen kolom voor de roepnaam en de "
-        "achternaam. Geef met --mapping aan welke kolommen dat zijn, zoals "
-        '{"Voornaam leerling": "jongere.roepnaam", "Naam leerling": "jongere.achternaam"}.\n'
+        f"Fout: pvs vond in de eerste 30 rijen van {EXPORTS / 'tabs-eigen-kolommen.csv'} geen "
+        "kopregel met kolommen voor de roepnaam en de achternaam. Geef met --mapping aan welke "
+        "kolommen dat zijn.\n"
     )
 
 

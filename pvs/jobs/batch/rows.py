@@ -36,8 +36,13 @@ class Converted:
     warnings: tuple[str, ...] = ()  # one Dutch sentence per doubt about a passport that was made
 
 
-def convert(row: Row, columns: Columns, today: date | None = None) -> Converted:
-    """The known part of a passport from one export row, and what a person should check."""
+def convert(
+    row: Row, columns: Columns, today: date | None = None, *, repaired: bool = False
+) -> Converted:
+    """The known part of a passport from one export row, and what a person should check.
+
+    `repaired` says the export's letters were repaired on reading (see decoding.py): then
+    every letter beyond ASCII in a cell came from that repair, and its row says so."""
     today = today or date.today()
     values: dict[str, Any] = {}
     warnings: list[str] = []
@@ -46,6 +51,8 @@ def convert(row: Row, columns: Columns, today: date | None = None) -> Converted:
         text = row.get(column, "").strip()
         text = columns.values.get(column, {}).get(text, text)
         warning = _put(values, target, text, column, today) if text else None
+        if repaired and not warning and not text.isascii():
+            warning = _repaired(text, columns.targets[column])
         if warning:
             warnings.append(f"Kolom '{column}': {warning}")
         if not text:
@@ -56,6 +63,15 @@ def convert(row: Row, columns: Columns, today: date | None = None) -> Converted:
     values["meta.status"] = "concept"
     values["meta.schema_versie"] = SCHEMA_VERSION
     return Converted(from_values(values), warnings=tuple(warnings))
+
+
+def _repaired(text: str, target: str) -> str:
+    field = load_form_model().node(target)
+    shown = "deze waarde" if isinstance(field, Field) and field.sensitive else f"'{text}'"
+    return (
+        f"pvs heeft de letters in {shown} hersteld; ze waren bij het opslaan van de export "
+        'verkeerd omgezet. Controleer de waarde, en exporteer de volgende keer als "CSV UTF-8".'
+    )
 
 
 def _empty_but_expected(empty: list[str], columns: Columns) -> list[str]:

@@ -28,7 +28,8 @@ from pvs.jobs.batch.columns import (
     read_columns,
     read_mapping,
 )
-from pvs.jobs.batch.export import BrokenRow, Rows, read_export
+from pvs.jobs.batch.decoding import REPAIRED
+from pvs.jobs.batch.export import BrokenRow, Export, read_export
 from pvs.jobs.batch.names import UniqueNames, pupil_stem
 from pvs.jobs.batch.rows import Converted, convert
 from pvs.jobs.pool import submit
@@ -118,7 +119,7 @@ def run_batch(
     done_before = _read_status(out_dir / STATUS_FILE)
     outcomes: dict[int, RowOutcome] = {}
     try:
-        tasks = _plan(read.rows, columns, formats, out_dir, done_before, outcomes, options)
+        tasks = _plan(read, columns, formats, out_dir, done_before, outcomes, options)
         _execute(tasks, out_dir / STATUS_FILE, outcomes, processes, progress)
     finally:  # whatever happened, the manifest says what was written and what was not
         ordered = [outcomes[k] for k in sorted(outcomes)]
@@ -152,7 +153,7 @@ def _write_manifest(path: Path, ordered: list[RowOutcome], plan: ColumnPlan) -> 
 
 
 def _plan(
-    rows: Rows,
+    read: Export,
     columns: Columns,
     formats: tuple[OutputFormat, ...],
     out_dir: Path,
@@ -164,12 +165,13 @@ def _plan(
     names = UniqueNames()
     sources = columns_by_path(columns.targets)
     numbers = PupilNumbers(sources.get("jongere.leerlingnummer", ""))
-    for number, row in rows:
+    repaired = REPAIRED in read.notices
+    for number, row in read.rows:
         if isinstance(row, BrokenRow):
             outcomes[number] = RowOutcome(number, "", "", SKIPPED, row.reason)
             continue
         try:
-            converted = convert(row, columns, options.today)
+            converted = convert(row, columns, options.today, repaired=repaired)
         except Exception as error:  # a row that breaks pvs must not stop the other rows
             outcomes[number] = _skipped(number, row, columns.targets, _internal(error))
             continue
