@@ -414,7 +414,7 @@ CASES = [
         lambda: _csv([HEADER] + ['=1+1;=HYPERLINK("x");=A1;=B2;=C3'] * 3),
         BATCH,
         1,
-        "bevat een formule",
+        "Kolom 'Roepnaam': een formule; pvs neemt geen formules over",
     ),
     Case(
         "miljoen-lege-rijen.csv",
@@ -437,7 +437,7 @@ CASES = [
         lambda: _xlsx(_cells(1, HEADER.split(";")) + _formula_cells(2)),
         BATCH,
         1,
-        "bevat een formule",
+        "Kolom 'Roepnaam': een formule; pvs neemt geen formules over",
     ),
     Case(
         "samengevoegde-kop.xlsx",
@@ -448,7 +448,7 @@ CASES = [
         ),
         BATCH,
         2,
-        "geen kolom voor de roepnaam en de achternaam",
+        "geen kopregel met kolommen voor de roepnaam en de achternaam",
     ),
     Case("geen-export.csv", lambda: bytes(range(256)) * 8, BATCH, 3, "geen tekstbestand"),
     Case("te-diep.json", lambda: b"[" * 100_000, CHECK, 3, "te diep genest"),

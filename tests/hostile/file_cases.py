@@ -332,7 +332,7 @@ def _cases() -> list[Case]:
             lambda: _export("2;Ana\x01;Smit;1-1-2010;4 BB"),
             BATCH,
             0,
-            "In kolom 'Roepnaam' stond een onzichtbaar stuurteken",
+            "Kolom 'Roepnaam': er stond een onzichtbaar stuurteken",
         ),
         Case(
             "80-emoji.csv",

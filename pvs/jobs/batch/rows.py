@@ -25,6 +25,7 @@ from pvs.model.schema import SCHEMA_VERSION
 __all__ = ["Converted", "convert", "programme"]
 NAME_PARTS = ("jongere.roepnaam", "jongere.achternaam")
 NAMES = (*NAME_PARTS, "jongere.tussenvoegsel")
+NO_NAME = "Deze rij heeft geen roepnaam en geen achternaam."
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,7 @@ def convert(
         if not text:
             empty.append(column)
     if not any(values.get(part) for part in NAME_PARTS):
-        return Converted(None, "Deze rij heeft geen roepnaam en geen achternaam.")
+        return Converted(None, " ".join([NO_NAME, *warnings]))
     warnings += _empty_but_expected(empty, columns)
     values["meta.status"] = "concept"
     values["meta.schema_versie"] = SCHEMA_VERSION
