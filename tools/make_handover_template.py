@@ -101,7 +101,7 @@ def _person(document: Document) -> None:
             ["Telefoon mentor", "{{ school.mentor.telefoon or '' }}"],
         ],
     )
-    _widths(document, 6, 11)
+    _widths(document, 7, 10)
 
 
 def _who_and_can(document: Document) -> None:
@@ -203,7 +203,7 @@ def _support(document: Document) -> None:
             ["{%tr endfor %}"],
         ],
     )
-    _widths(document, 3, 3.4, 3.4, 2.8, 4.4)
+    _widths(document, 3.4, 2.9, 3.1, 3, 4.6)
 
 
 def _arrangements(document: Document) -> None:
@@ -231,7 +231,7 @@ def _arrangements(document: Document) -> None:
             ["{%tr endif %}"],
         ],
     )
-    _widths(document, 6, 11)
+    _widths(document, 7, 10)
     lines: Lines = [("{%p if afspraken.mentoradvies %}", None)]
     lines += [
         (
