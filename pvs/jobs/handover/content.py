@@ -164,19 +164,6 @@ def _who(data: dict[str, Any], sees: frozenset[str]) -> dict[str, Any]:
 
 
 def _can(data: dict[str, Any], sees: frozenset[str]) -> dict[str, Any]:
-    strengths = []
-    for skill in records(data, "wat_kan_ik.vaardigheden"):
-        rating = lookup_as(skill, "zelfbeoordeling", int)
-        kind = _text(skill, "vaardigheid") or ""
-        name = _text(skill, "omschrijving") if kind == "anders" else SKILLS.get(kind)
-        if name and (rating is None or rating >= STRONG):
-            strengths.append(
-                {
-                    "vaardigheid": name,
-                    "zelfbeoordeling": rating,
-                    "voorbeeld": _text(skill, "voorbeeld"),
-                }
-            )
     experience = [
         {
             "organisatie": _text(s, "organisatie"),
@@ -187,34 +174,53 @@ def _can(data: dict[str, Any], sees: frozenset[str]) -> dict[str, Any]:
         for s in records(data, "wat_kan_ik.stages")
     ]
     return {
-        "sterke_punten": sorted(strengths, key=lambda s: -(s["zelfbeoordeling"] or 0)),
+        "sterke_punten": _strengths(data),
         "werkervaring": [e for e in experience if any(e.values())],
         "moeilijk": _only("moeite" in sees, _text(data, "wat_kan_ik.moeilijk")),
     }
 
 
+def _strengths(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The skills the young person rates as going well at least most of the time, best first;
+    a skill rated lower is no strength, and is left out."""
+    found = []
+    for skill in records(data, "wat_kan_ik.vaardigheden"):
+        rating = lookup_as(skill, "zelfbeoordeling", int)
+        kind = _text(skill, "vaardigheid") or ""
+        name = _text(skill, "omschrijving") if kind == "anders" else SKILLS.get(kind)
+        if name and (rating is None or rating >= STRONG):
+            example = _text(skill, "voorbeeld")
+            found.append({"vaardigheid": name, "zelfbeoordeling": rating, "voorbeeld": example})
+    return sorted(found, key=lambda s: -(s["zelfbeoordeling"] or 0))
+
+
 def _wants(data: dict[str, Any]) -> dict[str, Any]:
+    """The wishes; `werk` on the work route, `dagbesteding` on the other, the other None."""
     work = route(data) == WORK
-    place = _text(data, "uitstroom.werkwens.soort_plek")
     return {
         "toekomst": _text(data, "wat_wil_ik.toekomst"),
         "keuze": _text(data, "wat_wil_ik.keuze"),
         "plan_b": _text(data, "uitstroom.plan_b"),
-        "werk": {
-            "sector": _text(data, "uitstroom.werkwens.sector"),
-            "soort_werk": _text(data, "uitstroom.werkwens.soort_werk"),
-            "werkgever": _text(data, "uitstroom.werkwens.werkgever"),
-            "plek": PLACES.get(place or ""),
-        }
-        if work
-        else None,
-        "dagbesteding": None
-        if work
-        else {
-            "wens": _text(data, "uitstroom.dagbesteding.wens"),
-            "organisatie": _text(data, "uitstroom.dagbesteding.organisatie"),
-            "gemeente": _text(data, "uitstroom.dagbesteding.gemeente"),
-        },
+        "werk": _work_wish(data) if work else None,
+        "dagbesteding": None if work else _day_wish(data),
+    }
+
+
+def _work_wish(data: dict[str, Any]) -> dict[str, Any]:
+    place = _text(data, "uitstroom.werkwens.soort_plek")
+    return {
+        "sector": _text(data, "uitstroom.werkwens.sector"),
+        "soort_werk": _text(data, "uitstroom.werkwens.soort_werk"),
+        "werkgever": _text(data, "uitstroom.werkwens.werkgever"),
+        "plek": PLACES.get(place or ""),
+    }
+
+
+def _day_wish(data: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "wens": _text(data, "uitstroom.dagbesteding.wens"),
+        "organisatie": _text(data, "uitstroom.dagbesteding.organisatie"),
+        "gemeente": _text(data, "uitstroom.dagbesteding.gemeente"),
     }
 
 
