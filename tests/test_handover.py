@@ -19,7 +19,7 @@ from pvs.cli import cli
 from pvs.errors import NoHandover, UsageError
 from pvs.jobs.handover.receivers import NOT_FOR_HANDOVER, RECEIVER_INFO, RECEIVERS
 from pvs.model.consent import ConsentState, consent_state
-from tests.conftest import SAMPLES, load_json
+from tests.conftest import ROOT, SAMPLES, load_json
 from tests.office_tools import libreoffice
 from tests.programs import run
 
@@ -154,10 +154,11 @@ def test_what_a_receiver_may_not_read_is_nowhere_in_the_document(name: str, rece
     data = sample(name)
     handover = pvs.handover(data, receiver=receiver, date=DAY)
     text = docx_text(handover.to_docx())
+    as_json = json.dumps(handover.to_dict(), ensure_ascii=False)
     sees = RECEIVER_INFO[receiver].sees
     for part, sources in SENSITIVE_SOURCES.items():
         for value in (v for s in sources for v in values_at(data, s)):
-            assert (value in text) == (part in sees), (part, value)
+            assert (value in text) == (value in as_json) == (part in sees), (part, value)
     content = handover.to_dict()
     held = {
         "opp": content["ondersteuning"]["opp"],
@@ -209,6 +210,13 @@ def test_a_missing_consent_names_who_may_receive_instead() -> None:
         "voor dagbesteding. Vraag eerst toestemming. Wel toestemming is er voor de gemeente: "
         "kies die met --voor gemeente."
     )
+
+
+def test_a_passport_of_schema_1_0_is_upgraded_first() -> None:
+    older = load_json(ROOT / "tests" / "fixtures" / "v1.0" / "samples" / "05-stefan-popescu.json")
+    content = pvs.handover(older, date=DAY).to_dict()
+    assert content["ontvanger"]["sleutel"] == "doorwerkcoach"
+    assert content["jongere"]["naam"] == "Ștefan Popescu"
 
 
 def test_an_unknown_receiver_is_a_usage_error() -> None:
