@@ -6,6 +6,7 @@ The public surface: every job as one call, and the types those calls take and gi
     read(path_or_bytes, ...) -> ReadResult             a returned passport read back
     check(passport, stage) -> Report                   complete for a stage? what is missing?
     plan(passport, ...) -> Plan                        a draft ondersteuningsplan
+    handover(passport, ...) -> Handover                a handover for work or day activities
     upgrade(passport) -> Upgraded                      an older passport at the current version
     run_batch(export, output=..., ...) -> BatchResult  a passport per pupil in an export
     run_intake(paths, output=..., ...) -> IntakeSummary  one overview of many returns
@@ -19,6 +20,7 @@ from pvs.api import (
     check,
     check_template,
     data_dictionary,
+    handover,
     plan,
     read,
     redact,
@@ -36,6 +38,7 @@ from pvs.documents.kinds import FORMATS, OutputFormat, output_format
 from pvs.errors import (
     InvalidPassport,
     NoConsent,
+    NoHandover,
     NoPlan,
     NotForMbo,
     NotWritten,
@@ -45,6 +48,8 @@ from pvs.errors import (
     UsageError,
 )
 from pvs.jobs.batch.run import BatchResult, RowOutcome
+from pvs.jobs.handover.draft import Handover
+from pvs.jobs.handover.receivers import RECEIVERS as HANDOVER_RECEIVERS
 from pvs.jobs.intake.overview import IntakeSummary
 from pvs.jobs.plan.draft import Plan
 from pvs.limits import Limits
@@ -59,6 +64,7 @@ from pvs.output import write_atomic
 __all__ = [
     "FORMATS",
     "FORM_FIELD",
+    "HANDOVER_RECEIVERS",
     "KIND_NAMES",
     "PAGE_LAYOUT",
     "SCHEMA_VERSION",
@@ -68,11 +74,13 @@ __all__ = [
     "Field",
     "FormModel",
     "Group",
+    "Handover",
     "IntakeSummary",
     "InvalidPassport",
     "Kind",
     "Limits",
     "NoConsent",
+    "NoHandover",
     "NoPlan",
     "NotForMbo",
     "NotWritten",
@@ -98,6 +106,7 @@ __all__ = [
     "check_template",
     "data_dictionary",
     "display_name",
+    "handover",
     "load_form_model",
     "output_format",
     "parse_date",

@@ -21,6 +21,7 @@ from pvs.documents.filling import redact as screen
 from pvs.documents.kinds import OutputFormat, check_format, render_document
 from pvs.documents.reader import read_passport
 from pvs.errors import OutputRefused, UnreadableFile, UsageError
+from pvs.jobs.handover.draft import Handover
 from pvs.jobs.plan.draft import Plan
 from pvs.model.datadict import to_markdown
 from pvs.model.formmodel import load_form_model
@@ -116,6 +117,28 @@ def plan(
         without_consent=without_consent,
     )
     return Plan(content)
+
+
+def handover(
+    passport: Passport, *, receiver: str | None = None, date: datetime.date | None = None
+) -> Handover:
+    """An overdrachtsdocument for a pupil going to work or day activities, with `.to_dict()`
+    and `.to_docx()`.
+
+    `receiver` is the receiving party: 'doorwerkcoach', 'werkgever', 'gemeente', 'uwv' or
+    'dagbesteding' (default: on the work route the doorwerkcoach if the pupil consented, else
+    the employer; on the day-activities route the provider). Only what the pupil consented to
+    share with that party goes in, and of the sensitive parts only what the party needs.
+    Raises NoHandover for a pupil on the route to the mbo (make a plan instead) and when the
+    consent for the receiver is missing or withdrawn; UsageError for an unknown receiver.
+    `date` is the document date (default today).
+    """
+    from pvs.jobs.handover.content import build_handover
+
+    content = build_handover(
+        _current(passport), receiver=receiver, handover_date=date or datetime.date.today()
+    )
+    return Handover(content)
 
 
 def upgrade(passport: Passport) -> Upgraded:
@@ -224,8 +247,10 @@ def check_template(path: Path, kind: str | None = None) -> list[TemplateProblem]
     from pvs.jobs.templatecheck import sample_contexts, template_kind
 
     chosen = kind or template_kind(Path(path))
-    if chosen not in ("paspoort", "ondersteuningsplan"):
-        raise UsageError("Kies als soort template 'paspoort' of 'ondersteuningsplan'.")
+    if chosen not in ("paspoort", "ondersteuningsplan", "overdracht"):
+        raise UsageError(
+            "Kies als soort template 'paspoort', 'ondersteuningsplan' of 'overdracht'."
+        )
     context = sample_contexts()[chosen]
     return bounded(check_one, Path(path), context, name=str(path))
 

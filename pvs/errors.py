@@ -5,6 +5,7 @@
      +-- NoPlan              (exit 1)  pvs makes no support plan from this passport
      |    +-- NoConsent      (exit 1)  no consent (or a withdrawn one) to share with the begeleider
      |    +-- NotForMbo      (exit 1)  the pupil does not go to an mbo: no begeleider, no plan
+     +-- NoHandover          (exit 1)  no handover: an mbo pupil, or no consent for the receiver
      +-- UsageError          (exit 2)  wrong options or arguments
      |    +-- OutputRefused  (exit 2)  the place named for an output cannot take a file there
      +-- UnreadableFile      (exit 3)  corrupt, not a passport, unknown version, too large
@@ -65,6 +66,11 @@ class NoConsent(NoPlan):
 
 class NotForMbo(NoPlan):
     """The pupil's route is work or day activities: the plan is for an mbo begeleider."""
+
+
+class NoHandover(PvsError):
+    """pvs makes no overdracht from this passport: the pupil goes to an mbo, or did not consent
+    to sharing with the receiving party (or withdrew that consent)."""
 
 
 class UsageError(PvsError):

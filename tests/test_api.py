@@ -165,5 +165,9 @@ def test_the_fields_listing_and_data_dictionary() -> None:
 
 def test_the_shipped_templates_pass_their_own_check() -> None:
     templates = pvs.shipped_templates()
-    assert [t.name for t in templates] == ["ondersteuningsplan.docx", "paspoort.docx"]
+    assert [t.name for t in templates] == [
+        "ondersteuningsplan.docx",
+        "overdracht.docx",
+        "paspoort.docx",
+    ]
     assert all(pvs.check_template(t) == [] for t in templates)

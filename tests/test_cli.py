@@ -263,6 +263,7 @@ def test_the_group_is_importable_for_other_tools() -> None:
         "extract",
         "fields",
         "intake",
+        "overdracht",
         "plan",
         "render",
         "schema",

@@ -18,7 +18,7 @@ from tests.conftest import ROOT
 def test_shipped_templates_pass() -> None:
     result = CliRunner().invoke(cli, ["templates", "check"])
     assert result.exit_code == 0
-    assert result.stdout.count(": in orde\n") == 2
+    assert result.stdout.count(": in orde\n") == 3
 
 
 def faulty_template(tmp_path: Path, *paragraphs: list[str]) -> Path:

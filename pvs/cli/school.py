@@ -243,7 +243,7 @@ def templates() -> None:
 @click.argument("bestanden", nargs=-1, type=click.Path(path_type=Path), metavar="[TEMPLATE...]")
 @click.option(
     "--soort",
-    type=click.Choice(["paspoort", "ondersteuningsplan"]),
+    type=click.Choice(["paspoort", "ondersteuningsplan", "overdracht"]),
     help="Voor welk document het template is (standaard: volgt uit de bestandsnaam).",
 )
 def templates_check(bestanden: tuple[Path, ...], soort: str | None) -> None:

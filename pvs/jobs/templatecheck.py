@@ -25,6 +25,7 @@ from jinja2 import nodes
 from pvs.documents.archive import open_archive, read_member
 from pvs.documents.docx.render import template_context
 from pvs.documents.files import BROKEN_ZIP, RESAVE_WORD, WORD_FILE, read_bytes, unreadable
+from pvs.jobs.handover.content import build_handover
 from pvs.jobs.plan.catalogue import load_catalogue
 from pvs.jobs.plan.content import build_plan
 from pvs.resources import data_dir
@@ -227,8 +228,12 @@ def _resolve(chain: list[str], context: dict[str, Any], scopes: dict[str, Any]) 
 
 
 def template_kind(path: Path) -> str:
-    """Which document a template is for, from its file name: 'ondersteuningsplan' or 'paspoort'."""
-    return "ondersteuningsplan" if "plan" in path.name.lower() else "paspoort"
+    """Which document a template is for, from its file name: 'ondersteuningsplan',
+    'overdracht' or 'paspoort'."""
+    name = path.name.lower()
+    if "overdracht" in name:
+        return "overdracht"
+    return "ondersteuningsplan" if "plan" in name else "paspoort"
 
 
 @cache
@@ -239,4 +244,11 @@ def sample_contexts() -> dict[str, dict[str, Any]]:
     return {
         "paspoort": template_context(),
         "ondersteuningsplan": build_plan(passport, load_catalogue(), plan_date=date(2027, 3, 1)),
+        "overdracht": _handover_sample(),
     }
+
+
+def _handover_sample() -> dict[str, Any]:
+    """A handover to the receiver who reads the most, so every variable is there."""
+    work = json.loads((data_dir("samples") / "05-stefan-popescu.json").read_text("utf-8"))
+    return build_handover(work, receiver="doorwerkcoach", handover_date=date(2027, 3, 1))
