@@ -15,7 +15,7 @@ import csv
 import io
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -44,7 +44,7 @@ class Sheet:
     widths: Sequence[int] = ()
     freeze: str = "A2"
     filters: bool = True
-    notes: Sequence[str] = field(default_factory=tuple)  # lines under the table, in Dutch
+    fit_width: bool = False  # on paper, every column on the page's width; long texts wrap
 
 
 def safe_text(value: Any) -> str:
@@ -110,12 +110,29 @@ def _fill(table: Any, sheet: Sheet) -> None:
     table.freeze_panes = sheet.freeze
     if sheet.filters and sheet.header:
         table.auto_filter.ref = f"A1:{get_column_letter(len(sheet.header))}{len(sheet.rows) + 1}"
-    for line in sheet.notes:
-        table.append([])
-        table.append([_text_cell(line)])
-    for index, title in enumerate(sheet.header, start=1):
-        table.column_dimensions[get_column_letter(index)].width = _width(sheet, index, title)
+    widths = [_width(sheet, index, title) for index, title in enumerate(sheet.header, start=1)]
+    for index, width in enumerate(widths, start=1):
+        table.column_dimensions[get_column_letter(index)].width = width
+    # Set the header's height: a program that opens the file does not grow it for the wrap.
+    lines = max((_lines(str(t), w) for t, w in zip(sheet.header, widths, strict=True)), default=1)
+    table.row_dimensions[1].height = 15 * lines
+    if sheet.fit_width:
+        _wrap_long(table, widths)
     _print_setup(table, sheet)
+
+
+def _lines(text: str, width: float) -> int:
+    """How many lines a text takes in a column this wide, wrapped at words (a word longer than
+    the column is broken); a little generous, as letters differ in width."""
+    room = max(int(width / 1.2), 1)
+    count, used = 1, 0
+    for word in text.split():
+        if used and used + 1 + len(word) > room:
+            count, used = count + 1, 0
+        used += len(word) + (1 if used else 0)
+        while used > room:
+            count, used = count + 1, used - room
+    return count
 
 
 def _width(sheet: Sheet, index: int, title: Any) -> float:
@@ -129,13 +146,33 @@ def _width(sheet: Sheet, index: int, title: Any) -> float:
 
 
 def _print_setup(table: Any, sheet: Sheet) -> None:
-    """On paper: landscape A4, the header and the frozen columns on every page."""
+    """On paper: landscape A4 with the header on every page; a sheet to print whole fits the
+    page's width, any other repeats its frozen columns on every page."""
     table.page_setup.orientation = "landscape"
     table.page_setup.paperSize = table.PAPERSIZE_A4
     table.print_title_rows = "1:1"
+    if sheet.fit_width:
+        table.sheet_properties.pageSetUpPr.fitToPage = True
+        table.page_setup.fitToWidth, table.page_setup.fitToHeight = 1, 0
+        return
     frozen = sheet.freeze.rstrip("0123456789")
     if frozen != "A":
         table.print_title_cols = f"A:{chr(ord(frozen) - 1)}"
+
+
+def _wrap_long(table: Any, widths: list[float]) -> None:
+    """Long texts wrap; each row as high as its longest text needs (a program that opens the
+    file does not grow a row for a wrapped text)."""
+    from openpyxl.styles import Alignment
+
+    wide = {index for index, width in enumerate(widths) if width >= 24}
+    for row in table.iter_rows(min_row=2):
+        lines = 1
+        for index, cell in enumerate(row):
+            cell.alignment = Alignment(wrap_text=index in wide, vertical="top")
+            if index in wide:
+                lines = max(lines, _lines(str(cell.value or ""), widths[index]))
+        table.row_dimensions[row[0].row].height = 15 * lines
 
 
 def _typed(value: Any) -> Any:

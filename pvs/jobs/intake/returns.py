@@ -29,16 +29,16 @@ NO_CLASS = "(geen klas)"
 NOT_LISTED = "ja, niet in de lijst"
 # (key in the CSV, header in the workbook, widest width)
 RETURN_COLUMNS = [
-    ("klas", "Klas", 10),
+    ("klas", "Klas", 18),
     ("leerlingnummer", "Leerlingnummer", 14),
-    ("naam", "Naam", 30),
+    ("naam", "Naam", 28),
     ("geboortedatum", "Geboortedatum", 13),
-    ("mentor", "Mentor", 22),
-    ("teruggekomen", "Paspoort terug", 12),
-    ("compleet_voor", "Compleet voor", 22),
-    ("ontbreekt_voor_intake", "Wat ontbreekt voor de intake", 44),
-    ("bestand", "Bestand", 40),
-    ("opmerking", "Opmerking", 50),
+    ("mentor", "Mentor", 20),
+    ("teruggekomen", "Paspoort terug", 20),
+    ("compleet_voor", "Compleet voor", 20),
+    ("ontbreekt_voor_intake", "Wat ontbreekt voor de intake", 36),
+    ("bestand", "Bestand", 30),
+    ("opmerking", "Opmerking", 40),
 ]
 CLASS_COLUMNS = [
     ("klas", "Klas", 14),
@@ -84,7 +84,8 @@ def _sheet(
     name: str, columns: list[tuple[str, str, int]], rows: list[list[Any]], freeze: str
 ) -> Sheet:
     """The sheet; `freeze`: the columns left of it stay in view (class, number and name)."""
-    return Sheet(name, [h for _, h, _ in columns], rows, [w for _, _, w in columns], freeze)
+    header, widths = [h for _, h, _ in columns], [w for _, _, w in columns]
+    return Sheet(name, header, rows, widths, freeze, fit_width=True)  # a mentor prints it
 
 
 def match_returns(pupils: list[Pupil], lines: list[Line]) -> ReturnList:
