@@ -257,7 +257,7 @@ def _intake_lines(summary: Any) -> list[str]:
         f"{summary.target}"
     ]
     notes = summary.notes
-    if notes.previous:
+    if notes.kept:
         lines.append(
             f"Aantekeningen uit het vorige overzicht: bij {notes.kept} regels overgenomen."
         )

@@ -83,7 +83,6 @@ class Carried:
 
     kept: int = 0  # rows of the new overview that got a note back
     orphaned: int = 0  # notes on the sheet "Aantekeningen zonder paspoort"
-    previous: bool = False  # there was an overview to read
 
 
 class NoteBook:
@@ -91,7 +90,6 @@ class NoteBook:
 
     def __init__(self, notes: Sequence[Note] | None) -> None:
         self.notes = list(notes or [])
-        self.previous = notes is not None
         self.used: set[int] = set()
         self.kept = 0
 
@@ -111,7 +109,7 @@ class NoteBook:
         return [note for i, note in enumerate(self.notes) if i not in self.used]
 
     def carried(self) -> Carried:
-        return Carried(self.kept, len(self.left_over()), self.previous)
+        return Carried(self.kept, len(self.left_over()))
 
 
 def read_notes(target: Path) -> list[Note] | None:
