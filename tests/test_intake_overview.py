@@ -204,7 +204,9 @@ def test_a_damaged_previous_overview_is_refused_not_overwritten(
     result = intake(returns, target)
     assert result.exit_code == 3
     assert result.stderr.startswith(f"Fout: {target} bestaat al, maar pvs kan het niet als ")
-    assert "pvs overschrijft het niet" in result.stderr
+    assert "lezen. Het is geen Excel-werkmap die pvs kan openen. pvs overschrijft het niet" in (
+        result.stderr
+    )
     assert target.read_bytes() == b"PK\x03\x04 half a workbook"
 
 
@@ -214,7 +216,11 @@ def test_a_workbook_that_is_no_overview_is_refused(returns: Path, tmp_path: Path
     book.active.title = "Begroting 2027"
     book.save(target)
     before = target.read_bytes()
-    assert intake(returns, target).exit_code == 3
+    refused = intake(returns, target)
+    assert refused.exit_code == 3
+    assert (
+        "kan het niet als overzicht lezen. Het heeft geen blad 'Overzicht'. pvs" in refused.stderr
+    )
     assert target.read_bytes() == before
 
 

@@ -155,9 +155,11 @@ def _print_setup(table: Any, sheet: Sheet) -> None:
         table.sheet_properties.pageSetUpPr.fitToPage = True
         table.page_setup.fitToWidth, table.page_setup.fitToHeight = 1, 0
         return
-    frozen = sheet.freeze.rstrip("0123456789")
-    if frozen != "A":
-        table.print_title_cols = f"A:{chr(ord(frozen) - 1)}"
+    from openpyxl.utils import column_index_from_string, get_column_letter
+
+    frozen = column_index_from_string(sheet.freeze.rstrip("0123456789"))
+    if frozen > 1:
+        table.print_title_cols = f"A:{get_column_letter(frozen - 1)}"
 
 
 def _wrap_long(table: Any, widths: list[float]) -> None:

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from pvs.budget import bounded
-from pvs.errors import UnreadableFile
+from pvs.errors import PvsError, UnreadableFile
 from pvs.jobs.intake.pupil import as_date, name_key, number_key
 from pvs.jobs.sheets import FORMULA_STARTS
 from pvs.limits import check_file_size, limits
@@ -39,11 +39,12 @@ FIELDS = {
     "text": ("Aantekeningen", "aantekeningen"),
 }
 REFUSED = (
-    "{target} bestaat al, maar pvs kan het niet als overzicht lezen. pvs overschrijft het niet, "
-    "want de aantekeningen erin zouden dan verloren gaan. Staat het bestand nog open, sluit het "
-    "dan en probeer het opnieuw; is het beschadigd of geen overzicht van pvs, geef dan met -o "
-    "een andere naam."
+    "{target} bestaat al, maar pvs kan het niet als overzicht lezen. {reason}pvs overschrijft "
+    "het niet, want de aantekeningen erin zouden dan verloren gaan. Staat het bestand nog open, "
+    "sluit het dan en probeer het opnieuw; is het beschadigd of geen overzicht van pvs, geef "
+    "dan met -o een andere naam."
 )
+NO_WORKBOOK = "Het is geen Excel-werkmap die pvs kan openen."
 
 
 @dataclass(frozen=True)
@@ -123,24 +124,33 @@ def read_notes(target: Path) -> list[Note] | None:
         notes = _csv_notes(target, WHOLE_LIST)
         beside = target.with_name(f"{target.stem}-aantekeningen-zonder-paspoort.csv")
         return notes + (_csv_notes(beside, ORPHANS) if beside.exists() else [])
-    except (UnreadableFile, OSError, UnicodeDecodeError, csv.Error):
-        raise UnreadableFile(REFUSED.format(target=target)) from None
+    except UnreadableFile as error:  # what pvs saw helps: a limit says how to raise it
+        raise UnreadableFile(REFUSED.format(target=target, reason=error.message + " ")) from None
+    except (OSError, UnicodeDecodeError, csv.Error):
+        raise UnreadableFile(REFUSED.format(target=target, reason="")) from None
 
 
 def _xlsx_notes(path: Path) -> list[Note]:
     from openpyxl import load_workbook
 
     check_file_size(path.stat().st_size, str(path))
-    book = load_workbook(path, read_only=True, data_only=True)
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception:  # not a zip, a zip without a workbook, a broken part: all the same here
+        raise UnreadableFile(NO_WORKBOOK) from None
     try:
         names = book.sheetnames
         if WHOLE_LIST not in names or len(names) > MAX_SHEETS:
-            raise UnreadableFile(REFUSED.format(target=path))
+            raise UnreadableFile(f"Het heeft geen blad '{WHOLE_LIST}'.")
         notes: list[Note] = []
         for name in names:
             rows = book[name].iter_rows(values_only=True, max_row=limits().rows + 1)
             notes.extend(_notes(name, rows, as_keys=False))
         return notes
+    except (PvsError, MemoryError):
+        raise
+    except Exception:  # a sheet openpyxl cannot parse
+        raise UnreadableFile(NO_WORKBOOK) from None
     finally:
         book.close()
 
