@@ -14,6 +14,7 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import Workbook, load_workbook
 
+import pvs
 from pvs.cli import cli
 from pvs.jobs.intake.columns import columns
 from pvs.jobs.sheets import sheet_name
@@ -240,3 +241,17 @@ def test_notes_in_the_csv_survive_too(returns: Path, tmp_path: Path) -> None:
     again = list(csv.DictReader(io.StringIO(target.read_text("utf-8-sig")), delimiter=";"))
     carried = {r["naam"]: r["aantekeningen"] for r in again if r["aantekeningen"]}
     assert carried == {"Berg, Daan van den": "'=ook bellen"}  # never a formula in Excel
+
+
+def test_a_note_saved_while_pvs_reads_the_passports_is_kept(returns: Path, tmp_path: Path) -> None:
+    target = tmp_path / "overzicht.xlsx"
+    assert intake(returns, target).exit_code == 0
+    saved: list[int] = []
+
+    def intaker_saves(done: int, total: int | None) -> None:
+        if not saved:  # while the passports are being read, the intaker saves a note
+            write_notes(target, {("Overzicht", "Jansen, Mila"): "Mail gestuurd"})
+            saved.append(done)
+
+    pvs.run_intake([returns], output=target, processes=1, progress=intaker_saves)
+    assert saved and notes_of(target) == {"Jansen, Mila": "Mail gestuurd"}

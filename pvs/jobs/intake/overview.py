@@ -113,10 +113,12 @@ def run_intake(
     """
     target = _checked_target(output)
     files = find_passports(_existing(paths))
-    previous = read_notes(target)  # before the long read: a refusal comes at once
+    previous, seen = read_notes(target), _stamp(target)  # first: a refusal comes at once
     day = reference_date or date.today()
     listed: list[Pupil] | None = read_pupils(pupils, mapping, day) if pupils else None
     lines = _read_all(files, day, sensitive, processes, progress)
+    if _stamp(target) != seen:  # an intaker saved new notes while pvs read the passports
+        previous = read_notes(target)
     written = write_overview(target, lines, previous, listed, sensitive)
     counted = [line for line in lines if line.counts]
     return IntakeSummary(
@@ -132,6 +134,14 @@ def run_intake(
         written.without_consent,
         written.returns,
     )
+
+
+def _stamp(path: Path) -> tuple[float, int] | None:
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return (status.st_mtime, status.st_size)
 
 
 def _count(lines: list[Line], verdict: str) -> int:
