@@ -189,7 +189,8 @@ def batch(
 @click.option(
     "--gevoelig",
     is_flag=True,
-    help="Neem ook de tekst van de ondersteuningsbehoeften op (vertrouwelijk).",
+    help="Neem ook de tekst van de ondersteuningsbehoeften, de wensen voor de intake en wie er "
+    "meekomt op (vertrouwelijk).",
 )
 @click.option(
     "--peildatum", type=DutchDate(), help="De datum voor 'jonger dan 16' (standaard: vandaag)."
@@ -225,7 +226,8 @@ def intake(
     bestanden en mappen en maak één overzicht: wie compleet is, wie een gezamenlijke intake
     wil, wie ondersteuning nodig heeft, met een blad per mbo-instelling. Elk bestand krijgt
     een regel, ook wat geen paspoort is; een paspoort dat twee keer is ingeleverd, wordt
-    gemeld. Aantekeningen in een eerder overzicht met dezelfde naam blijven bewaard."""
+    gemeld. Aantekeningen in een eerder overzicht met dezelfde naam blijven bewaard; een
+    eerder overzicht dat pvs niet kan lezen, overschrijft het niet (uitkomst 3)."""
     if mapping and not leerlingen:
         raise pvs.UsageError("--mapping hoort bij --leerlingen: geef ook de leerlingenlijst op.")
     summary = pvs.run_intake(
