@@ -48,7 +48,7 @@ COLUMNS = [
     Column("ontbreekt_voor_intake", "Wat ontbreekt voor de intake", 44),
     Column("ondersteuning_nodig", "Ondersteuning nodig", 12),
     Column("gezamenlijke_intake", "Gezamenlijke intake gewenst", 12),
-    Column("aanwezig_bij_intake", "Wie komt mee naar de intake", 26),
+    Column("aanwezig_bij_intake", "Wie komt mee naar de intake", 40),
     Column("mentor_aanwezig", "Mentor bij de intake", 11),
     Column("rmc_betrokken", "RMC betrokken", 11),
     Column("tolk_gewenst", "Tolk gewenst", 11),
