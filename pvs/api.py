@@ -224,10 +224,15 @@ def run_intake(
     reference_date: datetime.date | None = None,
     processes: int | None = None,
     progress: Progress | None = None,
+    pupils: Path | None = None,
+    mapping: Path | None = None,
 ) -> IntakeSummary:
     """One overview (.xlsx or .csv) of every returned passport in `paths` (files and folders).
 
-    Support-need text is included only with `sensitive`. Returns an IntakeSummary.
+    Support-need text is included only with `sensitive`. The notes in an earlier overview at
+    `output` are carried over (one pvs cannot read is refused, not overwritten). With `pupils`
+    (a school export, read with `mapping` as run_batch reads it, or the batch's manifest) it
+    also lists who returned a passport, per pupil and per class. Returns an IntakeSummary.
     """
     from pvs.jobs.intake.overview import run_intake as intake
 
@@ -238,6 +243,8 @@ def run_intake(
         reference_date=reference_date,
         processes=processes,
         progress=progress,
+        pupils=Path(pupils) if pupils else None,
+        mapping=Path(mapping) if mapping else None,
     )
 
 

@@ -102,12 +102,12 @@ EXPECTED_ROWS = {
     ".~lock.libreoffice.odt#": ["geen paspoort", "", "", "", "Een tijdelijk bestand dat Libre"],
     "Thumbs.db": ["geen paspoort", "", "", "", "Een verborgen systeembestand"],
     "foto.png": ["geen paspoort", "", "", "", "Een afbeelding (foto of scan)"],
-    "libreoffice.odt": ["ja", "Daan van den Berg", "", "", ""],
+    "libreoffice.odt": ["ja", "Berg, Daan van den", "", "", ""],
     "oud.doc": ["nee", "", "", "", "Dit is een oud Word-bestand (.doc)"],
-    "school.zip › mila.pdf": ["ja", "Mila Jansen", "", "", ""],
-    "school.zip › sanne.docx": ["ja", "Sanne de Vries", "", "", ""],
-    SUKRU_OLD: ["ja", "Şükrü Yılmaz", "sukru-later.json", "nee", ""],
-    "sukru-later.json": ["ja", "Şükrü Yılmaz", SUKRU_OLD, "ja", ""],
+    "school.zip › mila.pdf": ["ja", "Jansen, Mila", "", "", ""],
+    "school.zip › sanne.docx": ["ja", "Vries, Sanne de", "", "", ""],
+    SUKRU_OLD: ["ja", "Yılmaz, Şükrü", "sukru-later.json", "nee", ""],
+    "sukru-later.json": ["ja", "Yılmaz, Şükrü", SUKRU_OLD, "ja", ""],
     "~$oud.docx": ["geen paspoort", "", "", "", "Een tijdelijk bestand dat Word"],
 }
 

@@ -149,11 +149,17 @@ def test_intake_csv_is_for_systems_and_xlsx_for_people(tmp_path: Path) -> None:
     text = (tmp_path / "o.csv").read_text(encoding="utf-8-sig")
     header, row = list(csv.reader(io.StringIO(text), delimiter=";"))
     table = load_workbook(tmp_path / "o.xlsx").active
-    assert header[:4] == ["bestand", "gelezen", "reden", "naam"]
-    assert [c.value for c in table[1]][:4] == ["Bestand", "Gelezen", "Reden", "Naam"]
+    assert header[:4] == ["leerlingnummer", "naam", "geboortedatum", "leeftijd"]
+    assert [c.value for c in table[1]][:4] == [
+        "Leerlingnummer",
+        "Naam",
+        "Geboortedatum",
+        "Leeftijd",
+    ]
     at = header.index("geboortedatum")
     born = date.fromisoformat(row[at])
-    assert table.cell(row=2, column=at + 1).value == born.strftime("%d-%m-%Y")
+    cell = table.cell(row=2, column=at + 1)
+    assert (cell.value.date(), cell.number_format) == (born, "DD-MM-YYYY")  # a date, shown Dutch
 
 
 def test_the_fields_listing_and_data_dictionary() -> None:

@@ -53,7 +53,8 @@ def test_doubtful_values_cost_a_warning_not_the_passport() -> None:
     assert result.warnings == (
         "Kolom 'Geb.datum': met geboortedatum 01-01-2016 is de leerling 10 jaar op 29-11-2026. "
         "Klopt die datum? pvs heeft hem wel overgenomen.",
-        "Kolom 'E-mailadres': 'geen-email' is niet bruikbaar als e-mailadres; pvs liet het veld leeg.",
+        "Kolom 'E-mailadres': 'geen-email' is niet bruikbaar als e-mailadres; pvs liet het "
+        "veld leeg.",
     )
 
 

@@ -21,12 +21,14 @@ from pvs.cli import cli
 from pvs.documents.docx.render import render_docx
 from pvs.documents.pdf.render import render_pdf
 from pvs.jobs.intake import overview as overview_module
-from pvs.jobs.intake.overview import COLUMNS
+from pvs.jobs.intake.columns import columns
 from pvs.jobs.sheets import write_table
 from tests.conftest import SAMPLES, load_json
 
 ON = date(2027, 1, 1)
-KEYS = [key for key, _ in COLUMNS]
+COLUMNS = columns(sensitive=False)
+KEYS = [c.key for c in COLUMNS]
+HEADERS = [c.header for c in COLUMNS]
 PDF_FIXTURES = Path(__file__).parent / "fixtures" / "pdf"
 
 
@@ -95,7 +97,7 @@ def test_flags_to_plan_intakes_by(returns: Path, tmp_path: Path) -> None:
     rows = overview(returns, tmp_path)
     daan = by_file(rows, "daan.pdf")
     assert (daan["naam"], daan["onderwijstype"], daan["compleet_intake"]) == (
-        "Daan van den Berg",
+        "Berg, Daan van den",
         "vmbo-bb",
         "ja",
     )
@@ -151,7 +153,7 @@ def test_csv_cells_never_start_a_formula(tmp_path: Path) -> None:
     target = tmp_path / "overzicht.csv"
     pvs.run_intake([source], output=target, reference_date=ON, processes=1)
     row = list(csv.reader(io.StringIO(target.read_text("utf-8-sig")), delimiter=";"))[1]
-    assert row[KEYS.index("naam")].startswith("'=HYPERLINK")
+    assert row[KEYS.index("naam")].startswith("'+31 6 spam, =HYPERLINK")
     assert row[KEYS.index("school")] == "'@SUM(A1:A9)"
 
 
@@ -164,12 +166,12 @@ def test_xlsx_is_text_only_with_header_freeze_filter_and_widths(tmp_path: Path) 
     assert "<f>" not in sheet  # no formula anywhere
     book = load_workbook(target)
     table = book.active
-    assert [c.value for c in table[1]] == [header for _, header in COLUMNS]
+    assert [c.value for c in table[1]] == HEADERS
     assert table[1][0].font.bold
-    assert table.freeze_panes == "A2"
+    assert table.freeze_panes == "C2"  # the header, the pupil number and the name stay
     assert table.auto_filter.ref == table.dimensions
     name = table.cell(row=2, column=KEYS.index("naam") + 1)
-    assert name.value.startswith("=HYPERLINK") and name.data_type == "s"
+    assert name.value.startswith("+31 6 spam, =HYPERLINK") and name.data_type == "s"
     assert table.column_dimensions["A"].width > 8
 
 
@@ -197,7 +199,7 @@ def test_a_passport_with_values_of_the_wrong_type_gets_its_row(tmp_path: Path) -
     (folder / "raar.json").write_text(json.dumps(data), encoding="utf-8")
     row = by_file(overview(folder, tmp_path), "raar.json")
     assert (row["gelezen"], row["school"], row["opleidingen"]) == ("ja", "", "")
-    assert (row["naam"], row["gezamenlijke_intake"]) == ("Sanne de Vries", "onbekend")
+    assert (row["naam"], row["gezamenlijke_intake"]) == ("Vries, Sanne de", "onbekend")
 
 
 def test_cli_intake_usage_errors(tmp_path: Path) -> None:
@@ -224,7 +226,8 @@ def test_a_worker_that_dies_costs_its_files_a_row_not_the_overview(
         shutil.copy(SAMPLES / "01-sanne-de-vries.json", tmp_path / f"{number}.json")
     summary = pvs.run_intake([tmp_path], output=tmp_path / "overzicht.xlsx", processes=1)
     assert (summary.files, summary.unreadable) == (12, 12)
-    reasons = [row[2].value for row in load_workbook(summary.target).active.iter_rows(min_row=2)]
+    rows = load_workbook(summary.target).active.iter_rows(min_row=2)
+    reasons = [row[KEYS.index("reden")].value for row in rows]
     assert all("(BrokenProcessPool)" in reason for reason in reasons)
 
 
@@ -297,7 +300,7 @@ def test_the_xlsx_names_them_in_plain_words(routes: Path, tmp_path: Path) -> Non
     assert result.exit_code == 0, result.output
     table = load_workbook(target).active
     headers = [c.value for c in table[1]]
-    shown = [headers.index(header) for key, header in COLUMNS if key in ROUTE_COLUMNS]
+    shown = [headers.index(c.header) for c in COLUMNS if c.key in ROUTE_COLUMNS]
     assert [headers[i] for i in shown] == [
         "Uitstroomprofiel",
         "Aangemeld na 1 april (geen toelatingsrecht)",
@@ -305,7 +308,7 @@ def test_the_xlsx_names_them_in_plain_words(routes: Path, tmp_path: Path) -> Non
         "Toestemming ingetrokken voor",
     ]
     found = {
-        Path(row[0].value).name: tuple(row[i].value or "" for i in shown)
+        Path(row[KEYS.index("bestand")].value).name: tuple(row[i].value or "" for i in shown)
         for row in table.iter_rows(min_row=2)
     }
     assert found == {name: _expected(name) for name in ROUTE_ROWS}

@@ -189,7 +189,8 @@ def batch(
 @click.option(
     "--gevoelig",
     is_flag=True,
-    help="Neem ook de tekst van de ondersteuningsbehoeften op (vertrouwelijk).",
+    help="Neem ook de tekst van de ondersteuningsbehoeften, de wensen voor de intake en wie er "
+    "meekomt op (vertrouwelijk).",
 )
 @click.option(
     "--peildatum", type=DutchDate(), help="De datum voor 'jonger dan 16' (standaard: vandaag)."
@@ -200,17 +201,35 @@ def batch(
     metavar="N",
     help="Hoeveel processen tegelijk (standaard: alle kernen).",
 )
+@click.option(
+    "--leerlingen",
+    type=click.Path(path_type=Path),
+    metavar="EXPORT",
+    help="De leerlingenlijst (export van de school, of overzicht-batch.csv van pvs batch): "
+    "het overzicht zegt dan per leerling en per klas wie het paspoort terugstuurde.",
+)
+@click.option(
+    "--mapping",
+    type=click.Path(path_type=Path),
+    help="Bij --leerlingen: JSON met kolom -> veld, zoals bij pvs batch.",
+)
 def intake(
     paden: tuple[Path, ...],
     uitvoer: Path,
     gevoelig: bool,
     peildatum: date | None,
     processen: int | None,
+    leerlingen: Path | None,
+    mapping: Path | None,
 ) -> None:
     """Lees alle teruggestuurde paspoorten (PDF, Word, .odt, JSON, ook in zip-bestanden) in
     bestanden en mappen en maak één overzicht: wie compleet is, wie een gezamenlijke intake
-    wil, wie ondersteuning nodig heeft. Elk bestand krijgt een regel, ook wat geen paspoort is;
-    een paspoort dat twee keer is ingeleverd, wordt gemeld."""
+    wil, wie ondersteuning nodig heeft, met een blad per mbo-instelling. Elk bestand krijgt
+    een regel, ook wat geen paspoort is; een paspoort dat twee keer is ingeleverd, wordt
+    gemeld. Aantekeningen in een eerder overzicht met dezelfde naam blijven bewaard; een
+    eerder overzicht dat pvs niet kan lezen, overschrijft het niet (uitkomst 3)."""
+    if mapping and not leerlingen:
+        raise pvs.UsageError("--mapping hoort bij --leerlingen: geef ook de leerlingenlijst op.")
     summary = pvs.run_intake(
         paden,
         output=uitvoer,
@@ -218,20 +237,63 @@ def intake(
         reference_date=peildatum,
         processes=processen,
         progress=_progress("Paspoorten gelezen"),
+        pupils=leerlingen,
+        mapping=mapping,
     )
     if sys.stderr.isatty():
         click.echo("", err=True)
+    for line in _intake_lines(summary):
+        click.echo(printable(line), err=True)
+
+
+def _intake_lines(summary: Any) -> list[str]:
+    """What the intake run did, in a few lines: files, notes, institutions, returns."""
     read = summary.files - summary.unreadable - summary.not_passports
-    click.echo(
+    lines = [
         f"{summary.files} bestanden: {read} gelezen"
         + (f" (waarvan {summary.to_check} te controleren)" if summary.to_check else "")
         + f", {summary.unreadable} niet leesbaar"
         + (f", {summary.not_passports} geen paspoort" if summary.not_passports else "")
         + (f", {summary.superseded} oudere versie" if summary.superseded else "")
         + f", {summary.complete_for_intake} compleet voor de intake. Overzicht: "
-        f"{printable(str(summary.target))}",
-        err=True,
+        f"{summary.target}"
+    ]
+    notes = summary.notes
+    if notes.kept:
+        lines.append(
+            f"Aantekeningen uit het vorige overzicht: bij {notes.kept} regels overgenomen."
+        )
+    if notes.orphaned:
+        lines.append(
+            f"{notes.orphaned} aantekeningen horen bij geen paspoort meer in dit overzicht; ze "
+            "staan in 'Aantekeningen zonder paspoort'."
+        )
+    if summary.institutions:
+        lines.append(f"Een blad per mbo-instelling: {', '.join(summary.institutions)}.")
+    if summary.without_consent:
+        lines.append(
+            f"{summary.without_consent} leerlingen staan niet op het blad van hun instelling: "
+            "de toestemming voor de intaker ontbreekt of is ingetrokken."
+        )
+    if summary.returns:
+        lines.append(_returns_line(summary))
+    return lines
+
+
+def _returns_line(summary: Any) -> str:
+    returns = summary.returns
+    where = (
+        f"{summary.target.stem}-terug.csv en {summary.target.stem}-terug-per-klas.csv"
+        if summary.target.suffix.lower() == ".csv"
+        else "de bladen 'Terug ontvangen' en 'Terug per klas'"
     )
+    text = (
+        f"Paspoort terug van {returns.returned} van de {returns.pupils} leerlingen; "
+        f"{returns.not_returned} nog niet"
+    )
+    if returns.unmatched:
+        text += f"; {returns.unmatched} ingeleverde paspoorten horen bij geen leerling in de lijst"
+    return text + f". Zie {where}."
 
 
 @cli.group(cls=DutchGroup)
