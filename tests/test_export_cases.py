@@ -230,3 +230,25 @@ def test_the_exports_are_what_the_script_makes(tmp_path: Path) -> None:
     assert made == sorted(p.name for p in CASES.iterdir() if ".verwacht." not in p.name)
     for name in made:
         assert (tmp_path / name).read_bytes() == (CASES / name).read_bytes(), name
+
+
+def test_the_same_export_saved_by_libreoffice_calc_gives_the_same_passports(
+    tmp_path: Path,
+) -> None:
+    """magister-profiel.csv opened in LibreOffice Calc (Windows-1252, ';') and saved as .xlsx,
+    as a school does before mailing it: the same rows, names, statuses and warnings."""
+    calc = Path(__file__).parent / "fixtures" / "exports" / "door-programmas"
+    made = pvs.run_batch(
+        CASES / "magister-profiel.csv", output=tmp_path / "csv", processes=1, date=RUN_DATE
+    )
+    saved = pvs.run_batch(
+        calc / "magister-profiel-libreoffice-calc.xlsx",
+        output=tmp_path / "xlsx",
+        processes=1,
+        date=RUN_DATE,
+    )
+    assert [(r.row, r.name, r.status, r.warnings) for r in saved.rows] == [
+        (r.row, r.name, r.status, r.warnings) for r in made.rows
+    ]
+    # Calc read the pupil numbers as numbers: the leading zeros were gone before pvs saw them.
+    assert (made.rows[0].number, saved.rows[0].number) == ("004130", "4130")
