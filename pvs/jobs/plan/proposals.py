@@ -1,0 +1,127 @@
+"""Proposals for one support need: the catalogue items the pupil's own words call for, ranked.
+
+A provision is proposed only when the need's area is one of its areas (a need of area 'anders'
+or without an area may get any), the pupil ticked one of its contexts (or none), and the pupil's
+words contain one of its trigger words. What the pupil asks for on the mbo counts most, then
+what helped at school, then what is hard. A school's catalogue item without trigger words is
+proposed on its area alone, after the items the words call for.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from pvs.jobs.plan.catalogue import Provision
+from pvs.model.paths import lookup_as
+
+MAX_PROPOSALS = 5
+# Where the pupil wrote, how much a word there counts, and how the plan names the place.
+FIELDS = (
+    ("nodig_in_mbo", 3, "Wat de student op het mbo nodig denkt te hebben"),
+    ("wat_helpt", 2, "Wat op school hielp"),
+    ("omschrijving", 1, "Wat de student moeilijk vindt"),
+)
+CONTEXT_BONUS = 0.5  # a provision for a place the pupil ticked goes first among equals
+QUOTE_LENGTH = 110
+OPEN_AREAS = (None, "anders")  # a need that names no area of the catalogue's
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A provision for a need, with the pupil's words that call for it (none: area only)."""
+
+    provision: Provision
+    score: float
+    field: str | None = None
+    quote: str | None = None
+    word: str | None = None
+
+
+def propose(
+    need: dict[str, Any], catalogue: tuple[Provision, ...], contexts: list[str]
+) -> list[Proposal]:
+    """At most five provisions for this need, the best supported first."""
+    area = lookup_as(need, "gebied", str)
+    texts = {key: lookup_as(need, key, str) or "" for key, _, _ in FIELDS}
+    found = []
+    for provision in catalogue:
+        if not _fits(provision, area, contexts):
+            continue
+        proposal = _called_for(provision, texts, contexts) if provision.words else None
+        if proposal is None and not provision.words and area in provision.areas:
+            proposal = Proposal(provision, 0.0)
+        if proposal is not None:
+            found.append(proposal)
+    found.sort(key=lambda p: -p.score)  # stable: the catalogue's order among equals
+    return found[:MAX_PROPOSALS]
+
+
+def reason(proposal: Proposal, area_label: str) -> str:
+    """Why the plan proposes it, in the plan's words, quoting the pupil where it can."""
+    if proposal.quote is None:
+        return f"De catalogus van de school noemt deze voorziening bij '{area_label}'."
+    label = dict((key, name) for key, _, name in FIELDS)[proposal.field or ""]
+    return f"{label}: „{proposal.quote}”"
+
+
+def _fits(provision: Provision, area: str | None, contexts: list[str]) -> bool:
+    in_area = area in OPEN_AREAS or area in provision.areas
+    in_context = not provision.contexts or not contexts or bool(provision.contexts & set(contexts))
+    return in_area and in_context
+
+
+def _called_for(
+    provision: Provision, texts: dict[str, str], contexts: list[str]
+) -> Proposal | None:
+    score, best = 0.0, None
+    for key, weight, _ in FIELDS:
+        hit = _first_hit(provision.words, texts[key])
+        if hit is None:
+            continue
+        score += weight
+        if best is None:
+            best = (key, *hit)
+    if best is None:
+        return None
+    if provision.contexts & set(contexts):
+        score += CONTEXT_BONUS
+    key, quote, word = best
+    return Proposal(provision, score, key, quote, word)
+
+
+def _first_hit(words: tuple[str, ...], text: str) -> tuple[str, str] | None:
+    """The sentence around the first of `words` found in `text`, and the word as written."""
+    for word in words:
+        found = _pattern(word).search(text)
+        if found:
+            return _sentence(text, found.start(), found.end()), found.group(0)
+    return None
+
+
+@cache
+def _pattern(word: str) -> re.Pattern[str]:
+    """A word beginning, whatever the case, with or without hyphens ('timeout' finds
+    'time-out-kaart'), and spaces matching any run of spaces or hyphens."""
+    parts = [r"[\s-]+" if c.isspace() else re.escape(c) for c in word.strip()]
+    return re.compile(r"(?<!\w)" + "-?".join(parts), re.IGNORECASE)
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    """The sentence holding text[start:end], cut to about QUOTE_LENGTH around it."""
+    begin = max(text.rfind(stop, 0, start) for stop in (". ", "! ", "? "))
+    begin = 0 if begin < 0 else begin + 2
+    ends = [i for i in (text.find(stop, end) for stop in (".", "!", "?")) if i >= 0]
+    finish = min(ends) + 1 if ends else len(text)
+    sentence = text[begin:finish].strip()
+    if len(sentence) <= QUOTE_LENGTH:
+        return sentence
+    offset = start - begin
+    left = max(0, offset - QUOTE_LENGTH // 2)
+    left = sentence.find(" ", left) + 1 if left else 0
+    right = sentence.rfind(" ", 0, left + QUOTE_LENGTH)
+    right = len(sentence) if right <= offset else right
+    cut = sentence[left:right].strip()
+    return ("…" if left else "") + cut + ("…" if right < len(sentence) else "")
