@@ -254,9 +254,9 @@ def test_cli_plan_docx_opens_in_libreoffice_marked_concept(tmp_path: Path) -> No
         "CONCEPT",
         "Daan van den Berg",
         "Timmerman",
-        "Extra tijd bij toetsen en examens",
+        "Aparte, prikkelarme ruimte",
         "Opstartgesprek",
-        "2027-10-20",
+        "20-10-2027",
     ):
         assert expected in text
 

@@ -141,7 +141,17 @@ def extract(
     verslag: Path | None,
     afschermen: bool,
 ) -> None:
-    """Lees een ingevuld paspoort (PDF, Word of .odt) terug als JSON die 'pvs check' accepteert."""
+    """Lees een ingevuld paspoort (PDF, Word of .odt) terug als JSON die 'pvs check' accepteert.
+
+    Een ondersteuningsplan van pvs (.docx) geeft de afgesproken voorzieningen, als 'pvs plan
+    --lees'."""
+    if bestand.suffix.lower() == ".docx" and pvs.Plan.is_plan_file(bestand):
+        text = json_text(pvs.Plan.agreed(bestand))
+        if uitvoer:
+            pvs.write_atomic(uitvoer, text.encode("utf-8"))
+        else:
+            click.echo(text, nl=False)
+        return
     result = pvs.read(bestand, password=wachtwoord)
     data = pvs.redact(result.passport) if afschermen else result.passport
     text = json_text(data)

@@ -82,7 +82,7 @@ def exam_section(statements: list[dict[str, Any]], exams: list[str]) -> dict[str
         return None
     if statements:
         listed = "; ".join(
-            s["soort"] + (f" van {dutch_date(s['datum'])}" if s["datum"] else "")
+            s["soort"].lower() + (f" van {dutch_date(s['datum'])}" if s["datum"] else "")
             for s in statements
         )
         present = f"In het paspoort staat een verklaring van een deskundige: {listed}."

@@ -21,7 +21,7 @@ OPP_UNKNOWN = "Niet ingevuld in het paspoort."
 OPP_NOT_SHARED = "Niet in dit concept: er is geen toestemming om gevoelige gegevens te delen."
 
 
-def dutch_date(iso: str | None) -> str | None:
+def dutch_date(iso: str) -> str:
     """A date as people read it, dd-mm-jjjj; a text that is no date stays as written."""
     day = parse_date(iso)
     return f"{day:%d-%m-%Y}" if day else iso
