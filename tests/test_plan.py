@@ -352,12 +352,12 @@ def test_plan_refusal_messages_are_pinned() -> None:
     assert NOT_FOR_MBO == {
         "arbeidsmarkt": "Deze jongere gaat werken (uitstroomprofiel arbeidsmarkt), niet naar het "
         "mbo. Een ondersteuningsplan is voor de begeleider op het mbo; daarom maakt pvs het "
-        "niet. De werkgever en de doorwerkcoach krijgen in plaats daarvan een overdracht. Die "
-        "kan pvs nog niet maken; dat komt in een volgende versie.",
+        "niet. De werkgever en de doorwerkcoach krijgen in plaats daarvan een overdracht: maak "
+        "die met 'pvs overdracht'.",
         "dagbesteding": "Deze jongere gaat naar dagbesteding (uitstroomprofiel dagbesteding), "
         "niet naar het mbo. Een ondersteuningsplan is voor de begeleider op het mbo; daarom "
         "maakt pvs het niet. De organisatie voor dagbesteding en de gemeente krijgen in plaats "
-        "daarvan een overdracht. Die kan pvs nog niet maken; dat komt in een volgende versie.",
+        "daarvan een overdracht: maak die met 'pvs overdracht'.",
     }
 
 

@@ -66,7 +66,7 @@ _ELSEWHERE = {
 NOT_FOR_MBO = {
     key: f"Deze jongere {going}, niet naar het mbo. Een ondersteuningsplan is voor de begeleider "
     f"op het mbo; daarom maakt pvs het niet. {receivers} krijgen in plaats daarvan een "
-    "overdracht. Die kan pvs nog niet maken; dat komt in een volgende versie."
+    "overdracht: maak die met 'pvs overdracht'."
     for key, (going, receivers) in _ELSEWHERE.items()
 }
 CONTEXTS = {
