@@ -26,6 +26,7 @@ FIELDS = (
 )
 CONTEXT_BONUS = 0.5  # a provision for a place the pupil ticked goes first among equals
 QUOTE_LENGTH = 110
+MIN_CLAUSE = 20  # a shorter clause ("korte pauzes") is quoted with its sentence
 OPEN_AREAS = (None, "anders")  # a need that names no area of the catalogue's
 
 
@@ -93,11 +94,11 @@ def _called_for(
 
 
 def _first_hit(words: tuple[str, ...], text: str) -> tuple[str, str] | None:
-    """The sentence around the first of `words` found in `text`, and the word as written."""
+    """The part of `text` around the first of `words` found in it, and the word as written."""
     for word in words:
         found = _pattern(word).search(text)
         if found:
-            return _sentence(text, found.start(), found.end()), found.group(0)
+            return _quote(text, found.start(), found.end()), found.group(0)
     return None
 
 
@@ -109,19 +110,27 @@ def _pattern(word: str) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)" + "-?".join(parts), re.IGNORECASE)
 
 
-def _sentence(text: str, start: int, end: int) -> str:
-    """The sentence holding text[start:end], cut to about QUOTE_LENGTH around it."""
+def _quote(text: str, start: int, end: int) -> str:
+    """The clause (between commas) of the sentence that holds text[start:end], so the reason
+    points at the words that call for the provision; the sentence when the clause is short.
+    Cut to about QUOTE_LENGTH around the words, with … where the quote leaves text out."""
+    begin, finish = _sentence(text, start, end)
+    comma = text.rfind(", ", begin, start)
+    left = comma + 2 if comma >= 0 else begin
+    comma = text.find(",", end, finish)
+    right = comma if comma >= 0 else finish
+    if right - left < MIN_CLAUSE:
+        left, right = begin, finish
+    if right - left > QUOTE_LENGTH:
+        left = max(left, text.find(" ", max(left, start - QUOTE_LENGTH // 2)) + 1)
+        right = min(right, max(end, text.rfind(" ", left, left + QUOTE_LENGTH)))
+    quote = text[left:right].strip()
+    return ("…" if left > begin else "") + quote + ("…" if right < finish else "")
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    """Where the sentence holding text[start:end] begins and ends (after its full stop)."""
     begin = max(text.rfind(stop, 0, start) for stop in (". ", "! ", "? "))
     begin = 0 if begin < 0 else begin + 2
     ends = [i for i in (text.find(stop, end) for stop in (".", "!", "?")) if i >= 0]
-    finish = min(ends) + 1 if ends else len(text)
-    sentence = text[begin:finish].strip()
-    if len(sentence) <= QUOTE_LENGTH:
-        return sentence
-    offset = start - begin
-    left = max(0, offset - QUOTE_LENGTH // 2)
-    left = sentence.find(" ", left) + 1 if left else 0
-    right = sentence.rfind(" ", 0, left + QUOTE_LENGTH)
-    right = len(sentence) if right <= offset else right
-    cut = sentence[left:right].strip()
-    return ("…" if left else "") + cut + ("…" if right < len(sentence) else "")
+    return begin, min(ends) + 1 if ends else len(text)
