@@ -171,3 +171,12 @@ def test_strengths_and_consents_in_the_plans_own_words() -> None:
     assert [s["vaardigheid"] for s in plan["sterke_punten"]] == ["Praktisch werken", "Doorzetten"]
     assert {t["door"] for t in plan["toestemming"]} == {"de student"}
     assert not any(t["met"].startswith("Mijn") for t in plan["toestemming"])
+
+
+def test_words_about_exams_call_for_exam_provisions_first() -> None:
+    """'Een rustige plek bij toetsen' asks for a quiet exam room, not a quiet room in class."""
+    (need,) = sample("18-huong-nguyen.json")["wat_heb_ik_nodig"]["behoeften"]
+    proposals = propose(need, load_catalogue(), ["lessen", "examens"])
+    assert proposals[0].provision.id == "aparte_ruimte"
+    quiet_room = [p for p in proposals if p.provision.id == "stilteruimte"]
+    assert quiet_room and quiet_room[0].field == "wat_helpt"  # the headphones in class

@@ -26,6 +26,12 @@ FIELDS = (
 )
 CONTEXT_BONUS = 0.5  # a provision for a place the pupil ticked goes first among equals
 QUOTE_LENGTH = 110
+# Words by which a clause names the place it is about, as the contexts of the form.
+PLACE_WORDS = {
+    "examens": ("toets", "examen"),
+    "lessen": ("les", "klas", "lokaal", "theorie"),
+    "stage": ("stage", "bpv", "werkplek", "bbl", "leerbedrijf"),
+}
 MIN_CLAUSE = 20  # a shorter clause ("korte pauzes") is quoted with its sentence
 OPEN_AREAS = (None, "anders")  # a need that names no area of the catalogue's
 
@@ -79,7 +85,7 @@ def _called_for(
 ) -> Proposal | None:
     score, best = 0.0, None
     for key, weight, _ in FIELDS:
-        hit = _first_hit(provision.words, texts[key])
+        hit = _first_hit(provision, texts[key])
         if hit is None:
             continue
         score += weight
@@ -93,13 +99,28 @@ def _called_for(
     return Proposal(provision, score, key, quote, word)
 
 
-def _first_hit(words: tuple[str, ...], text: str) -> tuple[str, str] | None:
-    """The part of `text` around the first of `words` found in it, and the word as written."""
-    for word in words:
-        found = _pattern(word).search(text)
-        if found:
+def _first_hit(provision: Provision, text: str) -> tuple[str, str] | None:
+    """The part of `text` around the first of the provision's words found in it where the
+    clause does not name another place ("een rustige plek bij toetsen" is no call for a quiet
+    room in the lessons), and the word as written."""
+    for word in provision.words:
+        for found in _pattern(word).finditer(text):
+            left, right = _clause(text, found.start(), found.end())
+            if _elsewhere(provision, text[left:right]):
+                continue
             return _quote(text, found.start(), found.end()), found.group(0)
     return None
+
+
+def _elsewhere(provision: Provision, clause: str) -> bool:
+    """Whether the clause names only places (lessons, internship, exams) the provision is not
+    for; a provision for everywhere, or a clause that names no place, is never elsewhere."""
+    named = {
+        place
+        for place, words in PLACE_WORDS.items()
+        if any(re.search(rf"(?<!\w){w}", clause, re.IGNORECASE) for w in words)
+    }
+    return bool(provision.contexts and named and not named & provision.contexts)
 
 
 @cache
@@ -115,10 +136,7 @@ def _quote(text: str, start: int, end: int) -> str:
     points at the words that call for the provision; the sentence when the clause is short.
     Cut to about QUOTE_LENGTH around the words, with … where the quote leaves text out."""
     begin, finish = _sentence(text, start, end)
-    comma = text.rfind(", ", begin, start)
-    left = comma + 2 if comma >= 0 else begin
-    comma = text.find(",", end, finish)
-    right = comma if comma >= 0 else finish
+    left, right = _clause(text, start, end)
     if right - left < MIN_CLAUSE:
         left, right = begin, finish
     if right - left > QUOTE_LENGTH:
@@ -126,6 +144,15 @@ def _quote(text: str, start: int, end: int) -> str:
         right = min(right, max(end, text.rfind(" ", left, left + QUOTE_LENGTH)))
     quote = text[left:right].strip()
     return ("…" if left > begin else "") + quote + ("…" if right < finish else "")
+
+
+def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+    """Where the part of the sentence between commas that holds text[start:end] begins, ends."""
+    begin, finish = _sentence(text, start, end)
+    comma = text.rfind(", ", begin, start)
+    left = comma + 2 if comma >= 0 else begin
+    comma = text.find(",", end, finish)
+    return left, comma if comma >= 0 else finish
 
 
 def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
