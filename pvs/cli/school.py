@@ -86,7 +86,8 @@ def plan(
     Met --lees leest pvs een aangevuld plan terug: wat de begeleider heeft aangevinkt.
     """
     if lees:
-        _write_json(pvs.Plan.agreed(bestand), _plan_format("json", uitvoer), uitvoer)
+        _plan_format("json", uitvoer)  # only to refuse a .docx name for the JSON
+        _write_json(pvs.Plan.agreed(bestand), uitvoer)
         return
     chosen = _plan_format(formaat, uitvoer)
     draft = pvs.plan(
@@ -99,7 +100,7 @@ def plan(
         length=duur,
     )
     if chosen == "json":
-        _write_json(draft.to_dict(), chosen, uitvoer)
+        _write_json(draft.to_dict(), uitvoer)
         return
     assert uitvoer is not None
     pvs.write_atomic(uitvoer, draft.to_docx())
@@ -133,7 +134,7 @@ def _plan_format(formaat: str | None, uitvoer: Path | None) -> str:
     return chosen
 
 
-def _write_json(data: Any, chosen: str, uitvoer: Path | None) -> None:
+def _write_json(data: Any, uitvoer: Path | None) -> None:
     text = json_text(data)
     if uitvoer:
         pvs.write_atomic(uitvoer, text.encode("utf-8"))

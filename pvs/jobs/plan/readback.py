@@ -105,7 +105,7 @@ def _row(key: str, box: Element, paragraph: Element, heading: str | None) -> dic
     number, _, provision = key.partition(":")
     checked = box.find(f"{W}sdtPr/{W14}checkbox/{W14}checked")
     ticked = checked is not None and checked.get(f"{W14}val", "0").lower() in TICKED
-    runs = [r for r in paragraph.findall(f"{W}r")]  # the runs beside the box, not inside it
+    runs = paragraph.findall(f"{W}r")  # the runs beside the box, not inside it
     texts = ["".join(t.text or "" for t in r.iter(f"{W}t")) for r in runs]
     name = next((t.strip() for t in texts if t.strip()), "")
     return {
