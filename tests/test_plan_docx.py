@@ -179,3 +179,17 @@ def test_the_format_follows_the_name(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0
     assert json.loads(target.read_text("utf-8"))["student"]["naam"] == "Daan van den Berg"
+
+
+@pytest.mark.parametrize("option", [["--afschermen"], ["--verslag", "verslag.json"]])
+def test_extract_of_a_plan_takes_no_passport_options(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, option: list[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "plan.docx").write_bytes(docx_for("03-olena-kovalenko.json"))
+    result = CliRunner().invoke(cli, ["extract", "plan.docx", *option])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        "Fout: plan.docx is een ondersteuningsplan, geen paspoort: pvs leest het zonder "
+        "--verslag en --afschermen. Laat die weg."
+    )

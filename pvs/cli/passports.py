@@ -146,6 +146,11 @@ def extract(
     Een ondersteuningsplan van pvs (.docx) geeft de afgesproken voorzieningen, als 'pvs plan
     --lees'."""
     if bestand.suffix.lower() == ".docx" and pvs.Plan.is_plan_file(bestand):
+        if verslag or afschermen:  # both are about a passport's fields; a plan has none
+            raise pvs.UsageError(
+                f"{bestand} is een ondersteuningsplan, geen paspoort: pvs leest het zonder "
+                "--verslag en --afschermen. Laat die weg."
+            )
         text = json_text(pvs.Plan.agreed(bestand))
         if uitvoer:
             pvs.write_atomic(uitvoer, text.encode("utf-8"))
