@@ -96,6 +96,7 @@ def plan(
     start_date: datetime.date | None = None,
     programme: str | None = None,
     without_consent: bool = False,
+    length: str | None = None,
 ) -> Plan:
     """A draft ondersteuningsplan, with `.to_dict()` and `.to_docx()`.
 
@@ -103,7 +104,8 @@ def plan(
     and NoConsent unless the pupil consented to sharing with the begeleider; with
     `without_consent` the plan leaves out every sensitive field instead, but a withdrawn
     consent stops the plan all the same (both errors are a NoPlan). `programme` picks the
-    programme wish (name or crebo) when it is not the first; `catalogue` a school's own.
+    programme wish (name or crebo) when it is not the first; `catalogue` a school's own;
+    `length` ('eenjarig' or 'meerjarig') the programme's length when pvs should not derive it.
     """
     from pvs.jobs.plan.catalogue import load_catalogue
     from pvs.jobs.plan.content import build_plan
@@ -115,6 +117,7 @@ def plan(
         start_date=start_date,
         programme=programme,
         without_consent=without_consent,
+        length=length,
     )
     return Plan(content)
 

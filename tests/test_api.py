@@ -104,7 +104,7 @@ def test_check_gives_a_report_with_text_and_data(daan: dict[str, Any]) -> None:
 def test_plan_object_gives_data_and_word(daan: dict[str, Any]) -> None:
     plan = pvs.plan(daan, plan_date=date(2027, 3, 1), start_date=date(2027, 9, 1))
     data = plan.to_dict()
-    assert (data["formaatversie"], data["student"]["naam"]) == (2, "Daan van den Berg")
+    assert (data["formaatversie"], data["student"]["naam"]) == (3, "Daan van den Berg")
     data["student"]["naam"] = "veranderd"
     assert plan.to_dict()["student"]["naam"] == "Daan van den Berg"
     assert plan.to_docx().startswith(b"PK")

@@ -20,7 +20,8 @@ import pvs
 from pvs.cli import cli
 from pvs.errors import NoConsent, NoPlan, NotForMbo, UnreadableFile
 from pvs.jobs.plan.catalogue import default_catalogue_path, load_catalogue
-from pvs.jobs.plan.content import CONSENT_WITHDRAWN, NO_CONSENT, NOT_FOR_MBO, add_months
+from pvs.jobs.plan.content import CONSENT_WITHDRAWN, NO_CONSENT, NOT_FOR_MBO
+from pvs.jobs.plan.evaluations import add_months
 from pvs.jobs.plan.render import render_plan_docx
 from pvs.model.formmodel import load_form_model
 from pvs.resources import data_dir
@@ -73,14 +74,17 @@ def test_plan_holds_student_programme_strengths_and_needs() -> None:
         "startdatum": "2027-09-01",
         "cohort": "2027-2028",
         "coach": None,
+        "duur": "meerjarig",
     }
     assert plan["bronnen"][0]["formulier_id"] == "PVS-2026-VP-0377"
-    ratings = [s["zelfbeoordeling"] for s in plan["sterke_punten"]]
-    assert ratings == sorted(ratings, reverse=True)
+    assert [(s["vaardigheid"], s["zelfbeoordeling"]) for s in plan["sterke_punten"]] == [
+        ("Praktisch werken", 5),
+        ("Doorzetten", 4),
+    ]  # not "Plannen (2 van 5)": a strength is what the student is good at
     assert len(plan["ondersteuning"]) == 5
     first = plan["ondersteuning"][0]
     assert first["gebied"] == "Concentratie"
-    assert "Extra tijd bij toetsen en examens" in [v["naam"] for v in first["voorstellen"]]
+    assert "Aparte, prikkelarme ruimte" in [v["naam"] for v in first["voorstellen"]]
 
 
 def test_proposals_follow_the_context_the_pupil_gave() -> None:
@@ -89,19 +93,20 @@ def test_proposals_follow_the_context_the_pupil_gave() -> None:
     need["context"] = {"lessen": True}
     plan = pvs.plan(data, plan_date=PLAN_DATE, start_date=START).to_dict()
     categories = {v["categorie"] for v in plan["ondersteuning"][0]["voorstellen"]}
-    assert "Lessen" in categories
+    assert categories == {"Lessen"}  # korte pauzes en afwisseling, in de les
     assert "Toetsen en examens" not in categories and "Opleiding en stage (bpv)" not in categories
 
 
 def test_evaluation_moments_from_the_start_date() -> None:
     assert plan_for("10-daan-van-den-berg.json")["evaluaties"] == [
         {"moment": "Opstartgesprek (6 tot 8 weken na de start)", "datum": "2027-10-20"},
+        {"moment": "Evaluatie vóór het voorlopig studieadvies", "datum": "2028-01-01"},
         {
-            "moment": "Evaluatie vóór het voorlopig studieadvies (halverwege leerjaar 1)",
-            "datum": "2028-01-01",
+            "moment": "Evaluatie vóór het bindend studieadvies (BSA komt 9 tot 12 maanden na "
+            "de start)",
+            "datum": "2028-05-01",
         },
-        {"moment": "Evaluatie vóór het bindend studieadvies (BSA)", "datum": "2028-05-01"},
-        {"moment": "Jaarlijkse evaluatie", "datum": "2028-09-01"},
+        {"moment": "Jaarlijkse evaluatie van de ondersteuningsafspraken", "datum": "2028-09-01"},
     ]
 
 
@@ -249,9 +254,9 @@ def test_cli_plan_docx_opens_in_libreoffice_marked_concept(tmp_path: Path) -> No
         "CONCEPT",
         "Daan van den Berg",
         "Timmerman",
-        "Extra tijd bij toetsen en examens",
+        "Aparte, prikkelarme ruimte",
         "Opstartgesprek",
-        "2027-10-20",
+        "20-10-2027",
     ):
         assert expected in text
 
@@ -332,7 +337,7 @@ def test_a_plan_shows_each_consent_as_it_stands() -> None:
     rows = {r["met"]: r for r in pvs.plan(data, plan_date=PLAN_DATE).to_dict()["toestemming"]}
     assert rows["De intaker van het mbo"]["gegeven"] is False
     assert rows["De intaker van het mbo"]["ingetrokken"] == "2027-02-01"
-    begeleider = rows["Mijn begeleider op het mbo (voor het ondersteuningsplan)"]
+    begeleider = rows["De begeleider op het mbo (voor het ondersteuningsplan)"]
     assert (begeleider["gegeven"], begeleider["ingetrokken"]) == (True, None)
 
 

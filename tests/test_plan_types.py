@@ -101,7 +101,7 @@ def test_a_value_of_the_wrong_type_anywhere_still_gives_a_plan() -> None:
 def test_a_wrong_value_counts_as_absent(path: str, value: Any) -> None:
     data = json.loads(SAMPLE.read_text(encoding="utf-8"))
     plan = pvs.plan(placed(data, path, value), plan_date=date(2027, 6, 1)).to_dict()
-    if path.startswith("wat_kan_ik"):
-        assert None in [s["zelfbeoordeling"] for s in plan["sterke_punten"]]
+    if path.startswith("wat_kan_ik"):  # an unknown rating is no strength: only Doorzetten is left
+        assert [s["vaardigheid"] for s in plan["sterke_punten"]] == ["Doorzetten"]
     else:
         assert plan["ondersteuning"] == []

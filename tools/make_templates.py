@@ -128,8 +128,50 @@ def _paragraphs(document: docx.document.Document, lines: list[tuple[str, str | N
         document.add_paragraph(text, style=style)
 
 
+W14 = 'xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml"'
+# A Word checkbox (content control) per proposal; its tag names the proposal, so that
+# `pvs plan --lees` finds what the coach ticked. It starts cleared: nothing is agreed yet.
+# LibreOffice drops the tag when it saves, so a bookmark around the box names it too.
+BOOKMARK_ID = "{{ 1000 + behoefte.nummer * 10 + loop.index }}"
+BOOKMARK_START = (
+    f'<w:bookmarkStart {W} w:id="{BOOKMARK_ID}" '
+    "w:name=\"pvs_{{ voorstel.sleutel | replace(':', '_') }}\"/>"
+)
+BOOKMARK_END = f'<w:bookmarkEnd {W} w:id="{BOOKMARK_ID}"/>'
+CHECKBOX = (
+    f'<w:sdt {W} {W14}><w:sdtPr><w:alias w:val="Afgesproken"/>'
+    '<w:tag w:val="pvs:voorziening:{{ voorstel.sleutel }}"/>'
+    '<w14:checkbox><w14:checked w14:val="0"/>'
+    '<w14:checkedState w14:val="2612" w14:font="MS Gothic"/>'
+    '<w14:uncheckedState w14:val="2610" w14:font="MS Gothic"/></w14:checkbox></w:sdtPr>'
+    '<w:sdtContent><w:r><w:rPr><w:rFonts w:ascii="MS Gothic" w:eastAsia="MS Gothic" '
+    'w:hAnsi="MS Gothic" w:hint="eastAsia"/></w:rPr><w:t>\u2610</w:t></w:r></w:sdtContent>'
+    "</w:sdt>"
+)
+
+
+def _proposal(document: docx.document.Document) -> None:
+    """The proposal's checkbox, its name in bold, then what it is."""
+    paragraph = document.add_paragraph(style="List Paragraph")
+    for xml in (BOOKMARK_START, CHECKBOX, BOOKMARK_END):
+        paragraph._p.append(parse_xml(xml))
+    paragraph.add_run(" ")
+    paragraph.add_run("{{ voorstel.naam }}").bold = True
+    paragraph.add_run(
+        " ({{ voorstel.categorie }}). {{ voorstel.uitleg }}"
+        "{% if voorstel.examencommissie %} Besluit: examencommissie.{% endif %}"
+    )
+    why = document.add_paragraph("Waarom: {{ voorstel.reden }}", style="Hulptekst")
+    why.paragraph_format.left_indent = Cm(1.27)  # under the proposal it belongs to
+    why.paragraph_format.space_after = Pt(6)
+
+
 def plan() -> docx.document.Document:
     document = _document("Ondersteuningsplan (concept)", "Ondersteuningsplan · concept uit pvs")
+    # The mark by which pvs knows its own plan again (pvs plan --lees, pvs extract).
+    document.core_properties.category = "pvs-ondersteuningsplan"
+    document.core_properties.identifier = "{{ bronnen[0].formulier_id or '' }}"
+    document.core_properties.comments = "Concept-ondersteuningsplan, gemaakt door pvs"
     _paragraphs(
         document,
         [
@@ -137,8 +179,8 @@ def plan() -> docx.document.Document:
             ("CONCEPT", "Heading 1"),
             (
                 "Opgesteld door pvs op {{ plandatum }} uit het Paspoort voor Succes. "
-                "Dit is een voorstel: bespreek het met de student en pas het aan "
-                "voordat iemand tekent.",
+                "Dit is een voorstel: bespreek het met de student, vink de voorzieningen aan "
+                "die u samen afspreekt en pas het aan voordat iemand tekent.",
                 "Hulptekst",
             ),
             ("{%p if zonder_gevoelige_gegevens %}", None),
@@ -164,6 +206,7 @@ def plan() -> docx.document.Document:
             ["Crebo", "{{ opleiding.crebo or '' }}"],
             ["Niveau", "{{ opleiding.niveau or '' }}"],
             ["Leerweg", "{{ opleiding.leerweg or '' }}"],
+            ["Duur", "{{ opleiding.duur }}"],
             ["Mbo-school", "{{ opleiding.instelling or '' }}"],
             ["Startdatum", "{{ opleiding.startdatum }}"],
             ["Cohort", "{{ opleiding.cohort }}"],
@@ -173,6 +216,32 @@ def plan() -> docx.document.Document:
     _paragraphs(
         document,
         [
+            ("Contact", "Heading 1"),
+            ("Mentor op de school van herkomst", "Veldnaam"),
+            (
+                "{% if contacten.mentor %}{{ contacten.mentor.naam or '' }}"
+                "{% if contacten.mentor.telefoon %}, {{ contacten.mentor.telefoon }}{% endif %}"
+                "{% if contacten.mentor.email %}, {{ contacten.mentor.email }}{% endif %}"
+                "{% else %}Niet ingevuld in het paspoort.{% endif %}",
+                "Invulveld",
+            ),
+            ("Wie het mbo mag bellen of mailen (toestemming van de student)", "Veldnaam"),
+            ("{%p if not contacten.netwerk %}", None),
+            ("Niemand uit het netwerk; vraag de student.", "Invulveld"),
+            ("{%p endif %}", None),
+            ("{%p for c in contacten.netwerk %}", None),
+            (
+                "{{ c.rol }}: {{ c.naam or '' }}{% if c.organisatie %} ({{ c.organisatie }})"
+                "{% endif %}{% if c.telefoon %}, {{ c.telefoon }}{% endif %}"
+                "{% if c.email %}, {{ c.email }}{% endif %}"
+                "{% if c.tolk_gewenst %}; een tolk is gewenst{% endif %}",
+                "List Bullet",
+            ),
+            ("{%p endfor %}", None),
+            ("Ontwikkelingsperspectiefplan (OPP)", "Veldnaam"),
+            ("{{ opp.tekst }}", "Invulveld"),
+            ("Warme overdracht", "Veldnaam"),
+            ("{{ warme_overdracht.tekst }}", "Invulveld"),
             ("Bronnen", "Heading 1"),
             ("{%p for bron in bronnen %}", None),
             (
@@ -183,37 +252,55 @@ def plan() -> docx.document.Document:
             ),
             ("{%p endfor %}", None),
             ("Sterke punten", "Heading 1"),
-            ("Uit 'Wat kan ik?' in het paspoort.", "Hulptekst"),
+            ("Waar de student goed in is, volgens de student zelf in het paspoort.", "Hulptekst"),
+            ("{%p if not sterke_punten %}", None),
+            ("Het paspoort noemt geen sterke punten; bespreek ze met de student.", None),
+            ("{%p endif %}", None),
             ("{%p for punt in sterke_punten %}", None),
             (
-                "{{ punt.vaardigheid }}{% if punt.zelfbeoordeling %} "
-                "(zelf: {{ punt.zelfbeoordeling }} van 5){% endif %}"
-                "{% if punt.voorbeeld %}: {{ punt.voorbeeld }}{% endif %}",
+                "{{ punt.vaardigheid }}, {{ punt.oordeel }}"
+                "{% if punt.voorbeeld %}. Voorbeeld van de student: „{{ punt.voorbeeld }}”"
+                "{% endif %}",
                 "List Bullet",
             ),
             ("{%p endfor %}", None),
             ("Ondersteuning", "Heading 1"),
+            (
+                "Per behoefte eerst de woorden van de student, dan hoogstens vijf voorstellen, "
+                "het best passende eerst. Vink aan wat u samen afspreekt.",
+                "Hulptekst",
+            ),
             ("{%p if not ondersteuning %}", None),
             ("Geen ondersteuningsbehoeften in dit concept.", None),
             ("{%p endif %}", None),
             ("{%p for behoefte in ondersteuning %}", None),
             ("{{ behoefte.gebied }}", "Heading 2"),
-            ("Wat de student schreef", "Veldnaam"),
+            ("Wat de student moeilijk vindt", "Veldnaam"),
             ("{{ behoefte.omschrijving or '' }}", "Invulveld"),
-            ("Wat hielp op school", "Veldnaam"),
+            ("Wat op school hielp", "Veldnaam"),
             ("{{ behoefte.wat_hielp or '' }}", "Invulveld"),
-            ("Wat de student nodig denkt te hebben", "Veldnaam"),
+            ("Wat de student op het mbo nodig denkt te hebben", "Veldnaam"),
             ("{{ behoefte.nodig_in_mbo or '' }}", "Invulveld"),
             ("Waar: {{ behoefte.context | join(', ') or 'niet aangegeven' }}", "Hulptekst"),
+            ("Soort afspraak", "Veldnaam"),
+            ("{{ behoefte.soort_uitleg }}", "Invulveld"),
             ("Voorgestelde voorzieningen", "Veldnaam"),
+            ("{%p if not behoefte.voorstellen %}", None),
+            ("Geen voorstel uit de catalogus; spreek met de student af wat helpt.", None),
+            ("{%p endif %}", None),
             ("{%p for voorstel in behoefte.voorstellen %}", None),
-            (
-                "{{ voorstel.naam }} ({{ voorstel.categorie }}): {{ voorstel.uitleg }}"
-                "{% if voorstel.examencommissie %} Besluit: examencommissie.{% endif %}",
-                "List Bullet",
-            ),
+        ],
+    )
+    _proposal(document)
+    _paragraphs(
+        document,
+        [
             ("{%p endfor %}", None),
             ("{%p endfor %}", None),
+            ("{%p if examenvoorzieningen %}", None),
+            ("Examenvoorzieningen", "Heading 1"),
+            ("{{ examenvoorzieningen.tekst }}", None),
+            ("{%p endif %}", None),
             ("Afspraken: wie doet wat", "Heading 1"),
         ],
     )
@@ -242,8 +329,9 @@ def plan() -> docx.document.Document:
             ("Toestemming", "Heading 1"),
             ("{%p for t in toestemming %}", None),
             (
-                "{{ t.met }}: {% if t.gegeven %}ja{% if t.door %}, door {{ t.door }}{% endif %}"
-                "{% if t.datum %} op {{ t.datum }}{% endif %}{% else %}nee{% endif %}",
+                "{{ t.met }}: {% if t.gegeven %}ja{% if t.door %}, gegeven door {{ t.door }}"
+                "{% endif %}{% if t.datum %} op {{ t.datum }}{% endif %}{% else %}nee"
+                "{% if t.ingetrokken %}, ingetrokken op {{ t.ingetrokken }}{% endif %}{% endif %}",
                 "List Bullet",
             ),
             ("{%p endfor %}", None),
@@ -259,6 +347,7 @@ def plan() -> docx.document.Document:
             ["{%tr endfor %}"],
         ],
     )
+    _footer(document, "Ondersteuningsplan (concept) · {{ student.naam }} · pagina ")
     return document
 
 

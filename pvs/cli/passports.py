@@ -141,7 +141,22 @@ def extract(
     verslag: Path | None,
     afschermen: bool,
 ) -> None:
-    """Lees een ingevuld paspoort (PDF, Word of .odt) terug als JSON die 'pvs check' accepteert."""
+    """Lees een ingevuld paspoort (PDF, Word of .odt) terug als JSON die 'pvs check' accepteert.
+
+    Een ondersteuningsplan van pvs (.docx) geeft de afgesproken voorzieningen, als 'pvs plan
+    --lees'."""
+    if bestand.suffix.lower() == ".docx" and pvs.Plan.is_plan_file(bestand):
+        if verslag or afschermen:  # both are about a passport's fields; a plan has none
+            raise pvs.UsageError(
+                f"{bestand} is een ondersteuningsplan, geen paspoort: pvs leest het zonder "
+                "--verslag en --afschermen. Laat die weg."
+            )
+        text = json_text(pvs.Plan.agreed(bestand))
+        if uitvoer:
+            pvs.write_atomic(uitvoer, text.encode("utf-8"))
+        else:
+            click.echo(text, nl=False)
+        return
     result = pvs.read(bestand, password=wachtwoord)
     data = pvs.redact(result.passport) if afschermen else result.passport
     text = json_text(data)

@@ -18,14 +18,17 @@ from pvs.cli.printing import json_text, printable
 
 @cli.command()
 @click.argument("bestand", type=click.Path(path_type=Path), metavar="PASPOORT")
-@options.output("Het bestand dat pvs maakt: .docx, of .json met --format json.", required=False)
+@options.output(
+    "Het bestand dat pvs maakt: .docx (Word) of .json; de soort volgt uit de naam.",
+    required=False,
+)
 @click.option(
     "--format",
     "formaat",
     type=click.Choice(["docx", "json"]),
-    default="docx",
-    show_default=False,
-    help="docx (standaard): een Word-concept; json: de inhoud als gegevens voor andere systemen.",
+    default=None,
+    help="docx: een Word-concept; json: de inhoud als gegevens voor andere systemen "
+    "(standaard: volgt uit de naam bij -o).",
 )
 @click.option(
     "--startdatum",
@@ -39,6 +42,12 @@ from pvs.cli.printing import json_text, printable
     "opleidingswens uit het paspoort is (naam of crebonummer).",
 )
 @click.option(
+    "--duur",
+    type=click.Choice(["eenjarig", "meerjarig"]),
+    help="Duur van de opleiding, voor de evaluaties en het BSA (standaard: eenjarig voor "
+    "Entree en niveau 1, anders meerjarig).",
+)
+@click.option(
     "--catalogus",
     type=click.Path(path_type=Path),
     help="Een eigen catalogus van voorzieningen (JSON, zoals schemas/voorzieningen.json).",
@@ -49,16 +58,24 @@ from pvs.cli.printing import json_text, printable
     help="Maak een plan zonder gevoelige gegevens als de jongere geen toestemming gaf "
     "(niet als de toestemming is ingetrokken).",
 )
+@click.option(
+    "--lees",
+    is_flag=True,
+    help="Lees een plan dat de begeleider in Word heeft aangevuld: geeft de aangevinkte "
+    "(afgesproken) voorzieningen als JSON. PASPOORT is dan het plan (.docx).",
+)
 @options.open_password
 def plan(
     bestand: Path,
     uitvoer: Path | None,
-    formaat: str,
+    formaat: str | None,
     startdatum: date | None,
     plandatum: date | None,
     opleiding: str | None,
+    duur: str | None,
     catalogus: Path | None,
     zonder_toestemming: bool,
+    lees: bool,
     wachtwoord: str | None,
 ) -> None:
     """Maak een concept-ondersteuningsplan voor de begeleider op het mbo.
@@ -66,11 +83,13 @@ def plan(
     PASPOORT mag JSON, PDF of Word zijn. Het plan gebruikt alleen wat de jongere met de
     begeleider wil delen; zonder die toestemming stopt pvs (uitkomst 1). Is de toestemming
     ingetrokken, of gaat de jongere niet naar het mbo, dan komt er geen plan (uitkomst 1).
+    Met --lees leest pvs een aangevuld plan terug: wat de begeleider heeft aangevinkt.
     """
-    if formaat == "docx" and (uitvoer is None or uitvoer.suffix.lower() != ".docx"):
-        raise pvs.UsageError(
-            "Geef met -o een bestandsnaam op die eindigt op .docx, of kies --format json."
-        )
+    if lees:
+        _plan_format("json", uitvoer)  # only to refuse a .docx name for the JSON
+        _write_json(pvs.Plan.agreed(bestand), uitvoer)
+        return
+    chosen = _plan_format(formaat, uitvoer)
     draft = pvs.plan(
         pvs.read(bestand, password=wachtwoord).passport,
         catalogue=catalogus,
@@ -78,17 +97,49 @@ def plan(
         start_date=startdatum,
         programme=opleiding,
         without_consent=zonder_toestemming,
+        length=duur,
     )
-    if formaat == "json":
-        text = json_text(draft.to_dict())
-        if uitvoer:
-            pvs.write_atomic(uitvoer, text.encode("utf-8"))
-        else:
-            click.echo(text, nl=False)
+    if chosen == "json":
+        _write_json(draft.to_dict(), uitvoer)
         return
     assert uitvoer is not None
     pvs.write_atomic(uitvoer, draft.to_docx())
     click.echo(printable(f"Concept-ondersteuningsplan geschreven naar {uitvoer}."), err=True)
+
+
+def _plan_format(formaat: str | None, uitvoer: Path | None) -> str:
+    """docx or json: as asked, or as the output's name says; a name of the other kind is an
+    error, so that no JSON ever lands in a .docx (or Word in a .json)."""
+    suffix = uitvoer.suffix.lower() if uitvoer else ""
+    by_name = {".docx": "docx", ".json": "json"}.get(suffix)
+    chosen = formaat or by_name
+    if chosen is None and uitvoer is None:
+        raise pvs.UsageError(
+            "Geef met -o een bestandsnaam op die eindigt op .docx, of kies --format json."
+        )
+    if chosen is None:
+        raise pvs.UsageError(
+            f"pvs weet niet wat het moet schrijven naar '{uitvoer}': kies een naam die eindigt "
+            "op .docx (Word) of .json, of geef --format."
+        )
+    if chosen == "docx" and by_name != "docx":
+        raise pvs.UsageError(
+            "Geef met -o een bestandsnaam op die eindigt op .docx, of kies --format json."
+        )
+    if chosen == "json" and by_name == "docx":
+        raise pvs.UsageError(
+            f"'{uitvoer}' is een naam voor een Word-bestand, maar pvs zou er JSON in schrijven. "
+            "Kies een naam die eindigt op .json."
+        )
+    return chosen
+
+
+def _write_json(data: Any, uitvoer: Path | None) -> None:
+    text = json_text(data)
+    if uitvoer:
+        pvs.write_atomic(uitvoer, text.encode("utf-8"))
+    else:
+        click.echo(text, nl=False)
 
 
 def _progress(label: str) -> Any:

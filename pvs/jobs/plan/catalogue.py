@@ -22,6 +22,9 @@ CATEGORY_TITLES = {
     "thuis": "Thuis en geld",
 }
 
+# Where a provision applies when the catalogue does not say (a catalogue older than 2.0).
+CATEGORY_CONTEXTS = {"examens": ("examens",), "lessen": ("lessen",), "opleiding_bpv": ("stage",)}
+
 
 @dataclass(frozen=True)
 class Provision:
@@ -31,6 +34,10 @@ class Provision:
     explanation: str
     areas: frozenset[str]
     needs_exam_board: bool
+    # What calls for it, as the school's catalogue says: word beginnings in the pupil's words,
+    # and the contexts (lessen, stage, examens) it applies to; empty means everywhere.
+    words: tuple[str, ...] = ()
+    contexts: frozenset[str] = frozenset()
 
 
 def default_catalogue_path() -> Path:
@@ -74,6 +81,8 @@ def _read_catalogue(source: Path) -> tuple[Provision, ...]:
             explanation=item["uitleg"],
             areas=frozenset(item["gebieden"]),
             needs_exam_board=item.get("examencommissie", item["categorie"] == "examens"),
+            words=tuple(item.get("woorden", ())),
+            contexts=frozenset(item.get("contexten", CATEGORY_CONTEXTS.get(item["categorie"], ()))),
         )
         for item in data["voorzieningen"]
     )

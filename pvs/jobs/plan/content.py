@@ -4,8 +4,11 @@ The rules the plan follows: a plan is for the begeleider on the mbo, so a pupil 
 work or day activities gets none (their receiving party gets a handover instead); it uses only
 what the pupil consented to share with the begeleider, and nothing at all once that consent is
 withdrawn (a plan without sensitive data still hands the begeleider the rest); a parent signs
-too when the student is under 16 on the plan date; the agreements are evaluated at a start-up
-check after 6-8 weeks, before the provisional and the final BSA, and at least once a year.
+too when the student is under 16 on the plan date; the evaluations follow the programme's length
+(evaluations.py). Per need, at most five provisions the student's own words call for
+(proposals.py). The plan speaks of the student in the third person: no form label that speaks
+to the pupil ("Mijzelf", "Mijn begeleider") reaches it. Dates stay ISO in the data; the Word
+plan shows them as dd-mm-jjjj.
 
 A returned passport can hold any value anywhere ("vier" typed into a dropdown for a number, a
 text where a list belongs). Every value is read with its type (`lookup_as`, `records`): one of
@@ -14,17 +17,18 @@ the wrong type counts as absent here, so the plan is still made; `pvs check` rep
 
 from __future__ import annotations
 
-import calendar
-from datetime import date, timedelta
+from datetime import date
 from functools import partial
 from typing import Any
 
 from pvs.checking.rules import CONSENT_AGE, age_on, parse_date
 from pvs.documents.wording import TITLE
 from pvs.errors import NoConsent, NotForMbo
+from pvs.jobs.plan import agreements, contacts
 from pvs.jobs.plan.catalogue import CATEGORY_TITLES, Provision
+from pvs.jobs.plan.evaluations import duration, evaluations
+from pvs.jobs.plan.proposals import Proposal, propose, reason
 from pvs.model.consent import (
-    CONSENTS,
     DAY_ACTIVITIES,
     MBO,
     WORK,
@@ -38,7 +42,7 @@ from pvs.model.formmodel import Field, FormModel, load_form_model
 from pvs.model.passport import display_name
 from pvs.model.paths import DROP, lookup, lookup_as, records, transform
 
-PLAN_FORMAT = 2  # raise when a key of the plan data changes meaning
+PLAN_FORMAT = 3  # raise when a key of the plan data changes meaning
 
 NO_CONSENT = (
     "De jongere heeft geen toestemming gegeven om het paspoort te delen met de begeleider op het "
@@ -70,8 +74,38 @@ CONTEXTS = {
     "stage": "op stage (bpv)",
     "examens": "bij toetsen en examens",
 }
-# Which provision categories fit which context a need was written for.
-CONTEXT_CATEGORIES = {"lessen": "lessen", "examens": "examens", "stage": "opleiding_bpv"}
+# The form's labels speak to the pupil ("Mijn begeleider", "Mijzelf", "met je handen"); the
+# plan speaks about the student, so it names consents, givers and skills in its own words.
+CONSENT_NAMES = {
+    "mbo_intaker": "De intaker van het mbo",
+    "begeleider": "De begeleider op het mbo (voor het ondersteuningsplan)",
+    "rmc": "Het RMC (Doorstroompunt)",
+    "doorwerkcoach": "De doorwerkcoach",
+    "werkgever": "De werkgever of het leerwerkbedrijf",
+    "gemeente": "De gemeente (werk en inkomen of Wmo)",
+    "uwv": "Het UWV",
+    "dagbesteding": "De organisatie voor dagbesteding",
+}
+GIVERS = {
+    "jongere": "de student",
+    "ouder": "de ouder of verzorger",
+    "jongere_en_ouder": "de student en de ouder of verzorger",
+}
+SKILLS = {
+    "samenwerken": "Samenwerken",
+    "plannen": "Plannen",
+    "zelfstandig_werken": "Zelfstandig werken",
+    "communiceren": "Communiceren",
+    "praktisch_werken": "Praktisch werken",
+    "doorzetten": "Doorzetten",
+    "creatief": "Creativiteit",
+}
+WORDS = ("omschrijving", "wat_helpt", "nodig_in_mbo")  # the student's own words about a need
+GOOD = 4  # "hier ben ik goed in": a strength from this self-rating on
+RATINGS = {4: "goed", 5: "heel goed"}
+AREA_NAMES = {"anders": "Overige ondersteuning"}  # the form's "Iets anders" is the pupil's choice
+AREA_FIELD = "wat_heb_ik_nodig.behoeften.0.gebied"
+STATEMENT_FIELD = "wat_heb_ik_nodig.verklaringen.0.soort"
 
 
 def build_plan(
@@ -82,9 +116,11 @@ def build_plan(
     start_date: date | None = None,
     programme: str | None = None,
     without_consent: bool = False,
+    length: str | None = None,
 ) -> dict[str, Any]:
     """The plan's content as JSON-ready data with Dutch keys.
 
+    `length` ('eenjarig' or 'meerjarig') overrides the programme length pvs derives.
     Raises NotForMbo off the route to the mbo, and NoConsent when the begeleider's consent was
     withdrawn, or is missing and `without_consent` is not set.
     """
@@ -92,20 +128,29 @@ def build_plan(
     model = load_form_model()
     data = passport if consented else without_sensitive(passport, model)
     start = start_date or _next_september(plan_date)
-    needs = _needs(data, catalogue, model)
+    statements = _statements(data, model)
+    needs = _needs(data, catalogue, model, statements)
+    course = _programme(data, start, programme, length)
     return {
         "formaatversie": PLAN_FORMAT,
         "status": "concept",
         "plandatum": plan_date.isoformat(),
         "zonder_gevoelige_gegevens": not consented,
         "student": _student(data, plan_date),
-        "opleiding": _programme(data, start, programme),
+        "opleiding": course,
         "bronnen": [_source(data)],
-        "sterke_punten": _strengths(data, model),
+        "contacten": {
+            "mentor": contacts.mentor(data),
+            "netwerk": contacts.network(data, model, _label),
+        },
+        "opp": contacts.opp(data, consented),
+        "warme_overdracht": contacts.warm_handover(data),
+        "sterke_punten": _strengths(data),
         "ondersteuning": needs,
-        "afspraken": _agreements(needs),
-        "evaluaties": _evaluations(start),
-        "toestemming": _consents(data, model),
+        "examenvoorzieningen": agreements.exam_section(statements, _exam_names(needs)),
+        "afspraken": agreements.who_does_what(needs),
+        "evaluaties": evaluations(start, course["duur"]),
+        "toestemming": _consents(data),
         "handtekeningen": _signatures(data, plan_date),
     }
 
@@ -118,13 +163,6 @@ def without_sensitive(data: Any, model: FormModel) -> Any:
 def _unless_sensitive(model: FormModel, path: str, value: Any) -> Any:
     node = model.node(path)
     return DROP if node is not None and node.sensitive else value
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day `months` later; the 31st becomes the last day of a shorter month."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def _begeleider_consent(data: dict[str, Any], without_consent: bool) -> bool:
@@ -170,7 +208,9 @@ def _student(data: dict[str, Any], plan_date: date) -> dict[str, Any]:
     }
 
 
-def _programme(data: dict[str, Any], start: date, override: str | None) -> dict[str, Any]:
+def _programme(
+    data: dict[str, Any], start: date, override: str | None, length: str | None
+) -> dict[str, Any]:
     wishes = records(data, "uitstroom.opleidingswensen")
     chosen = wishes[0] if wishes else {}
     if override:
@@ -182,7 +222,7 @@ def _programme(data: dict[str, Any], start: date, override: str | None) -> dict[
         ]
         chosen = matching[0] if matching else {"opleiding": override}
     leerweg = _text(chosen, "leerweg")
-    return {
+    course = {
         "naam": _text(chosen, "opleiding"),
         "crebo": _text(chosen, "crebo"),
         "niveau": lookup_as(chosen, "niveau", int),
@@ -193,6 +233,7 @@ def _programme(data: dict[str, Any], start: date, override: str | None) -> dict[
         "cohort": f"{start.year}-{start.year + 1}",
         "coach": None,
     }
+    return course | {"duur": length or duration(course)}
 
 
 def _source(data: dict[str, Any]) -> dict[str, Any]:
@@ -204,119 +245,111 @@ def _source(data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _strengths(data: dict[str, Any], model: FormModel) -> list[dict[str, Any]]:
+def _strengths(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """What the student rates as good (4) or very good (5); nothing they find hard."""
     found = []
     for skill in records(data, "wat_kan_ik.vaardigheden"):
+        rating = lookup_as(skill, "zelfbeoordeling", int)
         kind = _text(skill, "vaardigheid")
-        name = _text(skill, "omschrijving") if kind == "anders" else None
+        name = _text(skill, "omschrijving") if kind == "anders" else SKILLS.get(kind or "")
+        if rating is None or rating < GOOD or not name:
+            continue
         found.append(
             {
-                "vaardigheid": name or _label(model, "wat_kan_ik.vaardigheden.0.vaardigheid", kind),
-                "zelfbeoordeling": lookup_as(skill, "zelfbeoordeling", int),
+                "vaardigheid": name,
+                "zelfbeoordeling": rating,
+                "oordeel": f"volgens de student {RATINGS.get(rating, 'goed')} ({rating} van 5)",
                 "voorbeeld": _text(skill, "voorbeeld"),
             }
         )
-    return sorted(found, key=lambda s: -(s["zelfbeoordeling"] or 0))
+    return sorted(found, key=lambda s: -s["zelfbeoordeling"])
+
+
+def _statements(data: dict[str, Any], model: FormModel) -> list[dict[str, Any]]:
+    """The experts' statements the passport names: kind and date only."""
+    rows = []
+    for statement in records(data, "wat_heb_ik_nodig.verklaringen"):
+        code = _text(statement, "soort")
+        if code:
+            rows.append(
+                {
+                    "code": code,
+                    "soort": _label(model, STATEMENT_FIELD, code),
+                    "datum": _text(statement, "datum"),
+                }
+            )
+    return rows
 
 
 def _needs(
-    data: dict[str, Any], catalogue: tuple[Provision, ...], model: FormModel
+    data: dict[str, Any],
+    catalogue: tuple[Provision, ...],
+    model: FormModel,
+    statements: list[dict[str, Any]],
 ) -> list[dict[str, Any]]:
     needs = []
-    for need in records(data, "wat_heb_ik_nodig.behoeften"):
+    all_words = " ".join(
+        _text(n, key) or "" for n in records(data, "wat_heb_ik_nodig.behoeften") for key in WORDS
+    )
+    dyslexia = agreements.has_dyslexia(statements, all_words)
+    for number, need in enumerate(records(data, "wat_heb_ik_nodig.behoeften"), start=1):
         contexts = [k for k, v in (lookup_as(need, "context", dict) or {}).items() if v is True]
         area = _text(need, "gebied")
+        label = AREA_NAMES.get(area or "") or _label(model, AREA_FIELD, area) or "Ondersteuning"
+        words = " ".join(_text(need, key) or "" for key in WORDS)
+        kind, why = agreements.agreement_kind(area, words, statements)
         needs.append(
             {
-                "gebied": _label(model, "wat_heb_ik_nodig.behoeften.0.gebied", area),
+                "nummer": number,
+                "gebied": label,
                 "omschrijving": _text(need, "omschrijving"),
                 "wat_hielp": _text(need, "wat_helpt"),
                 "nodig_in_mbo": _text(need, "nodig_in_mbo"),
                 "context": [CONTEXTS[c] for c in contexts if c in CONTEXTS],
-                "voorstellen": [_proposal(p) for p in _matching(catalogue, area, contexts)],
+                "soort_afspraak": kind,
+                "soort_uitleg": why,
+                "voorstellen": [
+                    _proposal(number, p, label, dyslexia)
+                    for p in propose(need, catalogue, contexts)
+                ],
             }
         )
     return needs
 
 
-def _matching(
-    catalogue: tuple[Provision, ...], area: str | None, contexts: list[str]
-) -> list[Provision]:
-    """Provisions for this need's area; lesson, exam and internship provisions only where the
-    pupil said they need help (or everywhere, when they did not say)."""
-    wanted = {CONTEXT_CATEGORIES[c] for c in contexts if c in CONTEXT_CATEGORIES}
-    context_bound = set(CONTEXT_CATEGORIES.values())
-    return [
-        p
-        for p in catalogue
-        if area in p.areas
-        and (not wanted or p.category not in context_bound or p.category in wanted)
-    ]
-
-
-def _proposal(provision: Provision) -> dict[str, Any]:
+def _proposal(number: int, proposal: Proposal, area: str, dyslexia: bool) -> dict[str, Any]:
+    provision = proposal.provision
+    explanation = provision.explanation
+    if provision.id == "extra_tijd" and dyslexia:
+        explanation = f"{explanation} {agreements.DYSLEXIA_CAP}"
     return {
+        "sleutel": f"{number}:{provision.id}",
         "id": provision.id,
         "naam": provision.name,
-        "uitleg": provision.explanation,
+        "uitleg": explanation,
         "categorie": CATEGORY_TITLES[provision.category],
         "examencommissie": provision.needs_exam_board,
+        "reden": reason(proposal, area),
+        "aanleiding": None
+        if proposal.quote is None
+        else {"veld": proposal.field, "citaat": proposal.quote, "woord": proposal.word},
     }
 
 
-def _agreements(needs: list[dict[str, Any]]) -> list[dict[str, str]]:
-    proposals = {p["naam"]: p for n in needs for p in n["voorstellen"]}
-    exams = [name for name, p in proposals.items() if p["examencommissie"]]
-    lessons = [name for name, p in proposals.items() if p["categorie"] == "Lessen"]
-    rows = [
-        {
-            "wie": "Student",
-            "wat": "Vertelt de begeleider wat werkt en wat niet, en komt naar "
-            "de evaluatiegesprekken.",
-        },
-        {
-            "wie": "Begeleider (SLB'er)",
-            "wat": "Bespreekt dit concept met de student, regelt de "
-            "afgesproken voorzieningen en plant de evaluaties.",
-        },
-    ]
-    if exams:
-        rows.append(
-            {
-                "wie": "Examencommissie",
-                "wat": "Besluit over de examenvoorzieningen: "
-                + "; ".join(exams)
-                + ". De begeleider vraagt ze aan vóór de eerste toets.",
-            }
-        )
-    if lessons:
-        rows.append(
-            {"wie": "Docenten", "wat": "Passen in de lessen toe: " + "; ".join(lessons) + "."}
-        )
-    return rows
+def _exam_names(needs: list[dict[str, Any]]) -> list[str]:
+    names = [p["naam"] for n in needs for p in n["voorstellen"] if p["examencommissie"]]
+    return list(dict.fromkeys(names))
 
 
-def _evaluations(start: date) -> list[dict[str, str]]:
-    moments = [
-        ("Opstartgesprek (6 tot 8 weken na de start)", start + timedelta(weeks=7)),
-        ("Evaluatie vóór het voorlopig studieadvies (halverwege leerjaar 1)", add_months(start, 4)),
-        ("Evaluatie vóór het bindend studieadvies (BSA)", add_months(start, 8)),
-        ("Jaarlijkse evaluatie", add_months(start, 12)),
-    ]
-    return [{"moment": name, "datum": day.isoformat()} for name, day in moments]
-
-
-def _consents(data: dict[str, Any], model: FormModel) -> list[dict[str, Any]]:
+def _consents(data: dict[str, Any]) -> list[dict[str, Any]]:
     """Each consent as it stands now: a withdrawn one is not given, and says since when."""
     rows = []
     for key, consent in consents(data):
-        node = model.node(f"{CONSENTS}.{key}")
-        door = _text(consent, "door")
         rows.append(
             {
-                "met": node.title if node else key,
+                "met": CONSENT_NAMES.get(key, key),
                 "gegeven": state_of(consent) is ConsentState.GIVEN,
-                "door": _label(model, f"{CONSENTS}.{key}.door", door) or None,
+                "door": GIVERS.get(_text(consent, "door") or ""),
                 "datum": _text(consent, "datum"),
                 "ingetrokken": _text(consent, "ingetrokken"),
             }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 
@@ -22,3 +23,18 @@ class Plan:
         from pvs.jobs.plan.render import render_plan_docx  # docxtpl loads only when needed
 
         return render_plan_docx(self.content)
+
+    @staticmethod
+    def agreed(path: Path) -> dict[str, Any]:
+        """What a coach agreed in a Word plan pvs wrote: the ticked proposals and the others,
+        as JSON-ready data (`pvs plan --lees`). Raises UnreadableFile for any other file."""
+        from pvs.jobs.plan.readback import read_plan
+
+        return read_plan(path)
+
+    @staticmethod
+    def is_plan_file(path: Path) -> bool:
+        """Whether `path` is a Word plan pvs wrote (so not a passport)."""
+        from pvs.jobs.plan.readback import is_plan_document
+
+        return is_plan_document(path)
