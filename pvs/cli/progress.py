@@ -64,11 +64,13 @@ class ProgressLine:
             self._line(self.last, now)
 
     def close(self) -> None:
-        """End the progress output: the terminal line is ended, a log gets the last count."""
+        """End the progress output: the terminal line is ended, a log gets the last count.
+        Closing again does nothing, so a command may close before a message and in `finally`."""
         if self.terminal and self.shown:
             self.write("\n")
         elif not self.terminal and self.last and self.last != self.shown:
             self._line(self.last, self.clock())
+        self.last = self.shown = ""
 
     def text(self, done: int, total: int | None, now: float) -> str:
         count = f"{done} van {total}" if total else str(done)

@@ -192,7 +192,8 @@ def batch(
             "opnieuw als het probleem is opgelost: pvs maakt dan de rest af."
         )
         raise
-    progress.close()
+    finally:  # before any message: a progress line on the terminal is ended first
+        progress.close()
     _summarise(result)
     sys.exit(1 if result.skipped else 0)
 
@@ -278,15 +279,17 @@ def intake(
     wil, wie ondersteuning nodig heeft. Elk bestand krijgt een regel, ook wat geen paspoort is;
     een paspoort dat twee keer is ingeleverd, wordt gemeld."""
     progress = _progress("Paspoorten gelezen")
-    summary = pvs.run_intake(
-        paden,
-        output=uitvoer,
-        sensitive=gevoelig,
-        reference_date=peildatum,
-        processes=processen,
-        progress=progress,
-    )
-    progress.close()
+    try:
+        summary = pvs.run_intake(
+            paden,
+            output=uitvoer,
+            sensitive=gevoelig,
+            reference_date=peildatum,
+            processes=processen,
+            progress=progress,
+        )
+    finally:
+        progress.close()
     read = summary.files - summary.unreadable - summary.not_passports
     click.echo(
         f"{summary.files} bestanden: {read} gelezen"
