@@ -312,3 +312,24 @@ def test_batch_help_names_the_exit_codes_and_the_shared_folder() -> None:
         "130 afgebroken met Ctrl-C" in said and "0 alles gemaakt (ook als er waarschuwingen" in said
     )
     assert "--gedeelde-map" in said and "--blad NAAM" in said
+
+
+@pytest.mark.parametrize(
+    ("manifest", "said"),
+    [
+        (True, "Afgebroken. De paspoorten die al klaar waren, blijven staan in"),
+        (False, "Afgebroken. Er zijn nog geen paspoorten gemaakt. Start dezelfde opdracht"),
+    ],
+)
+def test_cli_says_what_a_ctrl_c_left(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, manifest: bool, said: str
+) -> None:
+    def interrupted(export: Path, **options: Any) -> pvs.BatchResult:
+        if manifest:
+            (tmp_path / MANIFEST).write_text("Rij\n", encoding="utf-8")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pvs, "run_batch", interrupted)
+    result = CliRunner().invoke(cli, ["batch", "export.csv", "-o", str(tmp_path)])
+    assert result.exit_code == 130
+    assert result.stderr.startswith(said)

@@ -204,13 +204,16 @@ def _show_columns(plan: _ColumnPlan) -> None:
 
 
 def _stopped(folder: Path) -> NoReturn:
-    click.echo(
-        printable(
-            f"Afgebroken. De paspoorten die al klaar waren, blijven staan in {folder}; "
-            f"{MANIFEST} zegt welke. Start dezelfde opdracht opnieuw: pvs maakt dan de rest af."
-        ),
-        err=True,
-    )
+    if (folder / MANIFEST).exists():
+        said = (
+            f"De paspoorten die al klaar waren, blijven staan in {folder}; {MANIFEST} zegt welke. "
+            "Start dezelfde opdracht opnieuw: pvs maakt dan de rest af."
+        )
+    else:  # stopped while the export was still being read
+        said = (
+            "Er zijn nog geen paspoorten gemaakt. Start dezelfde opdracht opnieuw om ze te maken."
+        )
+    click.echo(printable(f"Afgebroken. {said}"), err=True)
     sys.exit(INTERRUPTED)
 
 
