@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import os
 import signal
 import stat
@@ -333,3 +334,21 @@ def test_cli_says_what_a_ctrl_c_left(
     result = CliRunner().invoke(cli, ["batch", "export.csv", "-o", str(tmp_path)])
     assert result.exit_code == 130
     assert result.stderr.startswith(said)
+
+
+def test_a_stopped_run_marks_the_rows_it_did_not_finish(tmp_path: Path) -> None:
+    def stop_early(done: int, total: int | None) -> None:
+        if done:  # the first pupil is written; 7 more are on their way to the 2 workers
+            raise KeyboardInterrupt  # as Ctrl-C in the main process
+
+    out = tmp_path / "uit"
+    with pytest.raises(KeyboardInterrupt):
+        pvs.run_batch(export_of(tmp_path, 30), output=out, processes=2, progress=stop_early)
+    text = (out / MANIFEST).read_text(encoding="utf-8-sig")
+    rows = list(csv.reader(text.splitlines()[1:], delimiter=";"))
+    written = [r for r in rows if r[3] == "geschreven"]
+    stopped = [r for r in rows if r[3] == "niet gemaakt (afgebroken)"]
+    assert written and stopped and len(written) + len(stopped) == len(rows) < 30
+    assert all((out / r[6]).exists() for r in written)
+    assert {r[6] for r in stopped} == {""} and "start dezelfde opdracht opnieuw" in stopped[0][4]
+    assert len((out / STATUS_FILE).read_text(encoding="utf-8").splitlines()) == len(written)

@@ -299,9 +299,9 @@ def _execute(
     with pool, status:
         try:
             for task in tasks:
-                pupils.started(task)
                 with _interrupts_held():
                     running[submit(pool, _write, task)] = task
+                pupils.started(task)
                 if len(running) >= size * 4:
                     finished, _ = wait(running, return_when=FIRST_COMPLETED)
                     _record(finished, running, outcomes, status, pupils)
@@ -309,11 +309,23 @@ def _execute(
             finished, _ = wait(running)
             _record(finished, running, outcomes, status, pupils)
         except BaseException:
-            pool.shutdown(cancel_futures=True)  # waits only for the files being written
-            _record({f for f in running if _completed(f)}, running, outcomes, status, pupils)
-            for task in running.values():
-                _not_written(outcomes[task.row], task, STOPPED, UNFINISHED)
+            _stop(pool, running, outcomes, status, pupils)
             raise
+
+
+def _stop(
+    pool: ProcessPoolExecutor,
+    running: dict[Future[str | None], _Task],
+    outcomes: dict[int, RowOutcome],
+    status: IO[str],
+    pupils: _PupilCount,
+) -> None:
+    """Let the files being written finish and record them; cancel the rest and say so."""
+    pupils.progress = None  # stopping: a callback that raised must not stop the bookkeeping
+    pool.shutdown(cancel_futures=True)  # waits only for the files being written
+    _record({f for f in running if _completed(f)}, running, outcomes, status, pupils)
+    for task in running.values():
+        _not_written(outcomes[task.row], task, STOPPED, UNFINISHED)
 
 
 def _open_status(path: Path, shared: bool) -> IO[str]:
@@ -357,7 +369,7 @@ def _record(
     finished: set[Future[str | None]],
     running: dict[Future[str | None], _Task],
     outcomes: dict[int, RowOutcome],
-    status: Any,
+    status: IO[str],
     pupils: _PupilCount,
 ) -> None:
     """Note each finished task: in the status file when written, in its row's outcome if not."""
