@@ -37,6 +37,8 @@ def export_of(tmp_path: Path, count: int, *extra: str) -> Path:
 
 
 class Clock:
+    """Time as the test sets it: no test waits."""
+
     def __init__(self) -> None:
         self.now = 100.0
 
@@ -45,12 +47,10 @@ class Clock:
 
 
 def progress_line(terminal: bool) -> tuple[ProgressLine, Clock, list[str]]:
+    """A progress line on a clock the test turns, writing into a list."""
     clock, written = Clock(), []
-    return (
-        ProgressLine("Paspoorten", terminal=terminal, write=written.append, clock=clock),
-        (clock),
-        written,
-    )
+    line = ProgressLine("Paspoorten", terminal=terminal, write=written.append, clock=clock)
+    return line, clock, written
 
 
 @pytest.mark.parametrize(
