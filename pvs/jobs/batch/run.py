@@ -320,11 +320,17 @@ def _stop(
     status: IO[str],
     pupils: _PupilCount,
 ) -> None:
-    """Let the files being written finish and record them; cancel the rest and say so."""
+    """Cancel the files no worker has started and say so; let the files being written finish
+    and record them. Marking first keeps the manifest right if a second Ctrl-C cuts the wait."""
     pupils.progress = None  # stopping: a callback that raised must not stop the bookkeeping
-    pool.shutdown(cancel_futures=True)  # waits only for the files being written
+    for future, task in list(running.items()):
+        if future.cancel():  # only succeeds for a file not yet handed to a worker
+            del running[future]
+            _not_written(outcomes[task.row], task, STOPPED, UNFINISHED)
+    with _deaf_to_interrupts():
+        pool.shutdown()  # waits for the few files being written
     _record({f for f in running if _completed(f)}, running, outcomes, status, pupils)
-    for task in running.values():
+    for task in running.values():  # a worker that was lost on the way
         _not_written(outcomes[task.row], task, STOPPED, UNFINISHED)
 
 
@@ -351,6 +357,21 @@ def _interrupts_held() -> Iterator[None]:
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+@contextmanager
+def _deaf_to_interrupts() -> Iterator[None]:
+    """Ignore Ctrl-C while the pool shuts down after a first one: it waits only for the files
+    being written, and a wait for the pool's thread cut short by a second Ctrl-C leaves the
+    pool broken and the process hanging at exit (CPython 3.11)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _ignore_interrupts() -> None:
