@@ -4,6 +4,12 @@ Every file pvs writes goes through `write_atomic`: it refuses a target that is n
 file (a folder, a device, a pipe, a symbolic link), writes a temporary file beside it and
 renames that into place. A write that fails leaves nothing under the final name, and says so.
 
+Who may read the file: `tempfile.mkstemp` creates it readable and writable by its owner only
+(0600), and the rename keeps that. This is on purpose: passports hold pupils' personal data, and
+a folder like /tmp or a shared drive must not show them to everyone. `shared=True` is for a
+folder colleagues should read: the file then gets what the user's umask gives any new file
+(0666 without the umask's bits, usually 0644 or 0664).
+
 Which exit code an operating-system error gets (`os_error`):
 - 2 (OutputRefused, a usage error): the place cannot take the file at all, so the command must
   name another: the folder is missing, read-only or closed to the user, the name is too long or
@@ -45,8 +51,10 @@ _REFUSED = {
 }
 
 
-def write_atomic(path: Path, content: bytes) -> None:
-    """Write to a temporary file beside `path`, then rename it into place."""
+def write_atomic(path: Path, content: bytes, *, shared: bool = False) -> None:
+    """Write to a temporary file beside `path`, then rename it into place.
+
+    Only the owner may read the file, unless `shared` (see the module's docstring)."""
     folder = path.parent
     _check_folder(folder)
     refuse_unsafe_target(path)
@@ -59,6 +67,8 @@ def write_atomic(path: Path, content: bytes) -> None:
         raise os_error(error, path) from None
     try:
         with os.fdopen(handle, "wb") as out:
+            if shared:  # before the rename, so the file appears with its final permissions
+                os.chmod(temporary, _ordinary_file_mode())
             out.write(content)
         os.replace(temporary, path)
     except OSError as error:
@@ -67,6 +77,13 @@ def write_atomic(path: Path, content: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _ordinary_file_mode() -> int:
+    """The mode the user's umask gives a new ordinary file, as `open()` would create it."""
+    umask = os.umask(0o077)  # the only way to read it is to set it; put it straight back
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def _check_folder(folder: Path) -> None:

@@ -248,7 +248,8 @@ def test_cli_batch_reports_skipped_rows_and_exits_1(tmp_path: Path) -> None:
     lines = result.stderr.splitlines()
     assert "2 rijen: 1 geschreven, 0 waren al klaar, 1 overgeslagen." in lines
     assert "  - rij 3: Deze rij heeft geen roepnaam en geen achternaam." in lines
-    assert "\r" not in result.stderr  # no progress line when not on a terminal
+    assert "Paspoorten: 2 van 2" in lines
+    assert "\r" not in result.stderr  # not a terminal: full lines, none rewritten
 
 
 def test_cli_batch_without_name_columns_asks_for_a_mapping(tmp_path: Path) -> None:

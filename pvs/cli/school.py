@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn, Protocol
 
 import click
 
@@ -14,6 +14,14 @@ from pvs.cli import options
 from pvs.cli.dutch import DutchDate, DutchGroup
 from pvs.cli.group import cli
 from pvs.cli.printing import json_text, printable
+from pvs.cli.progress import ProgressLine
+
+
+class _ColumnPlan(Protocol):  # pvs.run_batch's ColumnPlan, as far as the command uses it
+    def lines(self) -> list[str]: ...
+
+
+MANIFEST = "overzicht-batch.csv"  # the name pvs.run_batch gives it, for the message on Ctrl-C
 
 
 @cli.command()
@@ -142,16 +150,13 @@ def _write_json(data: Any, uitvoer: Path | None) -> None:
         click.echo(text, nl=False)
 
 
-def _progress(label: str) -> Any:
-    """A progress line on a terminal; nothing at all in a pipe or a log file."""
-    if not sys.stderr.isatty():
-        return None
+def _progress(label: str) -> ProgressLine:
+    """Progress on stderr: one line rewritten on a terminal, a line every few seconds in a log."""
+    return ProgressLine(label, terminal=sys.stderr.isatty())
 
-    def show(done: int, total: int | None = None) -> None:
-        count = f"{done} van {total}" if total else str(done)
-        click.echo(f"\r{label}: {count}", err=True, nl=False)
 
-    return show
+SHOWN_ROWS = 10  # rows named one by one after a run; the manifest has them all
+INTERRUPTED = 130  # what a shell reports for a command stopped by Ctrl-C (128 + SIGINT)
 
 
 @cli.command()
@@ -170,6 +175,14 @@ def _progress(label: str) -> Any:
     type=click.Path(path_type=Path),
     help='JSON met kolom -> veld, zoals {"Lln.nr": "jongere.leerlingnummer"}.',
 )
+@click.option("--blad", metavar="NAAM", help="Het werkblad met de leerlingen (bij .xlsx).")
+@click.option(
+    "--gedeelde-map",
+    "gedeeld",
+    is_flag=True,
+    help="Laat iedereen die de map mag lezen ook de paspoorten lezen. Zonder deze optie kan "
+    "alleen jij ze lezen.",
+)
 @click.option(
     "--processen",
     type=click.IntRange(1, 64),
@@ -185,6 +198,8 @@ def batch(
     formaten: str,
     make_zip: bool,
     mapping: Path | None,
+    blad: str | None,
+    gedeeld: bool,
     processen: int | None,
     wachtwoord: str | None,
     datum: date | None,
@@ -193,9 +208,14 @@ def batch(
     """Maak een vooraf ingevuld paspoort voor elke leerling in een export (CSV of XLSX).
 
     Rijen die niet bruikbaar zijn, worden overgeslagen en met de reden genoemd in
-    overzicht-batch.csv in de uitvoermap. Een afgebroken run maakt de rest af als je hem
-    opnieuw start. Uitkomst: 0 alles gemaakt, 1 rijen overgeslagen, 3 export niet leesbaar.
+    overzicht-batch.csv in de uitvoermap; twijfels over een gemaakt paspoort staan in de kolom
+    Waarschuwingen. Een afgebroken run (ook met Ctrl-C) maakt de rest af als je hem opnieuw
+    start. De paspoorten kan alleen jij lezen, tenzij je --gedeelde-map gebruikt.
+
+    Uitkomst: 0 alles gemaakt (ook als er waarschuwingen zijn), 1 rijen overgeslagen, 2 fout in
+    de opdracht, 3 export niet leesbaar of schijf vol, 130 afgebroken met Ctrl-C.
     """
+    progress = _progress("Paspoorten")
     try:
         result = pvs.run_batch(
             export,
@@ -204,11 +224,17 @@ def batch(
             zip=make_zip,
             mapping=mapping,
             processes=processen,
-            progress=_progress("Paspoorten geschreven"),
+            progress=progress,
             password=wachtwoord,
             date=datum,
             retention=bewaartermijn,
+            sheet=blad,
+            shared=gedeeld,
+            on_columns=_show_columns,
         )
+    except KeyboardInterrupt:
+        progress.close()
+        _stopped(uitvoer)
     except (pvs.NotWritten, pvs.OutputRefused) as error:
         if not uitvoer.is_dir():
             raise
@@ -217,8 +243,33 @@ def batch(
             "opnieuw als het probleem is opgelost: pvs maakt dan de rest af."
         )
         raise
-    if sys.stderr.isatty():
-        click.echo("", err=True)
+    finally:  # before any message: a progress line on the terminal is ended first
+        progress.close()
+    _summarise(result)
+    sys.exit(1 if result.skipped else 0)
+
+
+def _show_columns(plan: _ColumnPlan) -> None:
+    for line in plan.lines():
+        click.echo(printable(line), err=True)
+
+
+def _stopped(folder: Path) -> NoReturn:
+    if (folder / MANIFEST).exists():
+        said = (
+            f"De paspoorten die al klaar waren, blijven staan in {folder}; {MANIFEST} zegt welke. "
+            "Start dezelfde opdracht opnieuw: pvs maakt dan de rest af."
+        )
+    else:  # stopped while the export was still being read
+        said = (
+            "Er zijn nog geen paspoorten gemaakt. Start dezelfde opdracht opnieuw om ze te maken."
+        )
+    click.echo(printable(f"Afgebroken. {said}"), err=True)
+    sys.exit(INTERRUPTED)
+
+
+def _summarise(result: pvs.BatchResult) -> None:
+    """What a run did, what it skipped and which rows have warnings, as the manifest says."""
     skipped = result.skipped
     written = result.count("geschreven")
     click.echo(
@@ -226,12 +277,31 @@ def batch(
         f"{len(result.rows) - written - len(skipped)} waren al klaar, {len(skipped)} overgeslagen.",
         err=True,
     )
-    for row in skipped:
-        click.echo(printable(f"  - rij {row.row}: {row.reason}"), err=True)
+    _list_rows([f"rij {row.row}: {row.reason}" for row in skipped])
+    warned = [row for row in result.rows if row.warnings]
+    if warned:
+        count = f"{len(warned)} {'rij' if len(warned) == 1 else 'rijen'}"
+        click.echo(
+            f"{count} met een waarschuwing; zie de kolom Waarschuwingen in {result.manifest.name}.",
+            err=True,
+        )
+        _list_rows([f"{_row_name(row)}: {' '.join(row.warnings)}" for row in warned])
     click.echo(printable(f"Overzicht: {result.manifest}"), err=True)
     if result.archive:
         click.echo(printable(f"Zip: {result.archive}"), err=True)
-    sys.exit(1 if skipped else 0)
+
+
+def _row_name(row: pvs.RowOutcome) -> str:
+    who = " ".join(part for part in (row.number, row.name) if part)
+    return f"rij {row.row} ({who})" if who else f"rij {row.row}"
+
+
+def _list_rows(lines: list[str]) -> None:
+    """The first SHOWN_ROWS lines, then how many more the manifest holds."""
+    for line in lines[:SHOWN_ROWS]:
+        click.echo(printable(f"  - {line}"), err=True)
+    if len(lines) > SHOWN_ROWS:
+        click.echo(f"  … en nog {len(lines) - SHOWN_ROWS}", err=True)
 
 
 @cli.command()
@@ -281,18 +351,20 @@ def intake(
     eerder overzicht dat pvs niet kan lezen, overschrijft het niet (uitkomst 3)."""
     if mapping and not leerlingen:
         raise pvs.UsageError("--mapping hoort bij --leerlingen: geef ook de leerlingenlijst op.")
-    summary = pvs.run_intake(
-        paden,
-        output=uitvoer,
-        sensitive=gevoelig,
-        reference_date=peildatum,
-        processes=processen,
-        progress=_progress("Paspoorten gelezen"),
-        pupils=leerlingen,
-        mapping=mapping,
-    )
-    if sys.stderr.isatty():
-        click.echo("", err=True)
+    progress = _progress("Paspoorten gelezen")
+    try:
+        summary = pvs.run_intake(
+            paden,
+            output=uitvoer,
+            sensitive=gevoelig,
+            reference_date=peildatum,
+            processes=processen,
+            progress=progress,
+            pupils=leerlingen,
+            mapping=mapping,
+        )
+    finally:
+        progress.close()
     for line in _intake_lines(summary):
         click.echo(printable(line), err=True)
 

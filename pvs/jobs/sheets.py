@@ -54,12 +54,18 @@ def safe_text(value: Any) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def write_table(path: Path, header: Row, rows: Sequence[Row], sheet: str = "Overzicht") -> None:
-    """Write a table as .xlsx or as .csv (for Dutch Excel: ';' and UTF-8 with BOM)."""
-    if path.suffix.lower() == ".xlsx":
-        write_atomic(path, _xlsx(header, rows, sheet))
-    else:
-        write_atomic(path, _csv(header, rows))
+def write_table(
+    path: Path,
+    header: Row,
+    rows: Sequence[Row],
+    sheet: str = "Overzicht",
+    *,
+    shared: bool = False,
+) -> None:
+    """Write a table as .xlsx or as .csv (for Dutch Excel: ';' and UTF-8 with BOM); `shared` as
+    in write_atomic."""
+    content = _xlsx(header, rows, sheet) if path.suffix.lower() == ".xlsx" else _csv(header, rows)
+    write_atomic(path, content, shared=shared)
 
 
 def _csv(header: Row, rows: Sequence[Row]) -> bytes:

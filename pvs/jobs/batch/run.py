@@ -2,20 +2,27 @@
 
 Each file is written atomically by a worker; a status file records what is complete, so a run
 that was interrupted finishes the rest when started again. The same export gives the same files.
+Workers ignore Ctrl-C: the main process takes it, lets the files being written finish, cancels
+the rest and still writes the manifest.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
+import signal
+import threading
 import zipfile
+from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from pvs.documents.filling import RenderOptions
 from pvs.documents.kinds import OutputFormat, check_formats, render_document
@@ -45,7 +52,15 @@ ZIP_NAME = "paspoorten.zip"
 RENDER_REVISION = "1"  # raise when rendering changes, so a rerun rewrites older files
 # A row's status: its identity, and the words a person reads for it.
 WRITTEN, DONE_BEFORE, SKIPPED = "geschreven", "al_klaar", "overgeslagen"
-STATUS_TEXT = {WRITTEN: "geschreven", DONE_BEFORE: "was al klaar", SKIPPED: "overgeslagen"}
+UNFINISHED = "onderbroken"  # the run was stopped before this row's files were written
+STATUS_TEXT = {
+    WRITTEN: "geschreven",
+    DONE_BEFORE: "was al klaar",
+    SKIPPED: "overgeslagen",
+    UNFINISHED: "niet gemaakt (afgebroken)",
+}
+STOPPED = "De run is afgebroken voordat dit paspoort af was; start dezelfde opdracht opnieuw."
+ZIP_LEVEL = 6  # zlib's default: nearly all of level 9's gain, in a fraction of the time
 Progress = Callable[[int, int | None], None]
 
 
@@ -85,6 +100,7 @@ class _Task:
     fingerprint: str
     options: RenderOptions
     columns: dict[str, str]  # field path -> the export column it came from, for messages
+    shared: bool = False  # readable for whoever may read the folder, not only the owner
 
 
 def run_batch(
@@ -103,8 +119,9 @@ def run_batch(
 ) -> BatchResult:
     """Write a passport in each format for every usable row of `export` into `output`.
 
-    `progress(done, total)` is called after each file; the total is None, because rows are
-    read as they are written, so a large export never sits in memory.
+    `progress(done, total)` counts pupils: `total` is the export's number of data rows, and a
+    pupil is done when all its files are written or failed; rows skipped or done in an earlier
+    run count at once. Only the owner may read the files, unless `shared`.
     """
     options = options or RenderOptions(today=date.today())
     formats = check_formats(formats, options.password)
@@ -115,20 +132,24 @@ def run_batch(
     plan = replace(columns.plan, notices=(*read.notices, *columns.plan.notices))
     if on_columns:
         on_columns(plan)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    # A new folder is private too: the file names name the pupils (only the folder pvs makes).
+    out_dir.mkdir(mode=0o777 if shared else 0o700, parents=True, exist_ok=True)
     done_before = _read_status(out_dir / STATUS_FILE)
     outcomes: dict[int, RowOutcome] = {}
     try:
-        tasks = _plan(read, columns, formats, out_dir, done_before, outcomes, options)
-        _execute(tasks, out_dir / STATUS_FILE, outcomes, processes, progress)
+        planned = _plan(read, columns, formats, out_dir, done_before, outcomes, options)
+        tasks = (replace(task, shared=shared) for task in planned)
+        pupils = _PupilCount(outcomes, read.total, progress)
+        _execute(tasks, _open_status(out_dir / STATUS_FILE, shared), outcomes, processes, pupils)
     finally:  # whatever happened, the manifest says what was written and what was not
         ordered = [outcomes[k] for k in sorted(outcomes)]
-        manifest = _write_manifest(out_dir / MANIFEST, ordered, plan)
-    archive = _zip(out_dir, ordered) if make_zip else None
+        manifest = _write_manifest(out_dir / MANIFEST, ordered, plan, shared)
+    day = options.today or date.today()
+    archive = _zip(out_dir, ordered, day, shared) if make_zip else None
     return BatchResult(ordered, manifest, archive, plan)
 
 
-def _write_manifest(path: Path, ordered: list[RowOutcome], plan: ColumnPlan) -> Path:
+def _write_manifest(path: Path, ordered: list[RowOutcome], plan: ColumnPlan, shared: bool) -> Path:
     """One row per export row; below them, after an empty row, which column fed which field."""
     write_table(
         path,
@@ -148,6 +169,7 @@ def _write_manifest(path: Path, ordered: list[RowOutcome], plan: ColumnPlan) -> 
         + [[], ["Kolom in de export", "Gebruikt voor"], *plan.used]
         + [[column, f"niet gebruikt: {why}"] for column, why in plan.ignored]
         + [[notice] for notice in plan.notices],
+        shared=shared,
     )
     return path
 
@@ -253,35 +275,155 @@ def _fingerprint(data: dict[str, Any], fmt: str, options: RenderOptions) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+class _PupilCount:
+    """Counts pupils done, for `progress`: a pupil is done when all its files are written or
+    failed; a row without files to write (skipped, or done in an earlier run) at once."""
+
+    def __init__(self, outcomes: dict[int, RowOutcome], total: int, progress: Progress | None):
+        self.outcomes = outcomes  # every row planned so far; the plan fills it as it reads
+        self.total = total
+        self.progress = progress
+        self.writing: Counter[int] = Counter()  # row -> its files still being written
+        self.planning: int | None = None  # the row whose files may not all be handed out yet
+        self.reported = -1
+
+    def started(self, task: _Task) -> None:
+        self.writing[task.row] += 1
+        self.planning = task.row
+        self.report()
+
+    def finished(self, task: _Task) -> None:
+        self.writing[task.row] -= 1
+        if not self.writing[task.row]:
+            del self.writing[task.row]
+
+    def planned(self) -> None:
+        self.planning = None
+        self.report()
+
+    def done(self) -> int:
+        busy = set(self.writing) | ({self.planning} - {None})
+        return len(self.outcomes) - len(busy)
+
+    def report(self) -> None:
+        done = self.done()
+        if self.progress and done != self.reported:
+            self.reported = done
+            self.progress(done, self.total)
+
+
 def _execute(
     tasks: Iterator[_Task],
-    status_file: Path,
+    status: IO[str],
     outcomes: dict[int, RowOutcome],
     workers: int | None,
-    progress: Progress | None,
+    pupils: _PupilCount,
 ) -> None:
-    """Run the tasks on a pool, never holding more than a few per worker in memory."""
+    """Run the tasks on a pool, never holding more than a few per worker in memory.
+
+    When stopped (Ctrl-C, or an error while planning), the files being written are finished and
+    recorded, the others are cancelled and their rows marked as not made.
+    """
     size = workers or os.cpu_count() or 1
-    done = 0
-    with ProcessPoolExecutor(max_workers=size) as pool, status_file.open("a") as status:
-        running: dict[Future[str | None], _Task] = {}
-        for task in tasks:
-            running[submit(pool, _write, task)] = task
-            if len(running) >= size * 4:
-                finished, _ = wait(running, return_when=FIRST_COMPLETED)
-                done = _record(finished, running, outcomes, status, progress, done)
-        finished, _ = wait(running)
-        _record(finished, running, outcomes, status, progress, done)
+    pool = ProcessPoolExecutor(max_workers=size, initializer=_ignore_interrupts)
+    running: dict[Future[str | None], _Task] = {}
+    with pool, status:
+        try:
+            for task in tasks:
+                with _interrupts_held():
+                    running[submit(pool, _write, task)] = task
+                pupils.started(task)
+                if len(running) >= size * 4:
+                    finished, _ = wait(running, return_when=FIRST_COMPLETED)
+                    _record(finished, running, outcomes, status, pupils)
+            pupils.planned()
+            finished, _ = wait(running)
+            _record(finished, running, outcomes, status, pupils)
+        except BaseException:
+            _stop(pool, running, outcomes, status, pupils)
+            raise
+
+
+def _stop(
+    pool: ProcessPoolExecutor,
+    running: dict[Future[str | None], _Task],
+    outcomes: dict[int, RowOutcome],
+    status: IO[str],
+    pupils: _PupilCount,
+) -> None:
+    """Cancel the files no worker has started and say so; let the files being written finish
+    and record them. Marking first keeps the manifest right if a second Ctrl-C cuts the wait."""
+    pupils.progress = None  # stopping: a callback that raised must not stop the bookkeeping
+    for future, task in list(running.items()):
+        if future.cancel():  # only succeeds for a file not yet handed to a worker
+            del running[future]
+            _not_written(outcomes[task.row], task, STOPPED, UNFINISHED)
+    with _deaf_to_interrupts():
+        pool.shutdown()  # waits for the few files being written
+    _record({f for f in running if _completed(f)}, running, outcomes, status, pupils)
+    for task in running.values():  # a worker that was lost on the way
+        _not_written(outcomes[task.row], task, STOPPED, UNFINISHED)
+
+
+def _open_status(path: Path, shared: bool) -> IO[str]:
+    """The status file for appending; it names pupils, so like the passports it is private
+    unless `shared` (the umask still applies)."""
+    flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT
+    return os.fdopen(os.open(path, flags, 0o666 if shared else 0o600), "a", encoding="utf-8")
+
+
+@contextmanager
+def _interrupts_held() -> Iterator[None]:
+    """Hold Ctrl-C back while the pool may start a worker. A worker started now inherits the
+    block, so it cannot die of a Ctrl-C (with a traceback) before its initializer ignores it;
+    the main process gets the Ctrl-C right after. Windows has no signal masks, and only the main
+    thread receives Ctrl-C, so elsewhere this does nothing."""
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not (
+        threading.main_thread()
+    ):
+        yield
+        return
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+@contextmanager
+def _deaf_to_interrupts() -> Iterator[None]:
+    """Ignore Ctrl-C while the pool shuts down after a first one: it waits only for the files
+    being written, and a wait for the pool's thread cut short by a second Ctrl-C leaves the
+    pool broken and the process hanging at exit (CPython 3.11)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _ignore_interrupts() -> None:
+    """In each worker: Ctrl-C is for the main process, which stops the run in order. A worker
+    that took it would die mid-file with a traceback of its own."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # held back when it started
+
+
+def _completed(future: Future[str | None]) -> bool:
+    return future.done() and not future.cancelled()
 
 
 def _record(
     finished: set[Future[str | None]],
     running: dict[Future[str | None], _Task],
     outcomes: dict[int, RowOutcome],
-    status: Any,
-    progress: Progress | None,
-    done: int,
-) -> int:
+    status: IO[str],
+    pupils: _PupilCount,
+) -> None:
     """Note each finished task: in the status file when written, in its row's outcome if not."""
     for future in finished:
         task = running.pop(future)
@@ -294,24 +436,24 @@ def _record(
             status.write(json.dumps(entry) + "\n")
         else:
             _not_written(outcomes[task.row], task, problem)
-        done += 1
-        if progress:
-            progress(done, None)
+        pupils.finished(task)
     status.flush()
-    return done
+    pupils.report()
 
 
-def _not_written(outcome: RowOutcome, task: _Task, problem: str) -> None:
-    outcome.status = SKIPPED
+def _not_written(outcome: RowOutcome, task: _Task, problem: str, status: str = SKIPPED) -> None:
+    outcome.status = status
     outcome.files.remove(task.target.name)
-    outcome.reason = problem if not outcome.reason else f"{outcome.reason} {problem}"
+    if problem not in outcome.reason:  # a pupil's second file stopped alike says nothing new
+        outcome.reason = problem if not outcome.reason else f"{outcome.reason} {problem}"
 
 
 def _write(task: _Task) -> str | None:
     """In a worker: render one passport and write it under its final name. Returns why it could
     not be written, so that one pupil's passport never stops the others."""
     try:
-        write_atomic(task.target, render_document(task.fmt, task.data, task.options))
+        content = render_document(task.fmt, task.data, task.options)
+        write_atomic(task.target, content, shared=task.shared)
     except InvalidPassport as error:
         first = error.problems[0]
         column = task.columns.get(first.path)
@@ -345,15 +487,16 @@ def _read_status(path: Path) -> dict[str, str]:
     return found
 
 
-def _zip(out_dir: Path, outcomes: list[RowOutcome]) -> Path:
-    """All passports in one zip, for sending on; fixed timestamps keep it identical per export."""
-    import io
-
+def _zip(out_dir: Path, outcomes: list[RowOutcome], day: date, shared: bool) -> Path:
+    """All passports in one compressed zip, for sending on. Every entry carries the run's date,
+    so the same export on the same day gives the same zip."""
+    stamp = (day.year, day.month, day.day, 12, 0, 0)
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=ZIP_LEVEL) as archive:
         for name in sorted(f for o in outcomes for f in o.files):
-            info = zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0))
-            archive.writestr(info, (out_dir / name).read_bytes())
+            info = zipfile.ZipInfo(name, stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, (out_dir / name).read_bytes(), compresslevel=ZIP_LEVEL)
     target = out_dir / ZIP_NAME
-    write_atomic(target, buffer.getvalue())
+    write_atomic(target, buffer.getvalue(), shared=shared)
     return target
