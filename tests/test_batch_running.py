@@ -199,20 +199,10 @@ def test_batch_files_are_private_unless_for_a_shared_folder(
 
 def test_ctrl_c_keeps_what_is_done_and_a_rerun_finishes_the_rest(tmp_path: Path) -> None:
     export, out = export_of(tmp_path, 200), tmp_path / "uit"
-    command = [
-        sys.executable,
-        "-m",
-        "pvs",
-        "batch",
-        str(export),
-        "-o",
-        str(out),
-        "--processen",
-        "2",
-    ]
+    arguments = ["-m", "pvs", "batch", str(export), "-o", str(out), "--processen", "2"]
     # A session of its own, so the signal reaches the workers too, as Ctrl-C in a terminal does.
     with subprocess.Popen(
-        command, stderr=subprocess.PIPE, text=True, start_new_session=True
+        [sys.executable, *arguments], stderr=subprocess.PIPE, text=True, start_new_session=True
     ) as run:
         assert run.stderr is not None
         said = [run.stderr.readline()]
@@ -229,7 +219,9 @@ def test_ctrl_c_keeps_what_is_done_and_a_rerun_finishes_the_rest(tmp_path: Path)
     ) in stderr
     assert (out / MANIFEST).exists()
     assert len(list(out.glob("*.pdf"))) < 200
-    rerun = subprocess.run(command, capture_output=True, text=True, check=False)
+    rerun = subprocess.run(
+        [sys.executable, *arguments], capture_output=True, text=True, check=False
+    )
     assert rerun.returncode == 0, rerun.stderr
     assert len(list(out.glob("*.pdf"))) == 200
     rows = manifest_lines(out)

@@ -16,6 +16,7 @@ from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pvs.budget import bounded
 from pvs.documents.files import cannot_open, missing_file
@@ -23,8 +24,10 @@ from pvs.errors import PvsError, UnreadableFile, UsageError
 from pvs.jobs.batch.csvrecords import BrokenRow, csv_records
 from pvs.jobs.batch.decoding import decode_export
 from pvs.jobs.batch.mistakes import HEAD_BYTES, refuse_lock_file, refuse_other_file
-from pvs.jobs.batch.xlsx import Book, Record, open_book, read_sheet
 from pvs.limits import limits
+
+if TYPE_CHECKING:  # openpyxl, under xlsx.py, loads only for an Excel export
+    from pvs.jobs.batch.xlsx import Book, Record
 
 Row = dict[str, str]
 EXCEL_EPOCH = date(1899, 12, 30)
@@ -205,6 +208,8 @@ def _numbered(records: Iterable[list[str] | BrokenRow]) -> _Records:
 
 
 def _xlsx_first_pass(path: Path, sheet: str | None, is_header: HeaderTest) -> tuple[_Layout, int]:
+    from pvs.jobs.batch.xlsx import open_book  # openpyxl loads only for an Excel export
+
     with open_book(path) as book:
         name, (number, header), notices = _xlsx_header(book, path, sheet, is_header)
         records = _after(_sheet_records(book.rows(name, number)), number)
@@ -245,6 +250,8 @@ def _passed_over(before: list[str], name: str) -> tuple[str, ...]:
 
 def _xlsx_records(path: Path, layout: _Layout) -> _Records:
     sheet = layout.sheet or ""
+    from pvs.jobs.batch.xlsx import read_sheet
+
     return _after(_sheet_records(read_sheet(path, sheet, layout.header_row)), layout.header_row)
 
 
