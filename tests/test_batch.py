@@ -200,9 +200,10 @@ def test_same_export_gives_identical_files(tmp_path: Path) -> None:
     run(tmp_path, "twee", formats=("pdf", "docx"), zip=True)
     first = sorted(p.name for p in (tmp_path / "een").iterdir())
     assert first == sorted(p.name for p in (tmp_path / "twee").iterdir())
-    for name in first:
-        if name != STATUS_FILE:
-            assert (tmp_path / "een" / name).read_bytes() == (tmp_path / "twee" / name).read_bytes()
+    for path in sorted((tmp_path / "een").rglob("*")):
+        twin = tmp_path / "twee" / path.relative_to(tmp_path / "een")
+        if path.is_file() and path.name != STATUS_FILE:
+            assert path.read_bytes() == twin.read_bytes(), path.name
 
 
 def test_an_interrupted_run_finishes_the_rest(tmp_path: Path) -> None:

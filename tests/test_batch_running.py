@@ -21,7 +21,8 @@ import pvs
 from pvs.cli import cli
 from pvs.cli.progress import ProgressLine, time_left
 from pvs.jobs.batch.columns import ColumnPlan
-from pvs.jobs.batch.run import DONE_BEFORE, MANIFEST, STATUS_FILE, WRITTEN, ZIP_NAME
+from pvs.jobs.batch.run import DONE_BEFORE, MANIFEST, STATUS_FILE, WRITTEN
+from pvs.jobs.batch.zips import ZIP_NAME
 from pvs.output import write_atomic
 
 DAY = date(2026, 9, 1)
@@ -349,3 +350,24 @@ def test_a_stopped_run_marks_the_rows_it_did_not_finish(tmp_path: Path) -> None:
     assert all((out / r[6]).exists() for r in written)
     assert {r[6] for r in stopped} == {""} and "start dezelfde opdracht opnieuw" in stopped[0][4]
     assert len((out / STATUS_FILE).read_text(encoding="utf-8").splitlines()) == len(written)
+
+
+def test_the_zip_has_every_passport_and_each_class_its_own(tmp_path: Path) -> None:
+    export = tmp_path / "export.csv"
+    export.write_text(
+        "Stamnr;Roepnaam;Achternaam;Klas\n1;Kim;Visser;4B\n2;Tom;Bos;4B\n3;Ana;Smit;4T/2\n",
+        encoding="utf-8",
+    )
+    result = pvs.run_batch(
+        export, output=tmp_path / "uit", zip=True, processes=1, date=date(2026, 11, 29)
+    )
+    assert result.archive is not None
+    with zipfile.ZipFile(result.archive) as whole:
+        assert whole.namelist() == ["1 Kim Visser.pdf", "2 Tom Bos.pdf", "3 Ana Smit.pdf"]
+        assert {i.compress_type for i in whole.infolist()} == {zipfile.ZIP_DEFLATED}
+        assert {i.date_time for i in whole.infolist()} == {(2026, 11, 29, 12, 0, 0)}
+    named = {p.name: zipfile.ZipFile(p).namelist() for p in result.class_archives}
+    assert named == {
+        "paspoorten 4B.zip": ["1 Kim Visser.pdf", "2 Tom Bos.pdf"],
+        "paspoorten 4T 2.zip": ["3 Ana Smit.pdf"],  # '/' is no character for a file name
+    }

@@ -289,6 +289,12 @@ def _summarise(result: pvs.BatchResult) -> None:
     click.echo(printable(f"Overzicht: {result.manifest}"), err=True)
     if result.archive:
         click.echo(printable(f"Zip: {result.archive}"), err=True)
+    if result.class_archives:
+        folder = result.class_archives[0].parent
+        click.echo(
+            printable(f"Per klas een zip, om te mailen: {len(result.class_archives)} in {folder}"),
+            err=True,
+        )
 
 
 def _row_name(row: pvs.RowOutcome) -> str:

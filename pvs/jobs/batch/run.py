@@ -9,12 +9,10 @@ the rest and still writes the manifest.
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import os
 import signal
 import threading
-import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -39,6 +37,7 @@ from pvs.jobs.batch.decoding import REPAIRED
 from pvs.jobs.batch.export import BrokenRow, Export, read_export
 from pvs.jobs.batch.names import UniqueNames, pupil_stem
 from pvs.jobs.batch.rows import Converted, convert
+from pvs.jobs.batch.zips import NO_CLASS, write_zips
 from pvs.jobs.pool import submit
 from pvs.jobs.sheets import write_table
 from pvs.model.passport import display_name
@@ -48,7 +47,6 @@ from pvs.output import write_atomic
 
 STATUS_FILE = ".pvs-batch-status.jsonl"
 MANIFEST = "overzicht-batch.csv"
-ZIP_NAME = "paspoorten.zip"
 RENDER_REVISION = "1"  # raise when rendering changes, so a rerun rewrites older files
 # A row's status: its identity, and the words a person reads for it.
 WRITTEN, DONE_BEFORE, SKIPPED = "geschreven", "al_klaar", "overgeslagen"
@@ -60,7 +58,6 @@ STATUS_TEXT = {
     UNFINISHED: "niet gemaakt (afgebroken)",
 }
 STOPPED = "De run is afgebroken voordat dit paspoort af was; start dezelfde opdracht opnieuw."
-ZIP_LEVEL = 6  # zlib's default: nearly all of level 9's gain, in a fraction of the time
 Progress = Callable[[int, int | None], None]
 
 
@@ -73,6 +70,7 @@ class RowOutcome:
     reason: str = ""
     files: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # doubts about a passport that was made
+    klas: str = ""  # the pupil's class, as the export has it
 
 
 @dataclass
@@ -81,6 +79,7 @@ class BatchResult:
     manifest: Path
     archive: Path | None
     columns: ColumnPlan | None = None
+    class_archives: tuple[Path, ...] = ()  # one zip per class, beside the whole one
 
     def count(self, status: str) -> int:
         return sum(1 for r in self.rows if r.status == status)
@@ -145,8 +144,22 @@ def run_batch(
         ordered = [outcomes[k] for k in sorted(outcomes)]
         manifest = _write_manifest(out_dir / MANIFEST, ordered, plan, shared)
     day = options.today or date.today()
-    archive = _zip(out_dir, ordered, day, shared) if make_zip else None
-    return BatchResult(ordered, manifest, archive, plan)
+    zips = write_zips(out_dir, _files_by_class(ordered), day, shared) if make_zip else None
+    return BatchResult(
+        ordered,
+        manifest,
+        zips.whole if zips else None,
+        plan,
+        zips.per_class if zips else (),
+    )
+
+
+def _files_by_class(outcomes: list[RowOutcome]) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for outcome in outcomes:
+        if outcome.files:
+            found.setdefault(outcome.klas or NO_CLASS, []).extend(outcome.files)
+    return found
 
 
 def _write_manifest(path: Path, ordered: list[RowOutcome], plan: ColumnPlan, shared: bool) -> Path:
@@ -233,8 +246,14 @@ class PupilNumbers:
 def _outcome(number: int, converted: Converted) -> RowOutcome:
     data = converted.data or {}
     pupil_number = str(data["jongere"].get("leerlingnummer", ""))
+    klas = lookup(data, "school.klas")
     return RowOutcome(
-        number, pupil_number, display_name(data), DONE_BEFORE, warnings=list(converted.warnings)
+        number,
+        pupil_number,
+        display_name(data),
+        DONE_BEFORE,
+        warnings=list(converted.warnings),
+        klas=klas if isinstance(klas, str) else "",
     )
 
 
@@ -485,18 +504,3 @@ def _read_status(path: Path) -> dict[str, str]:
         except (ValueError, KeyError, TypeError):
             continue
     return found
-
-
-def _zip(out_dir: Path, outcomes: list[RowOutcome], day: date, shared: bool) -> Path:
-    """All passports in one compressed zip, for sending on. Every entry carries the run's date,
-    so the same export on the same day gives the same zip."""
-    stamp = (day.year, day.month, day.day, 12, 0, 0)
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=ZIP_LEVEL) as archive:
-        for name in sorted(f for o in outcomes for f in o.files):
-            info = zipfile.ZipInfo(name, stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, (out_dir / name).read_bytes(), compresslevel=ZIP_LEVEL)
-    target = out_dir / ZIP_NAME
-    write_atomic(target, buffer.getvalue(), shared=shared)
-    return target
