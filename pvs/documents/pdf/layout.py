@@ -36,8 +36,9 @@ HELP_LEADING = 1.1  # help in grey under a label: a little closer
 TEXT_BOX, LONG_BOX, CHECK_BOX, RADIO = 17.0, 52.0, 11.0, 10.0
 ROW_GAP, GROUP_GAP, SECTION_GAP = 4.0, 6.0, 6.0
 OPTION_STEP, OPTION_SPACE = RADIO + 3, 8.0  # rows of options; space after each option
-# A group that does not fit goes to the next page only when less than this is left of this one:
-# then no page is more than a quarter empty except where a section or the form ends.
+# A group that does not fit the rest of a page is split between its rows (a title stays with
+# the row after it); only when less than this is left does it start on the next page. So pages
+# are filled to the bottom and the form stays within 12 pages.
 KEEP_ROOM = (TOP - BOTTOM) / 20
 
 SHORT_KINDS = {
