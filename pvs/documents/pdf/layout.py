@@ -55,7 +55,7 @@ YES_NO_OPTIONS = tuple(wording.YES_NO_LABELS.items())
 # layout drew them. An older layout is refused with a message instead of being misread.
 # 2: values never below 8 pt; what does not fit goes on continuation pages (boxes unchanged).
 # 3: at most 12 pages: alike groups (slots, steps, consents) two to a row or stacked, whichever
-#    is shorter; short fields three to a row; answers side by side; tighter margins and gaps.
+#    is shorter; short fields in a grid; answers side by side; tighter margins and gaps.
 LAYOUT_VERSION = 3
 FOOTER_MARK = f"{wording.TITLE} · schemaversie {SCHEMA_VERSION} · opmaak {LAYOUT_VERSION}"
 FORM_ID_PATH = "meta.formulier_id"
@@ -251,7 +251,7 @@ def _runs(group: Group, show_help: bool, width: float = WIDTH) -> Iterator[list[
     """The group's rows in runs that belong together: loose fields, then each subgroup.
 
     Sibling groups of the same shape (the slots of a repeating part, the people who may read the
-    passport, the steps of the transfer) stand two to a row on a full-width page.
+    passport, the steps of the transfer) stand two to a row or one below the other.
     """
     loose: list[Field] = []
     alike: list[Group] = []
@@ -288,8 +288,9 @@ def _shape(group: Group) -> tuple[object, ...]:
 
 
 def _alike_runs(groups: list[Group], show_help: bool, width: float) -> Iterator[list[Row]]:
-    """Groups of one shape: two to a row in columns when there is room, else one below the
-    other. The help of their fields is printed with the first only: it is the same for all."""
+    """Groups of one shape: two to a row in columns or one below the other, whichever takes less
+    height (in a column: below). The help of their fields is printed with the first only: it is
+    the same for all."""
     below = [list(_group_rows(g, show_help and n == 0, True, width)) for n, g in enumerate(groups)]
     if len(groups) < 2 or width < WIDTH:
         yield from below
