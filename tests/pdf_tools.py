@@ -238,12 +238,14 @@ def long_data() -> dict[str, Any]:
     return paths.assemble(values)
 
 
-def continued_paths(data: dict[str, Any]) -> set[str]:
-    """The fields whose value pvs's own PDF continues on a later page."""
+def continued_paths(data: dict[str, Any], layout_version: int | None = None) -> set[str]:
+    """The fields whose value pvs's own PDF continues on a later page (in today's layout, or in
+    the older `layout_version` that drew a fixture)."""
     from pvs.documents.pdf.appearance import fits
     from pvs.documents.pdf.layout import widgets_by_path
+    from pvs.documents.pdf.layouts import placements
 
-    placed = widgets_by_path()
+    placed = widgets_by_path() if layout_version is None else placements("1.1", layout_version, "")
     found = set()
     for path, value in paths.walk(data):
         field = load_form_model().node(path)

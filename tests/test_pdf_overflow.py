@@ -10,6 +10,7 @@ continuation pages were left out (qpdf --pages), which flags the continued field
 from __future__ import annotations
 
 import io
+import json
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -22,7 +23,8 @@ import pvs
 from pvs.documents.extraction import FORM_FIELD, PAGE_LAYOUT
 from pvs.documents.pdf.appearance import MIN_SIZE, fits, split_for_box, text_appearance
 from pvs.documents.pdf.flattened import _continuation_lines
-from pvs.documents.pdf.layout import FOOTER, LAYOUT_VERSION, LONG_BOX, layout
+from pvs.documents.pdf.layout import FOOTER, LONG_BOX, layout
+from pvs.documents.pdf.layouts import frozen_file
 from pvs.documents.pdf.render import render_pdf, terminal_fields
 from pvs.model import paths
 from tests.conftest import load_json
@@ -73,7 +75,7 @@ def test_no_value_is_drawn_below_8_pt(rendered: bytes) -> None:
                 sizes = _sizes(widget.AP.N.read_bytes())
                 assert sizes and min(sizes) >= MIN_SIZE, name
                 drawn += 1
-        assert drawn > 60
+        assert drawn > 50  # 47 values, and the form id in the footer of each of the 12 pages
         fixed = len(layout())
         assert len(pdf.pages) > fixed
         for page in pdf.pages[fixed:]:
@@ -118,7 +120,7 @@ def test_named_long_fixture_reads_back_whole(name: str) -> None:
 
 def test_a_printed_copy_without_its_continuation_pages_flags_the_continued_fields() -> None:
     result = pvs.read(CUT)
-    gone = continued_paths(long_data())
+    gone = continued_paths(long_data(), layout_version=2)  # the layout that printed CUT
     assert {d.path for d in result.doubts} == gone
     assert all("het vervolg van dit antwoord ontbreekt" in d.message for d in result.doubts)
     # Never the beginning as if it were the answer: the continued fields are not read at all.
@@ -127,12 +129,12 @@ def test_a_printed_copy_without_its_continuation_pages_flags_the_continued_field
 
 
 def test_continuation_pages_carry_the_footer_of_layout_2() -> None:
-    assert LAYOUT_VERSION == 2
+    pages = json.loads(frozen_file("1.1", 2).read_text(encoding="utf-8"))["paginas"]
     with pdfplumber.open(FIXTURES / "pvs-long-qpdf-flattened.pdf") as pdf:
-        fixed = pdf.pages[len(layout()) - 1].extract_text()
+        fixed = pdf.pages[pages - 1].extract_text()
         last = pdf.pages[-1].extract_text()
-        count = len(pdf.pages) - len(layout())
-    assert f"pagina {len(layout())} van {len(layout())}" in fixed
+        count = len(pdf.pages) - pages
+    assert f"pagina {pages} van {pages}" in fixed
     assert "schemaversie 1.1 · opmaak 2" in last
     assert f"vervolgpagina {count} van {count}" in last
 

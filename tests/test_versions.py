@@ -31,7 +31,7 @@ from pvs.documents.pdf.font import REGULAR
 from pvs.documents.pdf.layout import LAYOUT_VERSION, layout, widgets_by_path
 from pvs.documents.pdf.layouts import frozen_file, frozen_text, placements, read_frozen
 from pvs.model import paths
-from pvs.model.formmodel import Field, load_form_model
+from pvs.model.formmodel import Field, Kind, load_form_model
 from pvs.model.migrations import VERSION_PATH, can_upgrade, chain, upgrade, upgrade_path
 from pvs.model.schema import (
     OLD_VERSIONS,
@@ -56,10 +56,25 @@ def frozen_files() -> list[Path]:
 
 
 def expected_1_0(file: Path) -> dict[str, Any]:
-    """What pvs 1.0 read from `file`: a JSON passport is itself, a form has its .expected.json."""
+    """What pvs 1.0 read from `file`: a JSON passport is itself, a form has its .expected.json.
+
+    Only a date as people write it (14-03-2009, which 1.0 refused) is read as the date it is:
+    pvs keeps dates as jjjj-mm-dd in JSON and reads both forms (tests/test_dates.py)."""
     source = file if file.suffix == ".json" else file.with_name(f"{file.stem}.expected.json")
     data: dict[str, Any] = json.loads(source.read_text(encoding="utf-8"))
-    return data
+    return paths.transform(data, _date_as_read)  # type: ignore[no-any-return]
+
+
+_PEOPLES_DATE = re.compile(r"(\d{2})-(\d{2})-(\d{4})")
+
+
+def _date_as_read(path: str, value: Any) -> Any:
+    field = form_model(OLD).node(path)
+    match = _PEOPLES_DATE.fullmatch(value) if isinstance(value, str) else None
+    if not (isinstance(field, Field) and field.kind == Kind.DATE and match):
+        return value
+    day, month, year = match.groups()
+    return f"{year}-{month}-{day}"
 
 
 def carried(path: str, value: Any, version: str) -> tuple[str, Any]:

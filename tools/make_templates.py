@@ -42,6 +42,13 @@ def _styles(document: docx.document.Document) -> None:
         style.paragraph_format.keep_with_next = keep
         style.paragraph_format.space_after = Pt(8 if name == "Invulveld" else 0)
         style.paragraph_format.space_before = Pt(4 if name == "Veldnaam" else 0)
+    # An answer stands on a line: on paper it is where to write, on screen it sets the answer
+    # apart from the question above it.
+    styles["Invulveld"].element.get_or_add_pPr().append(
+        parse_xml(
+            f'<w:pBdr {W}><w:bottom w:val="single" w:sz="4" w:space="1" w:color="8C8C96"/></w:pBdr>'
+        )
+    )
     placeholder = styles.add_style("Placeholder Text", WD_STYLE_TYPE.CHARACTER)
     placeholder.font.color.rgb = RGBColor(0x80, 0x80, 0x80)
 
@@ -56,8 +63,9 @@ def _page(document: docx.document.Document) -> None:
 def _footer(document: docx.document.Document, text: str) -> None:
     paragraph = document.sections[0].footer.paragraphs[0]
     paragraph.add_run(text).font.size = Pt(7)
+    size = '<w:rPr><w:sz w:val="14"/></w:rPr>'  # the page number as small as the rest
     paragraph._p.append(
-        parse_xml(f'<w:fldSimple {W} w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>')
+        parse_xml(f'<w:fldSimple {W} w:instr=" PAGE "><w:r>{size}<w:t>1</w:t></w:r></w:fldSimple>')
     )
 
 

@@ -9,10 +9,10 @@ from typing import Any, TypeVar
 
 from pvs.checking import report
 from pvs.checking.messages import problems_from_error
-from pvs.checking.problem import Finding, Problem, ProblemKind, Remark
+from pvs.checking.problem import Finding, Problem, ProblemKind, Remark, make_remark
 from pvs.checking.requirements import requirement_paths
 from pvs.checking.rules import rule_findings
-from pvs.model.formmodel import FormModel, Group, load_form_model
+from pvs.model.formmodel import Field, FormModel, Group, Kind, load_form_model
 from pvs.model.schema import validator
 
 F = TypeVar("F", bound=Finding)
@@ -77,9 +77,28 @@ def check(data: Any, stage: str | None = None) -> Report:
     errors = validator(stage).iter_errors(data)
     problems = [p for error in errors for p in problems_from_error(error, model)]
     rules, remarks = rule_findings(data, model) if isinstance(data, dict) else ([], [])
+    needed = requirement_paths(data, stage, model)
+    problems, unreadable = _optional_dates(problems, needed, model)
     ordered = _ordered([*problems, *rules], model)
-    required = requirement_paths(data, stage, model) | {p.path for p in rules}
+    required = needed | {p.path for p in rules}
+    remarks = [*remarks, *unreadable]
     return Report(stage, ordered, _scores(model, required, ordered), _ordered(remarks, model))
+
+
+def _optional_dates(
+    problems: list[Problem], needed: set[str], model: FormModel
+) -> tuple[list[Problem], list[Remark]]:
+    """An unreadable date the stage does not need is a remark ("Let op"), not a problem: the
+    passport is as complete without it; the pupil is asked to write it again."""
+    kept: list[Problem] = []
+    remarks: list[Remark] = []
+    for problem in problems:
+        field = model.node(problem.path) if problem.kind == ProblemKind.INVALID else None
+        if isinstance(field, Field) and field.kind == Kind.DATE and problem.path not in needed:
+            remarks.append(make_remark(model, problem.path, problem.message))
+        else:
+            kept.append(problem)
+    return kept, remarks
 
 
 def with_empty_groups(data: Any, model: FormModel) -> Any:

@@ -18,11 +18,32 @@ from pvs.model.formmodel import Field, Kind
 from pvs.model.schema import SCHEMA_VERSION
 from pvs.model.versions import form_model
 
+# What Word writes in an empty control, and what pvs wrote before it left room to write by hand:
+# a returned passport may still hold them; they are no answer.
 PLACEHOLDER_TEXT = "Klik of tik om tekst in te voeren."
 PLACEHOLDER_CHOICE = "Kies een item."
 PLACEHOLDER_DATE = "Klik of tik om een datum in te voeren."
-PLACEHOLDERS = {PLACEHOLDER_TEXT, PLACEHOLDER_CHOICE, PLACEHOLDER_DATE}
+PLACEHOLDERS = {PLACEHOLDER_TEXT, PLACEHOLDER_CHOICE, PLACEHOLDER_DATE, ""}
 CHECKED, UNCHECKED = "\u2612", "\u2610"  # ☒ ☐
+# An empty control shows room to write on paper, not a grey instruction that would be printed:
+# blank lines (no-break spaces keep their height), three for a long answer; a choice lists its
+# options, each with a box to tick by hand.
+BLANK = "\u00a0"
+LONG_LINES = 3
+OPTION_GAP = "\u00a0\u00a0\u00a0"
+
+
+def placeholder(field: Field) -> str:
+    """What an empty control of `field` shows (and prints)."""
+    if field.kind in (Kind.CHOICE, Kind.YES_NO):
+        return OPTION_GAP.join(f"{UNCHECKED}\u00a0{label}" for _, label in _options(field))
+    return "\n".join([BLANK] * (LONG_LINES if field.kind == Kind.LONG_TEXT else 1))
+
+
+def is_placeholder(field: Field, text: str) -> bool:
+    """Is `text` what an empty control of `field` shows, today or in an older document?"""
+    squeezed = "".join(text.split())
+    return text.strip() in PLACEHOLDERS or squeezed == "".join(placeholder(field).split())
 
 
 def bookmark_name(path: str) -> str:
@@ -95,7 +116,7 @@ def _text(field: Field, value: Any) -> str:
     # Long texts are rich-text controls: LibreOffice drops line breaks from plain-text ones.
     kind = "" if field.kind == Kind.LONG_TEXT else "<w:text/>"
     if value is None:
-        return f"<w:showingPlcHdr/>{kind}</w:sdtPr><w:sdtContent>{_run(PLACEHOLDER_TEXT, True)}"
+        return f"<w:showingPlcHdr/>{kind}</w:sdtPr><w:sdtContent>{_run(placeholder(field), True)}"
     return f"{kind}</w:sdtPr><w:sdtContent>{_run(display_value(field, value))}"
 
 
@@ -106,7 +127,7 @@ def _date(field: Field, value: Any) -> str:
     )
     if value is None:
         return f"<w:showingPlcHdr/><w:date>{picker}</w:sdtPr><w:sdtContent>" + _run(
-            PLACEHOLDER_DATE, True
+            placeholder(field), True
         )
     return (
         f'<w:date w:fullDate="{escape(str(value))}T00:00:00Z">{picker}</w:sdtPr>'
@@ -135,7 +156,7 @@ def _dropdown(field: Field, value: Any) -> str:
     )
     head = "" if chosen else "<w:showingPlcHdr/>"
     return f"{head}<w:dropDownList>{items}</w:dropDownList></w:sdtPr><w:sdtContent>" + _run(
-        chosen or PLACEHOLDER_CHOICE, chosen is None
+        chosen or placeholder(field), chosen is None
     )
 
 

@@ -18,7 +18,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
 from pvs.documents.archive import open_archive, read_member
-from pvs.documents.docx.controls import CHECKED, PLACEHOLDERS
+from pvs.documents.docx.controls import CHECKED, is_placeholder
 from pvs.documents.extraction import FORM_FIELD, ReadResult, ValueCollector
 from pvs.documents.files import (
     BROKEN_ZIP,
@@ -208,7 +208,7 @@ class _RangeReader(TextRanges):
 
 def control_value(field: Field, text: str) -> Any:
     """The typed value of a control's text, as the shared coercion expects it."""
-    if text.strip() in PLACEHOLDERS:
+    if is_placeholder(field, text):
         return None
     if field.kind == Kind.CHECKBOX:
         return "Yes" if text.strip() in _TICKS else None

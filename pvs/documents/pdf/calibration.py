@@ -143,6 +143,8 @@ class Labels:
         else:
             x = rect.x0
             width = COLUMN if field.kind in SHORT_KINDS else WIDTH
+        if widget.label_width is not None:  # layout 3 on: each cell its own width
+            width = widget.label_width
         lines = []
         for baseline, chars in self.lines:
             inside = [(cx, text) for cx, text in chars if x - LABEL_SLACK <= cx <= x + width]

@@ -23,17 +23,23 @@ from pvs.model.formmodel import Field, FormModel, Group, Kind, load_form_model
 from pvs.model.schema import SCHEMA_VERSION
 
 PAGE_WIDTH, PAGE_HEIGHT = 595.28, 841.89
-LEFT, RIGHT, TOP, BOTTOM = 42.0, 553.28, 800.0, 64.0
+LEFT, RIGHT, TOP, BOTTOM = 42.0, 553.28, 818.0, 48.0
 WIDTH = RIGHT - LEFT
 GUTTER = 16.0
 COLUMN = (WIDTH - GUTTER) / 2
 FOOTER_Y = 36.0
 
-TITLE, INTRO, SECTION, SECTION_HELP, GROUP_TITLE = 20.0, 9.5, 13.0, 8.5, 10.0
-LABEL, HELP, OPTION, FOOTER = 8.5, 7.5, 8.5, 7.0
+TITLE, INTRO, SECTION, SECTION_HELP, GROUP_TITLE = 18.0, 9.0, 12.0, 8.5, 9.5
+LABEL, HELP, OPTION, FOOTER = 8.5, 8.0, 8.5, 7.0
 LEADING = 1.3
-TEXT_BOX, LONG_BOX, CHECK_BOX, RADIO = 18.0, 66.0, 11.0, 10.0
-ROW_GAP, GROUP_GAP, SECTION_GAP = 7.0, 6.0, 14.0
+HELP_LEADING = 1.1  # help in grey under a label: a little closer
+TEXT_BOX, LONG_BOX, CHECK_BOX, RADIO = 17.0, 52.0, 11.0, 10.0
+ROW_GAP, GROUP_GAP, SECTION_GAP = 4.0, 6.0, 6.0
+OPTION_STEP, OPTION_SPACE = RADIO + 3, 8.0  # rows of options; space after each option
+# A group that does not fit the rest of a page is split between its rows (a title stays with
+# the row after it); only when less than this is left does it start on the next page. So pages
+# are filled to the bottom and the form stays within 12 pages.
+KEEP_ROOM = (TOP - BOTTOM) / 20
 
 SHORT_KINDS = {
     Kind.TEXT,
@@ -48,7 +54,9 @@ YES_NO_OPTIONS = tuple(wording.YES_NO_LABELS.items())
 # Raise when boxes move: flattened copies are read by position, so a reader must know which
 # layout drew them. An older layout is refused with a message instead of being misread.
 # 2: values never below 8 pt; what does not fit goes on continuation pages (boxes unchanged).
-LAYOUT_VERSION = 2
+# 3: at most 12 pages: alike groups (slots, steps, consents) two to a row or stacked, whichever
+#    is shorter; short fields in a grid; answers side by side; tighter margins and gaps.
+LAYOUT_VERSION = 3
 FOOTER_MARK = f"{wording.TITLE} · schemaversie {SCHEMA_VERSION} · opmaak {LAYOUT_VERSION}"
 FORM_ID_PATH = "meta.formulier_id"
 
@@ -93,6 +101,9 @@ class Widget:
     field: Field
     rect: Rect
     option: str | int | bool | None = None
+    # How wide the field's label may run from its left edge (layout 3 on: cells differ in width);
+    # None: as layouts 1 and 2 had it, a half or the whole width (calibration.Labels).
+    label_width: float | None = None
 
 
 @dataclass
@@ -110,6 +121,7 @@ Emit = Callable[[Page, float, float], None]
 class Row:
     height: float
     emit: Emit
+    sticky: bool = False  # a title: never alone at the bottom of a page
 
 
 def wrap(text: str, width: float, size: float, font: FontMetrics) -> list[str]:
@@ -174,16 +186,26 @@ class _Flow:
         row.emit(self.pages[-1], LEFT, self.y)
         self.y -= row.height
 
+    def keep(self, height: float) -> None:
+        """Start a new page for what follows, `height` high, when it does not fit on this one
+        and this one is nearly full; else it is split, and the page filled."""
+        if self.y - height < BOTTOM and self.y < BOTTOM + KEEP_ROOM:
+            self.need(height)
+
     def place_together(self, rows: list[Row]) -> None:
-        """Keep a group on one page when it fits on one."""
+        """Keep a group together when it fits on what is left of the page, or on the next page
+        when little is left; else split it between its rows, a title with the row after it."""
         total = sum(r.height for r in rows)
         if total <= TOP - BOTTOM:
-            self.need(total)
-        for row in rows:
+            self.keep(total)
+        for i, row in enumerate(rows):
+            if row.sticky:  # titles stay with the first row that is not a title
+                after = next((n for n in range(i, len(rows)) if not rows[n].sticky), len(rows))
+                self.need(sum(r.height for r in rows[i : after + 1]))
             self.place(row)
 
     def place_title(self) -> None:
-        self.place(_text_row(wording.TITLE, WIDTH, TITLE, bold=True, gap=8))
+        self.place(_text_row(wording.TITLE, WIDTH, TITLE, bold=True, gap=6))
         self.place(_text_row(wording.INTRO_TEXT, WIDTH, INTRO, gap=SECTION_GAP))
 
     def place_section(self, section: Group) -> None:
@@ -196,7 +218,9 @@ class _Flow:
         first = sum(r.height for r in runs[0])
         if first > TOP - BOTTOM - 80:  # a run taller than a page: keep only its first row
             first = runs[0][0].height
-        self.need(sum(r.height for r in heading) + first)  # never a heading alone at the bottom
+        heading_height = sum(r.height for r in heading)
+        self.need(heading_height + runs[0][0].height)  # never a heading alone at the bottom
+        self.keep(heading_height + first)
         for row in heading:
             self.place(row)
         for run in runs:
@@ -206,68 +230,190 @@ class _Flow:
     def finish(self) -> tuple[Page, ...]:
         total = len(self.pages)
         for number, page in enumerate(self.pages, start=1):
+            page.widgets[:] = _reading_order(page.widgets)
             _footer(page, number, total)
         return tuple(self.pages)
 
 
-def _runs(group: Group, show_help: bool) -> Iterator[list[Row]]:
-    """The group's rows in runs that belong together: loose fields, then each subgroup."""
+def _reading_order(widgets: list[Widget]) -> list[Widget]:
+    """Top to bottom, a row left to right: the tab order. Columns are laid out row by row, and
+    a row's choices may take more lines in one column than in the other."""
+    ordered: list[list[Widget]] = []
+    for widget in sorted(widgets, key=lambda w: -w.rect.y1):
+        if ordered and ordered[-1][0].rect.y1 - widget.rect.y1 <= 3:
+            ordered[-1].append(widget)
+        else:
+            ordered.append([widget])
+    return [w for row in ordered for w in sorted(row, key=lambda w: w.rect.x0)]
+
+
+def _runs(group: Group, show_help: bool, width: float = WIDTH) -> Iterator[list[Row]]:
+    """The group's rows in runs that belong together: loose fields, then each subgroup.
+
+    Sibling groups of the same shape (the slots of a repeating part, the people who may read the
+    passport, the steps of the transfer) stand two to a row or one below the other.
+    """
     loose: list[Field] = []
+    alike: list[Group] = []
     for child in group.children:
         if isinstance(child, Field):
             if child.fillable or child.path.startswith("meta."):
+                yield from _alike_runs(alike, show_help, width)
+                alike = []
                 loose.append(child)
             continue
-        yield from _field_runs(loose, show_help)
+        yield from _field_runs(loose, show_help, width)
         loose = []
         if child.max_slots is not None:
-            yield from _repeating_runs(child, show_help)
+            yield from _alike_runs(alike, show_help, width)
+            alike = []
+            yield from _repeating_runs(child, show_help, width)
+        elif alike and _shape(alike[0]) != _shape(child):
+            yield from _alike_runs(alike, show_help, width)
+            alike = [child]
         else:
-            yield list(_group_rows(child, show_help, heading=True))
-    yield from _field_runs(loose, show_help)
+            alike.append(child)
+    yield from _alike_runs(alike, show_help, width)
+    yield from _field_runs(loose, show_help, width)
 
 
-def _repeating_runs(group: Group, show_help: bool) -> Iterator[list[Row]]:
-    """A repeating part: its question and help, kept with the first slot, then each slot.
+def _shape(group: Group) -> tuple[object, ...]:
+    """What makes two groups alike on paper: their children's names, kinds and help, in order
+    (the help is printed once for all of them)."""
+    children = (
+        (c.path.rsplit(".", 1)[-1], c.description, c.kind if isinstance(c, Field) else _shape(c))
+        for c in group.children
+    )
+    return (group.description, *children)
+
+
+def _alike_runs(groups: list[Group], show_help: bool, width: float) -> Iterator[list[Row]]:
+    """Groups of one shape: two to a row in columns or one below the other, whichever takes less
+    height (in a column: below). The help of their fields is printed with the first only: it is
+    the same for all."""
+    below = [list(_group_rows(g, show_help and n == 0, True, width)) for n, g in enumerate(groups)]
+    if len(groups) < 2 or width < WIDTH:
+        yield from below
+        return
+    beside = [
+        _side_by_side(
+            [
+                list(_group_rows(g, show_help and i + k == 0, True, COLUMN))
+                for k, g in enumerate(groups[i : i + 2])
+            ]
+        )
+        for i in range(0, len(groups), 2)
+    ]
+    yield from min(beside, below, key=_height)
+
+
+def _height(runs: list[list[Row]]) -> float:
+    return sum(row.height for run in runs for row in run)
+
+
+def _side_by_side(columns: list[list[Row]]) -> list[Row]:
+    """Rows of two columns, the n-th rows of both at one height so their fields line up."""
+    rows: list[Row] = []
+    for n in range(max(len(c) for c in columns)):
+        cells = [(k, c[n]) for k, c in enumerate(columns) if n < len(c)]
+        height = max(row.height for _, row in cells)
+
+        def emit(page: Page, x: float, top: float, cells: list[tuple[int, Row]] = cells) -> None:
+            for k, row in cells:
+                row.emit(page, x + k * (COLUMN + GUTTER), top)
+
+        rows.append(Row(height, emit, any(row.sticky for _, row in cells)))
+    return rows
+
+
+def _repeating_runs(group: Group, show_help: bool, width: float) -> Iterator[list[Row]]:
+    """A repeating part: its question and help, kept with the first slots, then the others.
 
     The question ("Waar ben ik goed in?") and its help say what the slots are for; the help of a
     slot's fields is printed in the first slot only.
     """
-    intro = list(_group_rows(_heading_only(group), show_help, heading=True))
-    for slot in group.children:
-        assert isinstance(slot, Group)
-        rows = list(_group_rows(slot, show_help and slot.slot == 0, heading=True))
-        yield intro + rows if slot.slot == 0 else rows
+    intro = list(_group_rows(_heading_only(group), show_help, True, width))
+    slots = [slot for slot in group.children if isinstance(slot, Group)]
+    for n, run in enumerate(_alike_runs(slots, show_help, width)):
+        yield intro + run if n == 0 else run
 
 
 def _heading_only(group: Group) -> Group:
     return Group(group.path, group.title, group.description, (), group.sensitive)
 
 
-def _group_rows(group: Group, show_help: bool, heading: bool) -> Iterator[Row]:
+def _group_rows(group: Group, show_help: bool, heading: bool, width: float) -> Iterator[Row]:
     if heading:
-        yield _text_row(group.title, WIDTH, GROUP_TITLE, bold=True, gap=3)
+        yield _text_row(group.title, width, GROUP_TITLE, bold=True, gap=1, sticky=True)
         if show_help and group.description:  # "Alleen als je gaat werken."
-            yield _text_row(group.description, WIDTH, HELP, grey=True, gap=4)
-    for run in _runs(group, show_help):
+            yield _text_row(group.description, width, HELP, grey=True, gap=4)
+    for run in _runs(group, show_help, width):
         yield from run
 
 
-def _field_runs(fields: list[Field], show_help: bool) -> Iterator[list[Row]]:
+def _field_runs(fields: list[Field], show_help: bool, width: float) -> Iterator[list[Row]]:
+    """Short fields side by side in a grid, as many to a row as fit; answers to write side by
+    side (up to three on a full page, one in a column); a choice of many options across."""
     pending: list[Field] = []
     for f in fields:
-        if f.kind in SHORT_KINDS:
-            pending.append(f)
-            if len(pending) == 2:
-                yield [_pair_row(pending, show_help)]
-                pending = []
-            continue
-        if pending:
-            yield [_pair_row(pending, show_help)]
+        kind = _cell_kind(f, width)
+        if pending and (kind != _cell_kind(pending[0], width) or not _fits(pending, f, width)):
+            yield [_cells_row(pending, show_help, width)]
             pending = []
-        yield [_wide_row(f, show_help)]
+        if kind == "wide":
+            yield [_wide_row(f, show_help, width)]
+        else:
+            pending.append(f)
     if pending:
-        yield [_pair_row(pending, show_help)]
+        yield [_cells_row(pending, show_help, width)]
+
+
+def _cell_kind(field: Field, width: float) -> str:
+    """ "short" fields share a grid, "long" ones (answers to write) a row, a "wide" one its own.
+
+    A choice of a few short options (Concept, Definitief) is short: they fit two rows of a cell.
+    """
+    if field.kind in SHORT_KINDS:
+        return "short"
+    if field.kind == Kind.LONG_TEXT:
+        return "long"
+    cell = _span_width(NARROW, _units(width), width)
+    return "short" if len(_option_rows(_options(field), cell)) <= 2 else "wide"
+
+
+# The grid of short fields: a full-width row has 6 units, a column 4. A date, number, phone
+# number, tick box or short choice takes 2 (a third of the page, half a column); a text or
+# e-mail address, which needs room for a name or a place, 3 (half the page) or the whole column.
+NARROW = 2
+FULL_UNITS, COLUMN_UNITS = 6, 4
+SHORT_TEXT = 30  # characters: a text this short at most (a class, a code) is narrow too
+
+
+def _units(width: float) -> int:
+    return FULL_UNITS if width >= WIDTH else COLUMN_UNITS
+
+
+def _span(field: Field, width: float) -> int:
+    if _cell_kind(field, width) == "long":
+        return 2 if width >= WIDTH else COLUMN_UNITS  # up to three answers on a full page
+    wide = field.fillable and (field.max_length or SHORT_TEXT + 1) > SHORT_TEXT  # pvs fills codes
+    if field.kind in (Kind.TEXT, Kind.EMAIL) and wide:
+        return 3 if width >= WIDTH else COLUMN_UNITS
+    return NARROW
+
+
+def _fits(pending: list[Field], field: Field, width: float) -> bool:
+    return sum(_span(f, width) for f in (*pending, field)) <= _units(width)
+
+
+def _span_width(span: int, units: int, width: float) -> float:
+    return span / units * (width + GUTTER) - GUTTER
+
+
+def _options(field: Field) -> tuple[tuple[str | int | bool, str], ...]:
+    if field.kind == Kind.YES_NO:
+        return YES_NO_OPTIONS
+    return tuple((o.value, o.label) for o in field.options)
 
 
 def _text_row(
@@ -278,6 +424,7 @@ def _text_row(
     grey: bool = False,
     gap: float = 0.0,
     rule: bool = False,
+    sticky: bool = False,
 ) -> Row:
     lines = _lines(text, width, size, bold)
     step = size * LEADING
@@ -289,7 +436,7 @@ def _text_row(
             y = top - len(lines) * step - 1
             page.shapes.append(Shape("rule", Rect(x, y, x + width, y)))
 
-    return Row(len(lines) * step + gap + (3 if rule else 0), emit)
+    return Row(len(lines) * step + gap + (3 if rule else 0), emit, sticky)
 
 
 @dataclass(frozen=True)
@@ -301,14 +448,25 @@ class _Cell:
     emit: Callable[[Page, float, float, float], None]  # page, x, top, top of the control
 
 
-def _pair_row(fields: list[Field], show_help: bool) -> Row:
-    cells = [_short_cell(f, COLUMN, show_help) for f in fields]
+def _cells_row(fields: list[Field], show_help: bool, width: float) -> Row:
+    """Fields side by side, their labels above controls at a shared height: short ones in the
+    grid of `_span`, answers to write in equal parts of the row."""
+    units = _units(width)
+    if _cell_kind(fields[0], width) == "long":
+        spans, units = [1] * len(fields), len(fields)
+    else:
+        spans = [_span(f, width) for f in fields]
+    starts = [sum(spans[:i]) for i in range(len(spans))]
+    cells = [
+        _cell(f, _span_width(span, units, width), show_help)
+        for f, span in zip(fields, spans, strict=True)
+    ]
     text_height = max(c.text_height for c in cells)
     height = text_height + max(c.control_height for c in cells) + ROW_GAP
 
     def emit(page: Page, x: float, top: float) -> None:
-        for i, cell in enumerate(cells):
-            cell.emit(page, x + i * (COLUMN + GUTTER), top, top - text_height)
+        for start, cell in zip(starts, cells, strict=True):
+            cell.emit(page, x + _span_width(start, units, width) + GUTTER, top, top - text_height)
 
     return Row(height, emit)
 
@@ -327,29 +485,32 @@ def _emit_label_and_help(
         y -= LABEL * LEADING
         page.texts.append(Text(x, y + LABEL * 0.25, line, LABEL, bold=True))
     for line in help_lines:
-        y -= HELP * LEADING
+        y -= HELP * HELP_LEADING
         page.texts.append(Text(x, y + HELP * 0.25, line, HELP, grey=True))
 
 
 def _text_height(label: list[str], help_lines: list[str]) -> float:
-    return (len(label) * LABEL + len(help_lines) * HELP) * LEADING + 2
+    return len(label) * LABEL * LEADING + len(help_lines) * HELP * HELP_LEADING + 1
 
 
-def _short_cell(field: Field, width: float, show_help: bool) -> _Cell:
+def _cell(field: Field, width: float, show_help: bool) -> _Cell:
     if field.kind == Kind.CHECKBOX:
         return _checkbox_cell(field, width, show_help)
     label, help_lines = _label_and_help(field, width, show_help)
 
     def emit(page: Page, x: float, top: float, control_top: float) -> None:
         _emit_label_and_help(page, x, top, label, help_lines)
-        if field.kind == Kind.YES_NO:
-            _emit_options(page, field, YES_NO_OPTIONS, x, control_top, width)
+        if field.kind in (Kind.YES_NO, Kind.CHOICE):
+            _emit_options(page, field, _options(field), x, control_top, width)
             return
-        rect = Rect(x, control_top - TEXT_BOX, x + width, control_top)
+        box = LONG_BOX if field.kind == Kind.LONG_TEXT else TEXT_BOX
+        rect = Rect(x, control_top - box, x + width, control_top)
         page.shapes.append(Shape("box" if field.fillable else "readonly", rect))
-        page.widgets.append(Widget(field, rect))
+        page.widgets.append(Widget(field, rect, label_width=width))
 
-    control = RADIO + 3 if field.kind == Kind.YES_NO else TEXT_BOX
+    control = {Kind.LONG_TEXT: LONG_BOX}.get(field.kind, TEXT_BOX)
+    if field.kind in (Kind.YES_NO, Kind.CHOICE):
+        control = _options_height(_options(field), width)
     return _Cell(_text_height(label, help_lines), control, emit)
 
 
@@ -362,32 +523,23 @@ def _checkbox_cell(field: Field, width: float, show_help: bool) -> _Cell:
         # Beside a text field the box lines up with that field's box, not with its label.
         rect = Rect(x, control_top - CHECK_BOX, x + CHECK_BOX, control_top)
         page.shapes.append(Shape("square", rect))
-        page.widgets.append(Widget(field, rect, True))
+        page.widgets.append(Widget(field, rect, True, inner))
         _emit_label_and_help(page, x + CHECK_BOX + 5, control_top + 1, label, help_lines)
 
     return _Cell(0.0, height, emit)
 
 
-def _wide_row(field: Field, show_help: bool) -> Row:
-    label, help_lines = _label_and_help(field, WIDTH, show_help)
+def _wide_row(field: Field, show_help: bool, width: float) -> Row:
+    """A choice: its label and help, then its options flowing across the width."""
+    label, help_lines = _label_and_help(field, width, show_help)
     text_height = _text_height(label, help_lines)
-    if field.kind == Kind.CHOICE:
-        options = tuple((o.value, o.label) for o in field.options)
-        control = _options_height(options, WIDTH)
-    else:
-        control = LONG_BOX
+    options = _options(field)
 
     def emit(page: Page, x: float, top: float) -> None:
         _emit_label_and_help(page, x, top, label, help_lines)
-        y = top - text_height
-        if field.kind == Kind.CHOICE:
-            _emit_options(page, field, options, x, y, WIDTH)
-            return
-        rect = Rect(x, y - LONG_BOX, x + WIDTH, y)
-        page.shapes.append(Shape("box", rect))
-        page.widgets.append(Widget(field, rect))
+        _emit_options(page, field, options, x, top - text_height, width)
 
-    return Row(text_height + control + ROW_GAP, emit)
+    return Row(text_height + _options_height(options, width) + ROW_GAP, emit)
 
 
 def _option_rows(
@@ -398,8 +550,8 @@ def _option_rows(
     rows: list[list[tuple[float, str | int | bool, str]]] = [[]]
     x = 0.0
     for value, text in options:
-        item = RADIO + 4 + font.width(text, OPTION) + 14
-        if x + item > width and rows[-1]:
+        item = RADIO + 4 + font.width(text, OPTION) + OPTION_SPACE
+        if x + item - OPTION_SPACE > width and rows[-1]:  # the last one needs no space after it
             rows.append([])
             x = 0.0
         rows[-1].append((x, value, text))
@@ -408,7 +560,7 @@ def _option_rows(
 
 
 def _options_height(options: tuple[tuple[str | int | bool, str], ...], width: float) -> float:
-    return len(_option_rows(options, width)) * (RADIO + 5)
+    return len(_option_rows(options, width)) * OPTION_STEP
 
 
 def _emit_options(
@@ -420,11 +572,11 @@ def _emit_options(
     width: float,
 ) -> None:
     for r, row in enumerate(_option_rows(options, width)):
-        y = top - r * (RADIO + 5) - RADIO - 1
+        y = top - r * OPTION_STEP - RADIO - 1
         for dx, value, text in row:
             rect = Rect(x + dx, y, x + dx + RADIO, y + RADIO)
             page.shapes.append(Shape("circle", rect))
-            page.widgets.append(Widget(field, rect, value))
+            page.widgets.append(Widget(field, rect, value, width))
             page.texts.append(Text(rect.x1 + 4, y + 2, text, OPTION))
 
 

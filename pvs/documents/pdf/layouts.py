@@ -75,7 +75,8 @@ def frozen_text(pages: tuple[Page, ...]) -> str:
                 "pagina": index,
                 "rechthoek": [w.rect.x0, w.rect.y0, w.rect.x1, w.rect.y1],
                 "optie": w.option,
-            },
+            }
+            | ({} if w.label_width is None else {"labelbreedte": w.label_width}),
             ensure_ascii=False,
         )
         for index, page in enumerate(pages)
@@ -110,4 +111,4 @@ def _widget(widget: dict[str, Any], model: FormModel) -> Widget:
     field = model.node(widget["pad"])
     if not isinstance(field, Field):  # the frozen file and its schema were kept apart
         raise ValueError(f"the frozen layout places {widget['pad']!r}, not a field of its schema")
-    return Widget(field, Rect(*widget["rechthoek"]), widget["optie"])
+    return Widget(field, Rect(*widget["rechthoek"]), widget["optie"], widget.get("labelbreedte"))

@@ -25,7 +25,7 @@ from typing import Any
 
 from pdfplumber.page import Page as PlumberPage
 
-from pvs.documents.docx.controls import CHECKED, PLACEHOLDERS, UNCHECKED
+from pvs.documents.docx.controls import CHECKED, UNCHECKED, is_placeholder
 from pvs.documents.extraction import ValueCollector
 from pvs.documents.pdf.flattened import UNMAPPED_DOUBT, UNMAPPED_NOTE, _library_errors
 from pvs.documents.wording import INTRO_TEXT, YES_NO_LABELS
@@ -305,13 +305,14 @@ def _match(text: str, squeezed: list[str], at: int) -> int | None:
 
 
 def _least_lines(field: Field) -> int:
-    """A text field whose value is only spaces prints no line; every other prints one."""
-    return 0 if field.kind in (Kind.TEXT, Kind.LONG_TEXT, Kind.EMAIL, Kind.PHONE) else 1
+    """A field left empty prints blank lines (room to write by hand), which hold no text; a
+    tick box prints its box; a choice its options."""
+    return 1 if field.kind in (Kind.CHECKBOX, Kind.CHOICE, Kind.YES_NO) else 0
 
 
 def _raw(field: Field, value: list[_Line], text: str) -> tuple[Any, str | None]:
     """The raw value for the collector, and why it cannot be vouched for (None: it can)."""
-    if not value or text in PLACEHOLDERS:
+    if not value or is_placeholder(field, text):
         return None, None
     if field.kind == Kind.CHECKBOX:
         if text == CHECKED:
