@@ -18,6 +18,7 @@ from typing import Any
 
 from pvs.checking.rules import age_on, parse_date
 from pvs.jobs.handover.receivers import ROUTE_NAMES, SENSITIVE_PARTS, Receiver, choose_receiver
+from pvs.jobs.labels import SKILLS
 from pvs.model.consent import CONSENTS, WORK, route
 from pvs.model.passport import display_name
 from pvs.model.paths import lookup, lookup_as, records
@@ -25,15 +26,6 @@ from pvs.model.paths import lookup, lookup_as, records
 HANDOVER_FORMAT = 1  # raise when a key of the handover data changes meaning
 
 # Staff-facing labels for the pupil-facing choices of the schema.
-SKILLS = {
-    "samenwerken": "Samenwerken",
-    "plannen": "Plannen",
-    "zelfstandig_werken": "Zelfstandig werken",
-    "communiceren": "Communiceren",
-    "praktisch_werken": "Praktisch werken",
-    "doorzetten": "Doorzetten",
-    "creatief": "Creatief zijn",
-}
 AREAS = {
     "leren": "Leren (lezen, schrijven, rekenen)",
     "concentratie": "Concentratie",

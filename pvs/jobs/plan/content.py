@@ -24,6 +24,7 @@ from typing import Any
 from pvs.checking.rules import CONSENT_AGE, age_on, parse_date
 from pvs.documents.wording import TITLE
 from pvs.errors import NoConsent, NotForMbo
+from pvs.jobs.labels import SKILLS
 from pvs.jobs.plan import agreements, contacts
 from pvs.jobs.plan.catalogue import CATEGORY_TITLES, Provision
 from pvs.jobs.plan.evaluations import duration, evaluations
@@ -90,15 +91,6 @@ GIVERS = {
     "jongere": "de student",
     "ouder": "de ouder of verzorger",
     "jongere_en_ouder": "de student en de ouder of verzorger",
-}
-SKILLS = {
-    "samenwerken": "Samenwerken",
-    "plannen": "Plannen",
-    "zelfstandig_werken": "Zelfstandig werken",
-    "communiceren": "Communiceren",
-    "praktisch_werken": "Praktisch werken",
-    "doorzetten": "Doorzetten",
-    "creatief": "Creativiteit",
 }
 WORDS = ("omschrijving", "wat_helpt", "nodig_in_mbo")  # the student's own words about a need
 GOOD = 4  # "hier ben ik goed in": a strength from this self-rating on
