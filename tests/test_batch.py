@@ -14,7 +14,7 @@ from click.testing import CliRunner
 import pvs
 from pvs.cli import cli
 from pvs.errors import UnreadableFile, UsageError
-from pvs.jobs.batch import run as batch_run
+from pvs.jobs.batch import execute as batch_execute
 from pvs.jobs.batch.columns import read_columns, read_mapping
 from pvs.jobs.batch.export import read_export
 from pvs.jobs.batch.names import UniqueNames, pupil_stem, safe_stem
@@ -335,7 +335,7 @@ def _die(task: Any) -> None:
 def test_a_worker_that_dies_costs_its_rows_not_the_manifest(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(batch_run, "_write", _die)
+    monkeypatch.setattr(batch_execute, "_write", _die)
     lines = ["Roepnaam;Achternaam", *(f"Kim;Visser{i}" for i in range(20))]
     result = pvs.run_batch(_write_export(tmp_path, lines), output=tmp_path / "uit", processes=1)
     assert [r.status for r in result.rows] == [SKIPPED] * 20  # also those sent after it died
