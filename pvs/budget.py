@@ -2,10 +2,13 @@
 
 A small file can unpack to gigabytes or make a parser loop for minutes in pikepdf, pdfminer,
 zipfile or openpyxl, and no check in front catches every such trick. So the reading runs in a
-forked child process with an address-space limit and a deadline: when the child runs out of
-either, the file is refused (exit 3) and the parent is untouched. An exception a library raises
-on the file's data also means "this file cannot be read"; an exception raised in pvs's own code
-stays a bug (exit 70).
+forked child process with an address-space limit and a limit on its processor time: when the
+child runs out of either, the file is refused (exit 3) and the parent is untouched. Processor
+time, not time on the clock, so that a busy machine (a batch on every core, a shared school
+server) does not refuse a passport that is merely waiting its turn; a deadline on the clock of
+WALL_FACTOR times as long still ends a child that waits without computing. An exception a
+library raises on the file's data also means "this file cannot be read"; an exception raised in
+pvs's own code stays a bug (exit 70).
 
 Where the system cannot fork (Windows), the work runs in-process under the cheap checks only.
 """
@@ -31,6 +34,7 @@ T = TypeVar("T")
 _PACKAGE = str(Path(__file__).resolve().parent)
 _CRASH_SIGNALS = {signal.SIGSEGV, signal.SIGBUS, signal.SIGABRT, signal.SIGFPE, signal.SIGILL}
 _inside_child = False  # work inside a child runs directly: one budget per file, not nested
+WALL_FACTOR = 3  # the clock's deadline, in multiples of the processor-time budget
 
 
 @contextlib.contextmanager
@@ -60,13 +64,15 @@ def bounded(job: Callable[..., T], *args: Any, name: str) -> T:
     pid = os.fork()
     if pid == 0:  # pragma: no cover  (runs in the child; coverage cannot see it)
         os.close(reading)
-        _run_child(job, args, writing, budget.memory_mb * MB)
+        _run_child(job, args, writing, budget.memory_mb * MB, budget.seconds)
     os.close(writing)
-    outcome = _collect(reading, pid, time.monotonic() + budget.seconds)
+    outcome = _collect(reading, pid, time.monotonic() + budget.seconds * WALL_FACTOR)
     return _result(outcome, name)
 
 
-def _run_child(job: Callable[..., Any], args: tuple[Any, ...], fd: int, memory: int) -> None:
+def _run_child(
+    job: Callable[..., Any], args: tuple[Any, ...], fd: int, memory: int, seconds: int
+) -> None:
     """In the child: do the job, send the outcome, and exit at once, whatever happens.
 
     os._exit runs no atexit handlers and flushes none of the buffers the parent also holds; and
@@ -77,14 +83,17 @@ def _run_child(job: Callable[..., Any], args: tuple[Any, ...], fd: int, memory: 
     try:
         signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C in the terminal ends it too
         faulthandler.disable()  # a library crashing on the file is an outcome, not a dump
-        _send(fd, _outcome(job, args, memory))
+        _send(fd, _outcome(job, args, memory, seconds))
     finally:
         os._exit(0)
 
 
-def _outcome(job: Callable[..., Any], args: tuple[Any, ...], memory: int) -> tuple[Any, ...]:
+def _outcome(
+    job: Callable[..., Any], args: tuple[Any, ...], memory: int, seconds: int
+) -> tuple[Any, ...]:
     try:
         _limit_memory(memory)
+        _limit_processor_time(seconds)
         return ("ok", job(*args))
     except (MemoryError, RecursionError):
         return ("heavy",)
@@ -99,6 +108,14 @@ def _limit_memory(extra: int) -> None:
 
     limit = _address_space() + extra
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def _limit_processor_time(seconds: int) -> None:
+    """Past `seconds` of processor time the system sends SIGXCPU, which ends the child; the
+    parent then hears nothing and calls the file too heavy. A forked child starts at zero."""
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_CPU, (seconds, seconds + 1))
 
 
 def _address_space() -> int:

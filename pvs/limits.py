@@ -22,7 +22,7 @@ class Limits:
     unpacked_mb: int = 100  # what one file may unpack to: zip members, PDF streams
     rows: int = 50_000  # rows in one export; a region has a few thousand leavers
     memory_mb: int = 350  # reading one file, on top of pvs itself (about 100 MB): under 500 MB
-    seconds: int = 8  # reading one file; a passport takes well under a second
+    seconds: int = 8  # processor time reading one file; a passport takes well under a second
 
 
 _current = Limits()

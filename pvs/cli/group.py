@@ -53,7 +53,11 @@ LIMIT_OPTIONS = (
     ("--max-uitgepakt-mb", "unpacked_mb", "Hoeveel MB een bestand mag uitpakken"),
     ("--max-rijen", "rows", "Meeste rijen van een export"),
     ("--max-geheugen-mb", "memory_mb", "Hoeveel MB geheugen het lezen van één bestand mag kosten"),
-    ("--max-seconden", "seconds", "Hoeveel seconden het lezen van één bestand mag duren"),
+    (
+        "--max-seconden",
+        "seconds",
+        "Hoeveel seconden rekentijd het lezen van één bestand mag kosten",
+    ),
 )
 
 
