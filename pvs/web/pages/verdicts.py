@@ -1,0 +1,92 @@
+"""One uploaded file read and checked for every stage, as the result page shows it."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pvs
+from pvs.web.store import Download
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@dataclass
+class StageVerdict:
+    stage: str
+    verdict: str  # 'compleet', 'onvolledig' or 'ongeldig'
+    percentage: int
+
+
+@dataclass
+class FileVerdict:
+    name: str
+    pupil: str = ""
+    error: str = ""  # the Dutch reason the file could not be read
+    stages: list[StageVerdict] = field(default_factory=list)
+    problems_for: str = ""  # the first stage that is not complete
+    problems: list[str] = field(default_factory=list)
+    doubts: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    no_plan: str = ""  # why there is no plan to download
+    downloads: dict[str, Download] = field(default_factory=dict)
+    token: str = ""
+
+    @property
+    def json_name(self) -> str | None:
+        return next((n for n in self.downloads if n.endswith(".json")), None)
+
+    @property
+    def plan_name(self) -> str | None:
+        return next((n for n in self.downloads if n.endswith(".docx")), None)
+
+
+def judge(name: str, path: Path) -> FileVerdict:
+    """Read and check one file; an error in the file becomes its Dutch message, never a crash."""
+    result = FileVerdict(name)
+    try:
+        read = pvs.read(path, name=name)
+    except pvs.PvsError as error:
+        result.error = error.message
+        return result
+    passport = read.passport
+    result.pupil = pvs.display_name(passport)
+    result.doubts = [doubt.message for doubt in read.doubts]
+    result.notes = [note.message for note in read.notes]
+    for stage in pvs.STAGES:
+        report = pvs.check(passport, stage)
+        result.stages.append(StageVerdict(stage, report.verdict, _percentage(report)))
+        if not result.problems_for and not report.complete:
+            result.problems_for = stage
+            result.problems = [_problem(p) for p in report.problems]
+    stem = _safe_stem(name)
+    text = json.dumps(passport, ensure_ascii=False, indent=2) + "\n"
+    result.downloads[f"{stem}.json"] = Download(text.encode("utf-8"), "application/json")
+    try:
+        result.downloads[f"{stem}-ondersteuningsplan.docx"] = Download(
+            pvs.plan(passport).to_docx(), DOCX
+        )
+    except pvs.PvsError as error:  # no consent, not for the mbo, or not valid enough
+        result.no_plan = error.message
+    return result
+
+
+def _percentage(report: pvs.Report) -> int:
+    required = sum(s.required for s in report.sections)
+    met = sum(s.met for s in report.sections)
+    return 100 if required == 0 else (100 * met) // required
+
+
+def _problem(problem: pvs.Problem) -> str:
+    where = problem.label
+    if not (where == problem.section or where.startswith(f"{problem.section} › ")):
+        where = f"{problem.section} › {where}"
+    return f"{where}: {problem.message}"
+
+
+def _safe_stem(name: str) -> str:
+    """A download name that needs no escaping anywhere: letters, digits, dot, dash."""
+    stem = re.sub(r"[^A-Za-z0-9.-]+", "-", Path(name).stem).strip("-.")
+    return stem[:80] or "paspoort"
