@@ -15,6 +15,7 @@ from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from python_multipart.exceptions import MultipartParseError
 from python_multipart.multipart import MultipartParser, parse_options_header
 
 from pvs.limits import MB, limits
@@ -82,6 +83,8 @@ async def receive_form(
                 raise TooLarge(too_large_message())
             parser.write(chunk)
         parser.finalize()
+    except MultipartParseError:
+        raise BadForm from None
     finally:
         collector.close()
     return collector.form
