@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Dialog, Page, Route, sync_playwright
+from playwright.sync_api import Browser, Dialog, FileChooser, Page, Route, sync_playwright
 
 import pvs
 from tests.web_tools import Guard, Server, guarded_context, launch, pvs_web, read_download
@@ -24,7 +24,8 @@ from tests.web_tools import Guard, Server, guarded_context, launch, pvs_web, rea
 pytestmark = pytest.mark.needs("chromium")
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
-RETURNED_PDF = SAMPLES / "terug" / "02-sukru-yilmaz.pdf"
+TERUG = SAMPLES / "terug"
+RETURNED_PDF = TERUG / "02-sukru-yilmaz.pdf"
 JSON_PASSPORT = SAMPLES / "01-sanne-de-vries.json"
 XSS = "<img src=x onerror=alert(1)>"
 MAX_TABS = 30
@@ -38,6 +39,7 @@ class Visit:
     guard: Guard
     server: Server
     dialogs: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
 
     def go(self, path: str) -> None:
         response = self.page.goto(self.server.url + path.lstrip("/"))
@@ -69,10 +71,14 @@ def visit(browser: Browser, server: Server) -> Iterator[Visit]:
         d.dismiss()
 
     page.on("dialog", dialog)
+    # A blocked stylesheet or script (CSP) shows only here: the page would still load.
+    page.on("console", lambda m: m.type == "error" and visit.console_errors.append(m.text))
+    page.on("pageerror", lambda e: visit.console_errors.append(str(e)))
     yield visit
     context.close()
     assert not guard.refused, f"the page asked for something outside pvs: {guard.refused}"
     assert not visit.dialogs, f"the page opened a dialog: {visit.dialogs}"
+    assert not visit.console_errors, f"the browser reported errors: {visit.console_errors}"
 
 
 def check_files(visit: Visit, *paths: Path) -> None:
@@ -96,11 +102,19 @@ def test_a_returned_pdf_checked_by_keyboard_shows_name_and_verdicts(
     visit: Visit, tmp_path: Path
 ) -> None:
     page = visit.page
+    # Intercept file choosers from the start: enabled only inside expect_file_chooser, the
+    # interception can come after the key press, and the chooser then opens unseen.
+    chosen: list[FileChooser] = []
+    page.on("filechooser", lambda chooser: chosen.append(chooser))
     visit.go("/controleren")
     tab_to(page, "input[type=file]")
-    with page.expect_file_chooser() as chooser:
-        page.keyboard.press("Space")  # Chromium opens a file input on Space, not on Enter
-    chooser.value.set_files(str(RETURNED_PDF))
+    page.keyboard.press("Space")  # Chromium opens a file input on Space, not on Enter
+    for _ in range(50):  # the event comes a few round trips after the key press
+        if chosen:
+            break
+        page.wait_for_timeout(100)
+    assert len(chosen) == 1, "Space on the file field opened no file chooser"
+    chosen[0].set_files(str(RETURNED_PDF))
     tab_to(page, "form [type=submit]")
     with page.expect_navigation():
         page.keyboard.press("Enter")
@@ -180,6 +194,46 @@ def test_a_post_from_another_site_is_refused(visit: Visit) -> None:
     page.wait_for_load_state()
     assert page.locator("section.bestand").count() == 0
     assert "Sanne" not in page.content()
+    assert "geweigerd" in page.inner_text("main").lower()
+    visit.console_errors.clear()  # Chromium logs the refused POST itself
+
+
+def test_several_files_at_once_each_get_a_result_and_a_plan_only_with_consent(
+    visit: Visit, tmp_path: Path
+) -> None:
+    unreadable = tmp_path / "kapot.pdf"
+    unreadable.write_bytes(b"%PDF-1.7 dit is geen paspoort")
+    files = [
+        TERUG / "10-daan-van-den-berg.pdf",
+        TERUG / "03-olena-kovalenko.docx",
+        RETURNED_PDF,  # Şükrü gave no consent to share with his mbo coach
+        unreadable,
+    ]
+    check_files(visit, *files)
+
+    results = visit.page.locator("section.bestand")
+    assert [h.strip() for h in results.locator("h2").all_inner_texts()] == [f.name for f in files]
+    *readable, broken = results.all()
+    assert broken.locator(".fout").inner_text().strip()
+    assert broken.locator(".naam").count() == 0
+    # A plan link exactly where pvs.plan makes one: never without consent (domain.md §4).
+    for section, path in zip(readable, files, strict=False):
+        expected = 1 if _plan_allowed(path) else 0
+        assert section.locator("a.download-plan").count() == expected, path.name
+    assert readable[2].locator("a.download-plan").count() == 0
+    daan = readable[0]
+    with visit.page.expect_download() as download:
+        daan.locator("a.download-plan").click()
+    with zipfile.ZipFile(io.BytesIO(read_download(download.value.path()))) as docx:
+        assert "word/document.xml" in docx.namelist()
+
+
+def _plan_allowed(path: Path) -> bool:
+    try:
+        pvs.plan(pvs.read(path).passport)
+    except pvs.PvsError:
+        return False
+    return True
 
 
 @pytest.mark.parametrize(("link", "looks_right"), [("#leeg-pdf", "pdf"), ("#leeg-docx", "docx")])
