@@ -268,3 +268,12 @@ def test_an_open_address_without_a_password_exits_2() -> None:
     result = CliRunner(env=env).invoke(cli, ["web", "--adres", "0.0.0.0", "--geen-browser"])
     assert result.exit_code == 2
     assert "PVS_WEB_WACHTWOORD" in result.stderr
+
+
+def test_the_percentage_per_section_is_shown_per_stage(client: TestClient) -> None:
+    (section,) = sections(upload(client, TERUG / "02-sukru-yilmaz.pdf").text)
+    table = re.search(r'<details class="onderdelen">(.*?)</details>', section, re.S)
+    assert table
+    rows = re.findall(r'<th scope="row">([^<]+)</th>((?:<td>\d+%</td>){3})', table.group(1))
+    assert len(rows) > 3
+    assert any("100%" not in cells.split("</td>")[2] for _, cells in rows)  # plaatsing lacks some

@@ -21,11 +21,18 @@ class StageVerdict:
 
 
 @dataclass
+class SectionRow:
+    title: str
+    percentages: list[int]  # one per stage, in the order of pvs.STAGES
+
+
+@dataclass
 class FileVerdict:
     name: str
     pupil: str = ""
     error: str = ""  # the Dutch reason the file could not be read
     stages: list[StageVerdict] = field(default_factory=list)
+    sections: list[SectionRow] = field(default_factory=list)
     problems_for: str = ""  # the first stage that is not complete
     problems: list[str] = field(default_factory=list)
     doubts: list[str] = field(default_factory=list)
@@ -55,12 +62,13 @@ def judge(name: str, path: Path) -> FileVerdict:
     result.pupil = pvs.display_name(passport)
     result.doubts = [doubt.message for doubt in read.doubts]
     result.notes = [note.message for note in read.notes]
-    for stage in pvs.STAGES:
-        report = pvs.check(passport, stage)
+    reports = [pvs.check(passport, stage) for stage in pvs.STAGES]
+    for stage, report in zip(pvs.STAGES, reports, strict=True):
         result.stages.append(StageVerdict(stage, report.verdict, _percentage(report)))
         if not result.problems_for and not report.complete:
             result.problems_for = stage
             result.problems = [_problem(p) for p in report.problems]
+    result.sections = _section_rows(reports)
     stem = _safe_stem(name)
     text = json.dumps(passport, ensure_ascii=False, indent=2) + "\n"
     result.downloads[f"{stem}.json"] = Download(text.encode("utf-8"), "application/json")
@@ -77,6 +85,18 @@ def _percentage(report: pvs.Report) -> int:
     required = sum(s.required for s in report.sections)
     met = sum(s.met for s in report.sections)
     return 100 if required == 0 else (100 * met) // required
+
+
+def _section_rows(reports: list[pvs.Report]) -> list[SectionRow]:
+    """Per section its percentage for each stage; a section no stage asks anything of is left
+    out (it would read 100% everywhere and say nothing)."""
+    rows: dict[str, tuple[str, list[int]]] = {}
+    for index, report in enumerate(reports):
+        for section in report.sections:
+            _, cells = rows.setdefault(section.key, (section.title, [100] * len(reports)))
+            cells[index] = section.percentage
+    asked = {s.key for r in reports for s in r.sections if s.required}
+    return [SectionRow(title, cells) for key, (title, cells) in rows.items() if key in asked]
 
 
 def _problem(problem: pvs.Problem) -> str:
