@@ -11,6 +11,7 @@ import asyncio
 import json
 import os
 import re
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -277,3 +278,19 @@ def test_the_percentage_per_section_is_shown_per_stage(client: TestClient) -> No
     rows = re.findall(r'<th scope="row">([^<]+)</th>((?:<td>\d+%</td>){3})', table.group(1))
     assert len(rows) > 3
     assert any("100%" not in cells.split("</td>")[2] for _, cells in rows)  # plaatsing lacks some
+
+
+def test_a_port_in_use_is_a_dutch_usage_error() -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = str(taken.getsockname()[1])
+        result = CliRunner().invoke(cli, ["web", "--poort", port, "--geen-browser"])
+    assert result.exit_code == 2
+    assert "kan niet luisteren" in result.stderr
+
+
+def test_an_ipv6_address_is_named_in_brackets() -> None:
+    settings = Settings(host="::1", port=8000, password="x")
+    assert settings.address == "http://[::1]:8000/"
+    assert settings.allowed_hosts() == {"[::1]:8000"}

@@ -20,7 +20,7 @@ from python_multipart.multipart import MultipartParser, parse_options_header
 
 from pvs.limits import MB, limits
 
-MAX_FILES = 50  # a mentor's class at once; more is a job for `pvs intake`
+MAX_FILES = 100  # a year group at once; more is a job for `pvs intake`
 MAX_FIELD = 1024  # the only text field is the CSRF token
 FILE_FIELD = "bestanden"
 
