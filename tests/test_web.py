@@ -294,3 +294,26 @@ def test_an_ipv6_address_is_named_in_brackets() -> None:
     settings = Settings(host="::1", port=8000, password="x")
     assert settings.address == "http://[::1]:8000/"
     assert settings.allowed_hosts() == {"[::1]:8000"}
+
+
+def test_a_bug_in_pvs_spoils_only_its_own_file(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_read = pvs.read
+
+    def failing(source: Any, **kwargs: Any) -> Any:
+        if kwargs.get("name") == "fout.json":
+            raise RuntimeError("GEHEIM uit het bestand")
+        return real_read(source, **kwargs)
+
+    monkeypatch.setattr(pvs, "read", failing)
+    answer = upload(client, ("fout.json", b"{}"), TERUG / "09-mila-jansen.pdf")
+    broken, mila = sections(answer.text)
+    assert "Er ging iets mis in pvs zelf bij dit bestand" in broken
+    assert "GEHEIM" not in answer.text and "Mila Jansen" in mila
+
+
+def test_a_cookie_pvs_did_not_make_is_replaced(client: TestClient) -> None:
+    client.cookies.set("pvs_csrf", "zelfgekozen")
+    page = client.get("/controleren").text
+    assert "zelfgekozen" not in page

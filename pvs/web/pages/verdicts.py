@@ -10,6 +10,10 @@ from pathlib import Path
 import pvs
 from pvs.web.store import Download
 
+BUG = (
+    "Er ging iets mis in pvs zelf bij dit bestand. Meld dit aan de beheerder van pvs, met wat je "
+    "deed (niet het bestand zelf: daar staan gegevens van een jongere in)."
+)
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -51,13 +55,19 @@ class FileVerdict:
 
 
 def judge(name: str, path: Path) -> FileVerdict:
-    """Read and check one file; an error in the file becomes its Dutch message, never a crash."""
-    result = FileVerdict(name)
+    """Read and check one file; an error in the file becomes its Dutch message, never a crash,
+    and a bug in pvs a message for this file only (the other files still get their verdict)."""
     try:
-        read = pvs.read(path, name=name)
+        return _judge(name, path)
     except pvs.PvsError as error:
-        result.error = error.message
-        return result
+        return FileVerdict(name, error=error.message)
+    except Exception:  # a bug in pvs; its text could quote the passport, so it is not shown
+        return FileVerdict(name, error=BUG)
+
+
+def _judge(name: str, path: Path) -> FileVerdict:
+    result = FileVerdict(name)
+    read = pvs.read(path, name=name)
     passport = read.passport
     result.pupil = pvs.display_name(passport)
     result.doubts = [doubt.message for doubt in read.doubts]
