@@ -103,7 +103,7 @@ def test_every_answer_carries_the_security_headers(client: TestClient) -> None:
         headers = client.get(path).headers
         assert headers["content-security-policy"] == CSP
         assert headers["x-content-type-options"] == "nosniff"
-        assert headers["referrer-policy"] == "no-referrer"
+        assert headers["referrer-policy"] == "same-origin"
         assert headers["cache-control"] == "no-store"
 
 

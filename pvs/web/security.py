@@ -27,7 +27,10 @@ CSP = (
 HEADERS = [
     (b"content-security-policy", CSP.encode()),
     (b"x-content-type-options", b"nosniff"),
-    (b"referrer-policy", b"no-referrer"),
+    # Not no-referrer: under it Chromium sends "Origin: null" on the page's own form posts,
+    # which the Origin check must refuse (tests/test_web_browser.py). same-origin still sends
+    # no Referer to any other site.
+    (b"referrer-policy", b"same-origin"),
     (b"cache-control", b"no-store"),
     (b"x-frame-options", b"DENY"),
 ]
