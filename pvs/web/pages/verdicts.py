@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -118,5 +119,6 @@ def _problem(problem: pvs.Problem) -> str:
 
 def _safe_stem(name: str) -> str:
     """A download name that needs no escaping anywhere: letters, digits, dot, dash."""
-    stem = re.sub(r"[^A-Za-z0-9.-]+", "-", Path(name).stem).strip("-.")
+    ascii_stem = unicodedata.normalize("NFKD", Path(name).stem).encode("ascii", "ignore").decode()
+    stem = re.sub(r"[^A-Za-z0-9.-]+", "-", ascii_stem).strip("-.")
     return stem[:80] or "paspoort"
