@@ -317,3 +317,9 @@ def test_a_cookie_pvs_did_not_make_is_replaced(client: TestClient) -> None:
     client.cookies.set("pvs_csrf", "zelfgekozen")
     page = client.get("/controleren").text
     assert "zelfgekozen" not in page
+
+
+def test_starlettes_own_refusals_are_dutch(client: TestClient) -> None:
+    for answer, status in ((client.get("/bestaat-niet"), 404), (client.put("/controleren"), 405)):
+        assert answer.status_code == status
+        assert "Deze pagina bestaat niet" in answer.text
