@@ -323,3 +323,11 @@ def test_starlettes_own_refusals_are_dutch(client: TestClient) -> None:
     for answer, status in ((client.get("/bestaat-niet"), 404), (client.put("/controleren"), 405)):
         assert answer.status_code == status
         assert "Deze pagina bestaat niet" in answer.text
+
+
+def test_a_form_stuffed_with_fields_is_refused(client: TestClient) -> None:
+    token = csrf_of(client)
+    fields = {"csrf": token, **{f"veld{i}": "x" for i in range(20)}}
+    answer = client.post("/controleren", data=fields, files=[("bestanden", ("a.json", b"{}"))])
+    assert answer.status_code == 400
+    assert "Open de pagina opnieuw" in answer.text
