@@ -11,6 +11,7 @@ import asyncio
 import json
 import os
 import re
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -268,3 +269,65 @@ def test_an_open_address_without_a_password_exits_2() -> None:
     result = CliRunner(env=env).invoke(cli, ["web", "--adres", "0.0.0.0", "--geen-browser"])
     assert result.exit_code == 2
     assert "PVS_WEB_WACHTWOORD" in result.stderr
+
+
+def test_the_percentage_per_section_is_shown_per_stage(client: TestClient) -> None:
+    (section,) = sections(upload(client, TERUG / "02-sukru-yilmaz.pdf").text)
+    table = re.search(r'<details class="onderdelen">(.*?)</details>', section, re.S)
+    assert table
+    rows = re.findall(r'<th scope="row">([^<]+)</th>((?:<td>\d+%</td>){3})', table.group(1))
+    assert len(rows) > 3
+    assert any("100%" not in cells.split("</td>")[2] for _, cells in rows)  # plaatsing lacks some
+
+
+def test_a_port_in_use_is_a_dutch_usage_error() -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = str(taken.getsockname()[1])
+        result = CliRunner().invoke(cli, ["web", "--poort", port, "--geen-browser"])
+    assert result.exit_code == 2
+    assert "kan niet luisteren" in result.stderr
+
+
+def test_an_ipv6_address_is_named_in_brackets() -> None:
+    settings = Settings(host="::1", port=8000, password="x")
+    assert settings.address == "http://[::1]:8000/"
+    assert settings.allowed_hosts() == {"[::1]:8000"}
+
+
+def test_a_bug_in_pvs_spoils_only_its_own_file(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_read = pvs.read
+
+    def failing(source: Any, **kwargs: Any) -> Any:
+        if kwargs.get("name") == "fout.json":
+            raise RuntimeError("GEHEIM uit het bestand")
+        return real_read(source, **kwargs)
+
+    monkeypatch.setattr(pvs, "read", failing)
+    answer = upload(client, ("fout.json", b"{}"), TERUG / "09-mila-jansen.pdf")
+    broken, mila = sections(answer.text)
+    assert "Er ging iets mis in pvs zelf bij dit bestand" in broken
+    assert "GEHEIM" not in answer.text and "Mila Jansen" in mila
+
+
+def test_a_cookie_pvs_did_not_make_is_replaced(client: TestClient) -> None:
+    client.cookies.set("pvs_csrf", "zelfgekozen")
+    page = client.get("/controleren").text
+    assert "zelfgekozen" not in page
+
+
+def test_starlettes_own_refusals_are_dutch(client: TestClient) -> None:
+    for answer, status in ((client.get("/bestaat-niet"), 404), (client.put("/controleren"), 405)):
+        assert answer.status_code == status
+        assert "Deze pagina bestaat niet" in answer.text
+
+
+def test_a_form_stuffed_with_fields_is_refused(client: TestClient) -> None:
+    token = csrf_of(client)
+    fields = {"csrf": token, **{f"veld{i}": "x" for i in range(20)}}
+    answer = client.post("/controleren", data=fields, files=[("bestanden", ("a.json", b"{}"))])
+    assert answer.status_code == 400
+    assert "Open de pagina opnieuw" in answer.text

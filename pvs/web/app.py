@@ -12,6 +12,7 @@ from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Mount, Route
@@ -24,13 +25,8 @@ from pvs.web.store import ResultStore
 
 HERE = Path(__file__).parent
 PAGES = [check, forms]  # batch, intake and plan come here next, each as its own module
-_TITLES = {
-    400: "Dit ging niet goed",
-    401: "Wachtwoord nodig",
-    403: "Geweigerd",
-    404: "Niet gevonden",
-}
-_TITLES |= {413: "Te groot", 500: "Er ging iets mis"}
+_TITLES = {401: "Wachtwoord nodig", 403: "Geweigerd", 404: "Niet gevonden", 413: "Te groot"}
+_TITLES |= {500: "Er ging iets mis"}  # any other status: "Dit ging niet goed"
 
 
 class Web:
@@ -74,8 +70,11 @@ def create_app(settings: Settings) -> Any:
             found.data, media_type=found.media_type, headers={"content-disposition": disposition}
         )
 
-    async def not_found(request: Request, exc: Exception) -> Response:
-        return web.error(404, "Deze pagina bestaat niet. Begin op de startpagina van pvs.")
+    async def refused(request: Request, exc: Exception) -> Response:
+        """Starlette's own refusals (no such page, wrong method) in Dutch."""
+        status = exc.status_code if isinstance(exc, HTTPException) else 500
+        message = _NO_PAGE if status in (404, 405) else _BAD_REQUEST
+        return web.error(status, message)
 
     routes: list[Any] = [
         Route("/", home),
@@ -85,10 +84,12 @@ def create_app(settings: Settings) -> Any:
     ]
     for page in PAGES:
         routes += page.routes(web)
-    app = Starlette(routes=routes, exception_handlers={404: not_found})
+    app = Starlette(routes=routes, exception_handlers={HTTPException: refused})
     return Guard(app, settings, web.error_page)
 
 
+_NO_PAGE = "Deze pagina bestaat niet. Begin op de startpagina van pvs."
+_BAD_REQUEST = "Dit verzoek kan pvs niet verwerken. Begin opnieuw op de startpagina van pvs."
 _GONE = (
     "Dit bestand is er niet meer: pvs geeft elk resultaat één keer en bewaart het hoogstens "
     "15 minuten. Controleer het paspoort opnieuw."

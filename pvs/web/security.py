@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 import secrets
 from collections.abc import Callable
 from typing import Any
@@ -42,6 +43,10 @@ Send = Callable[[dict[str, Any]], Any]
 
 def new_csrf_token() -> str:
     return secrets.token_urlsafe(32)
+
+
+def is_csrf_token(value: str) -> bool:
+    return re.fullmatch(r"[A-Za-z0-9_-]{43}", value) is not None
 
 
 def csrf_matches(cookie: str | None, sent: str) -> bool:

@@ -19,25 +19,23 @@ from pvs.web.settings import Settings
 
 def serve(host: str, port: int, password: str | None, open_browser: bool) -> None:
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind((host, port))
-    settings = Settings(host=host, port=sock.getsockname()[1], password=password)
-    shown = f"[{host}]" if ":" in host else host
-    address = f"http://{shown}:{settings.port}/"
-    config = uvicorn.Config(
-        create_app(settings),
-        log_config=None,  # uvicorn configures no logging: no line can quote a request
-        access_log=False,
-        log_level="critical",
-        server_header=False,
-        lifespan="off",
-    )
-    logging.getLogger("uvicorn").addHandler(logging.NullHandler())
-    logging.getLogger("uvicorn").propagate = False
-    server = _Server(config, address, open_browser)
-    with contextlib.suppress(KeyboardInterrupt):
-        server.run(sockets=[sock])
+    with socket.socket(family, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+        settings = Settings(host=host, port=sock.getsockname()[1], password=password)
+        config = uvicorn.Config(
+            create_app(settings),
+            log_config=None,  # uvicorn configures no logging: no line can quote a request
+            access_log=False,
+            log_level="critical",
+            server_header=False,
+            lifespan="off",
+        )
+        logging.getLogger("uvicorn").addHandler(logging.NullHandler())
+        logging.getLogger("uvicorn").propagate = False
+        server = _Server(config, settings.address, open_browser)
+        with contextlib.suppress(KeyboardInterrupt):
+            server.run(sockets=[sock])
 
 
 class _Server(uvicorn.Server):

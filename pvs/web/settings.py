@@ -17,13 +17,16 @@ class Settings:
     temp_root: Path | None = None  # where the private upload folders go (None: the system's)
 
     @property
-    def origin(self) -> str:
-        return f"http://{self.host}:{self.port}"
+    def address(self) -> str:
+        """How a URL names this server: an IPv6 address goes in brackets."""
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}/"
 
     def allowed_hosts(self) -> set[str] | None:
         """The Host headers this server answers; None: any (listening on every address, where
         the password guards instead)."""
         if self.host in ANY_ADDRESS:
             return None
-        names = {self.host, "localhost"} if self.host == LOOPBACK else {self.host}
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        names = {host, "localhost"} if self.host == LOOPBACK else {host}
         return {f"{name}:{self.port}" for name in names}

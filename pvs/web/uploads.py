@@ -20,8 +20,10 @@ from python_multipart.multipart import MultipartParser, parse_options_header
 
 from pvs.limits import MB, limits
 
-MAX_FILES = 50  # a mentor's class at once; more is a job for `pvs intake`
+MAX_FILES = 100  # a year group at once; more is a job for `pvs intake`
 MAX_FIELD = 1024  # the only text field is the CSRF token
+MAX_FIELDS = 10
+MAX_HEADER = 8192  # one header of one part; a file name is a few hundred bytes at most
 FILE_FIELD = "bestanden"
 
 
@@ -31,6 +33,10 @@ class TooLarge(Exception):
 
 class BadForm(Exception):
     """Not a form this page sent (no multipart, a field missing or in the wrong place)."""
+
+
+class CsrfRefused(Exception):
+    """A file came before a CSRF token that matches the cookie."""
 
 
 @dataclass
@@ -90,10 +96,6 @@ async def receive_form(
     return collector.form
 
 
-class CsrfRefused(Exception):
-    pass
-
-
 class _Collector:
     """The parser's callbacks: headers per part, then its data to a file or a short field."""
 
@@ -125,9 +127,13 @@ class _Collector:
 
     def _add_name(self, data: bytes) -> None:
         self._header_name += data
+        if len(self._header_name) > MAX_HEADER:
+            raise BadForm
 
     def _add_value(self, data: bytes) -> None:
         self._header_value += data
+        if len(self._header_value) > MAX_HEADER:
+            raise BadForm
 
     def _header_end(self) -> None:
         if self._header_name.lower() == b"content-disposition":
@@ -138,6 +144,8 @@ class _Collector:
         _, options = parse_options_header(self._disposition)
         name = options.get(b"name", b"").decode("utf-8", "replace")
         if b"filename" not in options:
+            if len(self.form.fields) >= MAX_FIELDS:
+                raise BadForm
             self._current_name = name
             self._field = bytearray()
             return

@@ -18,7 +18,13 @@ from starlette.routing import Route
 
 from pvs.web import uploads
 from pvs.web.pages.verdicts import FileVerdict, judge
-from pvs.web.security import CSRF_COOKIE, CSRF_REFUSED, csrf_matches, new_csrf_token
+from pvs.web.security import (
+    CSRF_COOKIE,
+    CSRF_REFUSED,
+    csrf_matches,
+    is_csrf_token,
+    new_csrf_token,
+)
 
 if TYPE_CHECKING:
     from pvs.web.app import Web
@@ -34,7 +40,9 @@ _NOT_A_FORM = "Dit verzoek kwam niet van het formulier van deze pagina. Open de 
 
 def routes(web: Web) -> list[Any]:
     async def form(request: Request) -> Response:
-        token = request.cookies.get(CSRF_COOKIE) or new_csrf_token()
+        token = request.cookies.get(CSRF_COOKIE, "")
+        if not is_csrf_token(token):  # only a token this server made is carried on
+            token = new_csrf_token()
         response = web.html("controleren.html", csrf=token)
         response.set_cookie(CSRF_COOKIE, token, httponly=True, samesite="strict")
         return response
