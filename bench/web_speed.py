@@ -15,11 +15,8 @@ from __future__ import annotations
 
 import contextlib
 import sys
-import time
-from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
 
 import httpx
 
@@ -27,12 +24,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import pvs  # noqa: E402
-from bench.pdf_speed import pupils  # noqa: E402
+from bench.pdf_speed import best, pupils  # noqa: E402
 from pvs.web.uploads import MAX_FILES  # noqa: E402
 from tests.web_tools import pvs_web  # noqa: E402
 
 RUN = 100
-REPEATS = 3
 
 
 class Page(HTMLParser):
@@ -50,15 +46,6 @@ class Page(HTMLParser):
             self.token = found.get("value") or ""
         if tag == "section" and "bestand" in (found.get("class") or "").split():
             self.results += 1
-
-
-def best(job: Callable[[], Any], repeats: int = REPEATS) -> float:
-    timings = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        job()
-        timings.append(time.perf_counter() - start)
-    return min(timings)
 
 
 def direct(files: list[tuple[str, bytes]], plans: bool = False) -> None:
