@@ -50,6 +50,11 @@ class Visit:
 def server() -> Iterator[Server]:
     with pvs_web() as running:
         yield running
+    # After every test here uploaded passports: the console shows no name and no traceback.
+    console = "".join(running.stderr)
+    assert running.process.returncode in (0, 130), console  # stopped by Ctrl-C, not killed
+    for leak in ("Traceback", "Sanne", "Yılmaz", "Daan", "Kovalenko", XSS):
+        assert leak not in console, f"pvs web printed {leak!r}:\n{console}"
 
 
 @pytest.fixture(scope="module")
