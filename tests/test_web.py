@@ -25,6 +25,7 @@ from pvs.cli import cli
 from pvs.web.app import create_app
 from pvs.web.security import CSP
 from pvs.web.settings import Settings
+from pvs.web.store import Download, ResultStore
 from tests.conftest import ROOT, SAMPLES, load_json
 
 BASE = "http://127.0.0.1:8000"
@@ -331,3 +332,21 @@ def test_a_form_stuffed_with_fields_is_refused(client: TestClient) -> None:
     answer = client.post("/controleren", data=fields, files=[("bestanden", ("a.json", b"{}"))])
     assert answer.status_code == 400
     assert "Open de pagina opnieuw" in answer.text
+
+
+def test_two_tabs_get_their_own_results(temp_root: Path) -> None:
+    app = create_app(Settings(port=8000, temp_root=temp_root))
+    with TestClient(app, base_url=BASE) as one, TestClient(app, base_url=BASE) as two:
+        (first,) = sections(upload(one, TERUG / "09-mila-jansen.pdf").text)
+        (second,) = sections(upload(two, TERUG / "10-daan-van-den-berg.pdf").text)
+    assert "Mila Jansen" in first and "Daan van den Berg" in second
+    assert link(first, "download-json") != link(second, "download-json")
+
+
+def test_the_store_forgets_the_oldest_results_past_its_size() -> None:
+    store = ResultStore(max_bytes=10)
+    old = store.put({"a.json": Download(b"123456", "application/json")})
+    new = store.put({"b.json": Download(b"123456", "application/json")})
+    assert store.take(old, "a.json") is None
+    found = store.take(new, "b.json")
+    assert found and found.data == b"123456"

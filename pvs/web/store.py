@@ -12,6 +12,7 @@ import time
 from dataclasses import dataclass, field
 
 LIFETIME = 15 * 60
+MAX_BYTES = 512 * 1024 * 1024  # past this the oldest results go first: memory stays bounded
 
 
 @dataclass
@@ -27,16 +28,19 @@ class _Entry:
 
 
 class ResultStore:
-    def __init__(self, lifetime: float = LIFETIME) -> None:
-        self._entries: dict[str, _Entry] = {}
+    def __init__(self, lifetime: float = LIFETIME, max_bytes: int = MAX_BYTES) -> None:
+        self._entries: dict[str, _Entry] = {}  # oldest first
         self._lock = threading.Lock()
         self.lifetime = lifetime
+        self.max_bytes = max_bytes
 
     def put(self, files: dict[str, Download]) -> str:
         token = secrets.token_urlsafe(32)
         with self._lock:
             self._purge()
             self._entries[token] = _Entry(dict(files))
+            while self._size() > self.max_bytes and len(self._entries) > 1:
+                del self._entries[next(iter(self._entries))]
         return token
 
     def take(self, token: str, name: str) -> Download | None:
@@ -55,6 +59,9 @@ class ResultStore:
         with self._lock:
             self._purge()
             return sum(len(e.files) for e in self._entries.values())
+
+    def _size(self) -> int:
+        return sum(len(d.data) for e in self._entries.values() for d in e.files.values())
 
     def _purge(self) -> None:
         now = time.monotonic()
