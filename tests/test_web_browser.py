@@ -1,8 +1,10 @@
 """`pvs web` in a real browser: Debian's Chromium, driven by Playwright, as school staff use it.
 
 One server runs for the module (`python -m pvs web`, tests/web_tools.py); each test gets a fresh
-browser context whose every request is checked: one to another host or port than the server's
-fails the test, and so does any JavaScript dialog.
+browser context at 1366×768 whose every request is checked: one to another host or port than
+the server's fails the test, and so does a JavaScript dialog or an error the browser reports
+(a stylesheet the CSP blocks). When the module ends, the server must stop on Ctrl-C having
+printed no pupil's name.
 """
 
 from __future__ import annotations
@@ -206,7 +208,8 @@ def test_a_post_from_another_site_is_refused(visit: Visit) -> None:
     assert page.locator("section.bestand").count() == 0
     assert "Sanne" not in page.content()
     assert "geweigerd" in page.inner_text("main").lower()
-    visit.console_errors.clear()  # Chromium logs the refused POST itself
+    # Chromium logs the refused POST itself; anything else still fails the test.
+    visit.console_errors[:] = [e for e in visit.console_errors if "403" not in e]
 
 
 def test_several_files_at_once_each_get_a_result_and_a_plan_only_with_consent(
