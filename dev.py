@@ -33,6 +33,7 @@ TEST_PROGRAMS = {
     "node": "nodejs",
     "npm": "npm",
     "soffice": "libreoffice-writer-nogui",
+    "chromium": "chromium",
     DEJAVU: "fonts-dejavu-core",
 }
 

@@ -269,6 +269,7 @@ def test_the_group_is_importable_for_other_tools() -> None:
         "schema",
         "templates",
         "upgrade",
+        "web",
     }
 
 

@@ -13,7 +13,7 @@ from tests.conftest import ROOT
 PACKAGE = ROOT / "pvs"
 GROUND = {"budget", "errors", "limits", "output", "resources"}
 # Each floor may import from the floors before it in this list, never from those after it.
-FLOORS = ["model", "checking", "documents", "jobs", "api", "cli"]
+FLOORS = ["model", "checking", "documents", "jobs", "api", "web", "cli"]
 
 
 def modules() -> list[Path]:
@@ -60,7 +60,15 @@ def test_imports_point_down_and_never_at_private_names(path: Path) -> None:
 def test_the_cli_uses_only_the_front_door() -> None:
     for path in sorted((PACKAGE / "cli").glob("*.py")):
         for module, _ in imports(path):
-            assert module == "pvs" or module.startswith("pvs.cli"), f"{path.name}: {module}"
+            allowed = module in ("pvs", "pvs.web.server")  # `pvs web` starts the web page
+            assert allowed or module.startswith("pvs.cli"), f"{path.name}: {module}"
+
+
+def test_the_web_page_uses_only_the_front_door_and_the_limits() -> None:
+    for path in sorted((PACKAGE / "web").rglob("*.py")):
+        for module, _ in imports(path):
+            allowed = module in ("pvs", "pvs.limits")  # uploads are bounded by pvs's limits
+            assert allowed or module.startswith("pvs.web"), f"{path.name}: {module}"
 
 
 def test_the_ground_floor_holds_only_what_everything_shares() -> None:

@@ -1,0 +1,96 @@
+"""create_app(settings): the pages, downloads and static files behind the Guard.
+
+Each page is a module in pvs/web/pages with PAGE (its link on the home page) and routes(app);
+the home page lists exactly the pages in PAGES, so it never links to one that does not work.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, PlainTextResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from pvs.web.pages import check, forms
+from pvs.web.security import Guard
+from pvs.web.settings import Settings
+from pvs.web.store import ResultStore
+
+HERE = Path(__file__).parent
+PAGES = [check, forms]  # batch, intake and plan come here next, each as its own module
+_TITLES = {401: "Wachtwoord nodig", 403: "Geweigerd", 404: "Niet gevonden", 413: "Te groot"}
+_TITLES |= {500: "Er ging iets mis"}  # any other status: "Dit ging niet goed"
+
+
+class Web:
+    """What the pages share: the settings, the templates and the waiting results."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.store = ResultStore()
+        self.templates = Environment(
+            loader=FileSystemLoader(HERE / "templates"),
+            autoescape=select_autoescape(default=True, default_for_string=True),
+        )
+
+    def html(self, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+        return HTMLResponse(self.templates.get_template(name).render(**context), status)
+
+    def error_page(self, status: int, message: str) -> bytes:
+        title = _TITLES.get(status, "Dit ging niet goed")
+        page = self.templates.get_template("fout.html")
+        return page.render(title=title, message=message).encode("utf-8")
+
+    def error(self, status: int, message: str) -> HTMLResponse:
+        return HTMLResponse(self.error_page(status, message), status)
+
+
+def create_app(settings: Settings) -> Any:
+    web = Web(settings)
+
+    async def home(request: Request) -> Response:
+        return web.html("home.html", pages=[page.PAGE for page in PAGES])
+
+    async def healthy(request: Request) -> Response:
+        return PlainTextResponse("ok")
+
+    async def download(request: Request) -> Response:
+        found = web.store.take(request.path_params["token"], request.path_params["name"])
+        if found is None:
+            return web.error(404, _GONE)
+        disposition = f"attachment; filename*=UTF-8''{quote(request.path_params['name'])}"
+        return Response(
+            found.data, media_type=found.media_type, headers={"content-disposition": disposition}
+        )
+
+    async def refused(request: Request, exc: Exception) -> Response:
+        """Starlette's own refusals (no such page, wrong method) in Dutch."""
+        status = exc.status_code if isinstance(exc, HTTPException) else 500
+        message = _NO_PAGE if status in (404, 405) else _BAD_REQUEST
+        return web.error(status, message)
+
+    routes: list[Any] = [
+        Route("/", home),
+        Route("/gezond", healthy),
+        Route("/download/{token}/{name}", download),
+        Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
+    ]
+    for page in PAGES:
+        routes += page.routes(web)
+    app = Starlette(routes=routes, exception_handlers={HTTPException: refused})
+    return Guard(app, settings, web.error_page)
+
+
+_NO_PAGE = "Deze pagina bestaat niet. Begin op de startpagina van pvs."
+_BAD_REQUEST = "Dit verzoek kan pvs niet verwerken. Begin opnieuw op de startpagina van pvs."
+_GONE = (
+    "Dit bestand is er niet meer: pvs geeft elk resultaat één keer en bewaart het hoogstens "
+    "15 minuten. Controleer het paspoort opnieuw."
+)

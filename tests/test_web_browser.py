@@ -1,0 +1,264 @@
+"""`pvs web` in a real browser: Debian's Chromium, driven by Playwright, as school staff use it.
+
+One server runs for the module (`python -m pvs web`, tests/web_tools.py); each test gets a fresh
+browser context at 1366×768 whose every request is checked: one to another host or port than
+the server's fails the test, and so does a JavaScript dialog or an error the browser reports
+(a stylesheet the CSP blocks). When the module ends, the server must stop on Ctrl-C having
+printed no pupil's name.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import socket
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Dialog, FileChooser, Page, Route, sync_playwright
+
+import pvs
+from tests.web_tools import Guard, Server, guarded_context, launch, pvs_web, read_download
+
+pytestmark = pytest.mark.needs("chromium")
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+TERUG = SAMPLES / "terug"
+RETURNED_PDF = TERUG / "02-sukru-yilmaz.pdf"
+JSON_PASSPORT = SAMPLES / "01-sanne-de-vries.json"
+XSS = "<img src=x onerror=alert(1)>"
+MAX_TABS = 30
+
+
+@dataclass
+class Visit:
+    """A page of one browser context, with what its Guard refused and the dialogs it opened."""
+
+    page: Page
+    guard: Guard
+    server: Server
+    dialogs: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+
+    def go(self, path: str) -> None:
+        response = self.page.goto(self.server.url + path.lstrip("/"))
+        assert response is not None and response.ok, f"{path}: {response and response.status}"
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[Server]:
+    with pvs_web() as running:
+        yield running
+    # After every test here uploaded passports: the console shows no name and no traceback.
+    console = "".join(running.stderr)
+    assert running.process.returncode in (0, 130), console  # stopped by Ctrl-C, not killed
+    for leak in ("Traceback", "Sanne", "Yılmaz", "Daan", "Kovalenko", XSS):
+        assert leak not in console, f"pvs web printed {leak!r}:\n{console}"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def visit(browser: Browser, server: Server) -> Iterator[Visit]:
+    context, guard = guarded_context(browser, server)
+    page = context.new_page()
+    visit = Visit(page, guard, server)
+
+    def dialog(d: Dialog) -> None:
+        visit.dialogs.append(d.message)
+        d.dismiss()
+
+    page.on("dialog", dialog)
+    # A blocked stylesheet or script (CSP) shows only here: the page would still load.
+    page.on("console", lambda m: m.type == "error" and visit.console_errors.append(m.text))
+    page.on("pageerror", lambda e: visit.console_errors.append(str(e)))
+    yield visit
+    context.close()
+    assert not guard.refused, f"the page asked for something outside pvs: {guard.refused}"
+    assert not visit.dialogs, f"the page opened a dialog: {visit.dialogs}"
+    assert not visit.console_errors, f"the browser reported errors: {visit.console_errors}"
+
+
+def check_files(visit: Visit, *paths: Path) -> None:
+    """Upload `paths` on the check page and wait for the result page."""
+    visit.go("/controleren")
+    visit.page.set_input_files("input[type=file][name=bestanden]", [str(p) for p in paths])
+    with visit.page.expect_navigation():
+        visit.page.locator("form [type=submit]").first.click()
+
+
+def tab_to(page: Page, selector: str) -> None:
+    """Press Tab until the element matching `selector` has the keyboard focus."""
+    for _ in range(MAX_TABS):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement?.matches(s) ?? false", selector):
+            return
+    raise AssertionError(f"Tab never reaches {selector}")
+
+
+def test_a_returned_pdf_checked_by_keyboard_shows_name_and_verdicts(
+    visit: Visit, tmp_path: Path
+) -> None:
+    page = visit.page
+    # Intercept file choosers from the start: enabled only inside expect_file_chooser, the
+    # interception can come after the key press, and the chooser then opens unseen.
+    chosen: list[FileChooser] = []
+    page.on("filechooser", lambda chooser: chosen.append(chooser))
+    visit.go("/controleren")
+    tab_to(page, "input[type=file]")
+    page.keyboard.press("Space")  # Chromium opens a file input on Space, not on Enter
+    for _ in range(50):  # the event comes a few round trips after the key press
+        if chosen:
+            break
+        page.wait_for_timeout(100)
+    assert len(chosen) == 1, "Space on the file field opened no file chooser"
+    chosen[0].set_files(str(RETURNED_PDF))
+    tab_to(page, "form [type=submit]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+    passport = pvs.read(RETURNED_PDF).passport
+    result = page.locator("section.bestand")
+    assert result.count() == 1
+    assert RETURNED_PDF.name in result.locator("h2").inner_text()
+    assert result.locator(".naam").inner_text().strip() == pvs.display_name(passport)
+    verdicts = result.locator(".oordeel")
+    assert verdicts.count() == len(pvs.STAGES)
+    for stage, shown in zip(pvs.STAGES, verdicts.all_inner_texts(), strict=True):
+        report = pvs.check(passport, stage)
+        assert stage in shown.lower() and "%" in shown, shown
+        assert report.verdict in shown.lower(), shown
+    assert result.locator("ul.problemen li").count() > 0  # plaatsing is incomplete for Şükrü
+    page.screenshot(path=tmp_path / "controleren-resultaat.png")
+
+
+def test_a_json_passport_is_checked_and_downloads_once(visit: Visit) -> None:
+    check_files(visit, JSON_PASSPORT)
+    link = visit.page.locator("section.bestand a.download-json")
+    with visit.page.expect_download() as download:
+        link.click()
+    data = json.loads(read_download(download.value.path()))
+    sent = json.loads(JSON_PASSPORT.read_text(encoding="utf-8"))
+    assert data["jongere"] == sent["jongere"]
+    # A result waits to be fetched once, then it is gone (privacy: nothing lingers).
+    again = visit.page.request.get(visit.server.origin + link.get_attribute("href"))
+    assert again.status in (404, 410)
+
+
+def test_html_in_a_pupil_name_or_a_file_name_is_shown_as_text(visit: Visit) -> None:
+    data = json.loads(JSON_PASSPORT.read_text(encoding="utf-8"))
+    data["jongere"]["roepnaam"] = XSS
+    name = f"{XSS}.json"
+    visit.go("/controleren")
+    visit.page.set_input_files(
+        "input[type=file][name=bestanden]",
+        {"name": name, "mimeType": "application/json", "buffer": json.dumps(data).encode()},
+    )
+    with visit.page.expect_navigation():
+        visit.page.locator("form [type=submit]").first.click()
+
+    result = visit.page.locator("section.bestand")
+    assert XSS in result.locator(".naam").inner_text()
+    assert XSS in result.locator("h2").inner_text()
+    assert visit.page.locator("main img, main script").count() == 0
+    assert "/x" not in visit.guard.paths
+    assert not visit.dialogs
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def test_a_post_from_another_site_is_refused(visit: Visit) -> None:
+    """Even with a valid token and the cookie, a form on another origin gets 403."""
+    page = visit.page
+    visit.go("/controleren")
+    token = page.input_value("input[name=csrf]")
+    elsewhere = f"http://127.0.0.1:{_free_port()}"
+    other = f"{elsewhere}/aanval.html"
+    attack = (
+        f'<form method="post" enctype="multipart/form-data" action="{visit.server.url}controleren">'
+        f'<input type="hidden" name="csrf" value="{token}">'
+        '<input type="file" name="bestanden"><button type="submit">Stuur</button></form>'
+    )
+
+    def serve(route: Route) -> None:
+        found = route.request.url == other
+        route.fulfill(status=200 if found else 404, content_type="text/html", body=attack)
+
+    # Registered after the guard, so it answers first: the page never leaves the browser.
+    page.context.route(f"{elsewhere}/**", serve)
+    page.goto(other)
+    page.set_input_files("input[name=bestanden]", str(JSON_PASSPORT))
+    with page.expect_response(lambda r: r.request.method == "POST") as answer:
+        page.locator("button").click()
+    assert answer.value.status == 403
+    page.wait_for_load_state()
+    assert page.locator("section.bestand").count() == 0
+    assert "Sanne" not in page.content()
+    assert "geweigerd" in page.inner_text("main").lower()
+    # Chromium logs the refused POST itself; anything else still fails the test.
+    visit.console_errors[:] = [e for e in visit.console_errors if "403" not in e]
+
+
+def test_several_files_at_once_each_get_a_result_and_a_plan_only_with_consent(
+    visit: Visit, tmp_path: Path
+) -> None:
+    unreadable = tmp_path / "kapot.pdf"
+    unreadable.write_bytes(b"%PDF-1.7 dit is geen paspoort")
+    files = [
+        TERUG / "10-daan-van-den-berg.pdf",
+        TERUG / "03-olena-kovalenko.docx",
+        RETURNED_PDF,  # Şükrü gave no consent to share with his mbo coach
+        unreadable,
+    ]
+    check_files(visit, *files)
+
+    results = visit.page.locator("section.bestand")
+    assert [h.strip() for h in results.locator("h2").all_inner_texts()] == [f.name for f in files]
+    *readable, broken = results.all()
+    assert broken.locator(".fout").inner_text().strip()
+    assert broken.locator(".naam").count() == 0
+    # A plan link exactly where pvs.plan makes one: never without consent (domain.md §4).
+    for section, path in zip(readable, files, strict=False):
+        expected = 1 if _plan_allowed(path) else 0
+        assert section.locator("a.download-plan").count() == expected, path.name
+    assert readable[2].locator("a.download-plan").count() == 0
+    daan = readable[0]
+    with visit.page.expect_download() as download:
+        daan.locator("a.download-plan").click()
+    with zipfile.ZipFile(io.BytesIO(read_download(download.value.path()))) as docx:
+        assert "word/document.xml" in docx.namelist()
+
+
+def _plan_allowed(path: Path) -> bool:
+    try:
+        pvs.plan(pvs.read(path).passport)
+    except pvs.PvsError:
+        return False
+    return True
+
+
+@pytest.mark.parametrize(("link", "looks_right"), [("#leeg-pdf", "pdf"), ("#leeg-docx", "docx")])
+def test_the_blank_forms_download(visit: Visit, link: str, looks_right: str) -> None:
+    visit.go("/formulieren")
+    with visit.page.expect_download() as download:
+        visit.page.locator(f"a{link}").click()
+    body = read_download(download.value.path())
+    assert download.value.suggested_filename == f"paspoort-leeg.{looks_right}"
+    if looks_right == "pdf":
+        assert body.startswith(b"%PDF")
+    else:
+        with zipfile.ZipFile(io.BytesIO(body)) as docx:
+            assert "word/document.xml" in docx.namelist()

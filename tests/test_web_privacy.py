@@ -1,0 +1,104 @@
+"""`pvs web` never shows a sensitive value on a page, nor anything of a passport on the console.
+
+The same marker idea as tests/test_privacy.py: every sensitive text field holds GEHEIM-<path>.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx2
+import pytest
+from starlette.testclient import TestClient
+
+import pvs
+from pvs.web.app import create_app
+from pvs.web.settings import Settings
+from tests.test_privacy import MARK, marked_passport
+
+ADDRESS_LINE = re.compile(r"pvs web draait op (http://127\.0\.0\.1:\d+/) \(stoppen: Ctrl-C\)\n")
+
+
+@pytest.fixture(scope="module")
+def marked() -> list[tuple[str, bytes]]:
+    data = marked_passport()
+    broken = json.loads(json.dumps(data))
+    broken["wat_heb_ik_nodig"]["opp"] = f"{MARK}-opp"
+    no_consent = json.loads(json.dumps(data))
+    no_consent["toestemming"]["delen_met"]["begeleider"]["gegeven"] = False
+    return [
+        ("paspoort.json", json.dumps(data, ensure_ascii=False).encode()),
+        ("paspoort.pdf", pvs.render(data, "pdf")),
+        ("paspoort.docx", pvs.render(data, "docx")),
+        ("kapot.json", json.dumps(broken, ensure_ascii=False).encode()),
+        ("geen-toestemming.json", json.dumps(no_consent, ensure_ascii=False).encode()),
+        ("half.pdf", pvs.render(data, "pdf")[:5000]),
+    ]
+
+
+def post(client: httpx2.Client | TestClient, files: list[tuple[str, bytes]]) -> str:
+    page = client.get("/controleren").text
+    token = re.search(r'name="csrf" value="([^"]+)"', page)
+    assert token
+    parts = [("bestanden", item) for item in files]
+    answer = client.post("/controleren", data={"csrf": token.group(1)}, files=parts)
+    assert answer.status_code == 200
+    return answer.text
+
+
+def test_the_result_page_shows_no_sensitive_value(
+    marked: list[tuple[str, bytes]], tmp_path: Path
+) -> None:
+    with TestClient(create_app(Settings(port=8000)), base_url="http://127.0.0.1:8000") as client:
+        page = post(client, marked)
+        assert page.count('<section class="bestand"') == len(marked)
+        assert MARK not in page
+        json_link = re.search(r'class="download-json" href="([^"]+)"', page)
+        assert json_link and MARK in client.get(json_link.group(1)).text  # only in the download
+        refused = client.post("/controleren", data={"csrf": "x"}, files=[("bestanden", marked[0])])
+        assert refused.status_code == 403 and MARK not in refused.text
+
+
+@pytest.fixture
+def server() -> Iterator[tuple[subprocess.Popen[str], str]]:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "pvs", "web", "--geen-browser", "--poort", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stderr is not None
+        line = process.stderr.readline()
+        found = ADDRESS_LINE.fullmatch(line)
+        assert found, line
+        yield process, found.group(1)
+    finally:
+        if process.poll() is None:
+            process.send_signal(signal.SIGINT)
+            process.wait(timeout=30)
+
+
+def test_the_console_shows_the_address_and_nothing_else(
+    server: tuple[subprocess.Popen[str], str], marked: list[tuple[str, bytes]]
+) -> None:
+    process, address = server
+    with httpx2.Client(base_url=address) as client:
+        assert client.get("/gezond").text == "ok"
+        page = post(client, marked)
+        token_link = re.search(r'href="(/download/[^"]+)"', page)
+        assert token_link
+        assert client.get(token_link.group(1)).status_code == 200
+        assert client.get(token_link.group(1)).status_code == 404
+        assert client.get("/", headers={"host": "evil.example"}).status_code == 403
+        assert client.post("/controleren", files=[("bestanden", marked[0])]).status_code == 403
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=30)
+    assert process.returncode == 0
+    assert (out, err) == ("", "")  # after the address line: not a path, token, name or value
