@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pvs.budget import bounded
 from pvs.checking.check import Report
 from pvs.checking.check import check as _check
+from pvs.documents.coerce import iso_dates
 from pvs.documents.extraction import ReadResult, stated_version
 from pvs.documents.filling import RETENTION_YEARS, RenderOptions
 from pvs.documents.filling import redact as screen
@@ -152,11 +154,13 @@ def upgrade(passport: Passport) -> Upgraded:
     current version, or without one, comes back as it is. `pvs.read` upgrades what it reads
     already. Raises UnreadableFile for a version this pvs does not read (a newer one).
     """
-    return upgrade_data(passport, stated_version(passport, "Het paspoort"))
+    upgraded = upgrade_data(passport, stated_version(passport, "Het paspoort"))
+    return replace(upgraded, data=iso_dates(upgraded.data))
 
 
 def _current(passport: Any) -> Any:
-    """A passport of an older schema version pvs knows, upgraded; anything else as it is.
+    """A passport of an older schema version pvs knows, upgraded, with its dates as ISO dates
+    (pvs.read does the same for a file); anything else as it is.
 
     A version pvs does not know stays, so that the check can report it as it reports any
     value that does not fit the schema.
@@ -164,8 +168,8 @@ def _current(passport: Any) -> Any:
     try:
         version = stated_version(passport, "Het paspoort")
     except UnreadableFile:
-        return passport
-    return upgrade_data(passport, version).data
+        return iso_dates(passport)
+    return iso_dates(upgrade_data(passport, version).data)
 
 
 def run_batch(

@@ -4,6 +4,7 @@ accepted as input, ISO (jjjj-mm-dd) only inside the JSON."""
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pvs
@@ -21,6 +22,18 @@ def test_a_json_passport_may_hold_a_date_as_people_write_it(tmp_path: Path) -> N
     assert read.passport["jongere"]["geboortedatum"] == "2009-03-14"  # the JSON keeps ISO
     report = pvs.check(read.passport)
     assert "jongere.geboortedatum" not in {p.path for p in (*report.problems, *report.remarks)}
+
+
+def test_a_passport_given_as_data_is_read_the_same_way() -> None:
+    """pvs.check, pvs.plan and pvs.upgrade take the dict a script built: the same dates count,
+    so the plan knows the student's age (and whether a parent signs)."""
+    data = load_json(SAMPLES / "10-daan-van-den-berg.json")
+    data["jongere"]["geboortedatum"] = "30-06-2010"
+    assert pvs.upgrade(data).data["jongere"]["geboortedatum"] == "2010-06-30"
+    student = pvs.plan(data, plan_date=date(2026, 11, 29)).to_dict()["student"]
+    assert (student["geboortedatum"], student["leeftijd_op_plandatum"]) == ("2010-06-30", 16)
+    problems = pvs.check(data, "aanmelding").problems
+    assert "jongere.geboortedatum" not in {p.path for p in problems}
 
 
 def test_forms_show_a_date_as_dd_mm_jjjj() -> None:

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from pvs.model.formmodel import Field, Kind
+from pvs.model import paths
+from pvs.model.formmodel import Field, Kind, load_form_model
 
 _DUTCH_DATE = re.compile(r"^(\d{1,2})[-/. ](\d{1,2})[-/. ](\d{4})$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
@@ -98,3 +99,19 @@ def _choice(field: Field, text: str) -> Coerced:
         if wanted in (str(option.value).casefold(), option.label.casefold()):
             return Coerced(option.value)
     return Coerced(text, False)
+
+
+def iso_dates(passport: Any) -> Any:
+    """The passport with every date written as people write it (14-03-2009) as the ISO date it
+    is (2009-03-14), the form the JSON keeps; a text that is no date stays as written, for the
+    check to report."""
+    model = load_form_model()
+
+    def iso(path: str, value: Any) -> Any:
+        field = model.node(path)
+        if not isinstance(value, str) or not isinstance(field, Field) or field.kind != Kind.DATE:
+            return value
+        parsed = parse_typed_date(value)
+        return parsed.isoformat() if parsed else value
+
+    return paths.transform(passport, iso) if isinstance(passport, dict) else passport

@@ -11,12 +11,10 @@ import re
 from pathlib import Path
 from typing import Any
 
-from pvs.documents.coerce import parse_typed_date
+from pvs.documents.coerce import iso_dates
 from pvs.documents.extraction import ReadResult, stated_version, upgraded
 from pvs.documents.files import read_bytes
 from pvs.errors import UnreadableFile
-from pvs.model import paths
-from pvs.model.formmodel import Field, Kind, load_form_model
 from pvs.model.schema import passport_schema
 
 MAX_DEPTH = 32  # a passport nests 5 deep; pvs walks its data in more than one place
@@ -39,17 +37,8 @@ def read_json(content: bytes, name: str) -> ReadResult:
             "in. Kies het JSON-bestand van een paspoort."
         )
     result = upgraded(ReadResult(data), stated_version(data, name))
-    result.passport = paths.transform(result.passport, _iso_date)
+    result.passport = iso_dates(result.passport)
     return result
-
-
-def _iso_date(path: str, value: Any) -> Any:
-    """A date as people write it (14-03-2009) is read as the date it is: the JSON keeps ISO."""
-    field = load_form_model().node(path)
-    if not isinstance(value, str) or not isinstance(field, Field) or field.kind != Kind.DATE:
-        return value
-    parsed = parse_typed_date(value)
-    return parsed.isoformat() if parsed else value
 
 
 def _decode(content: bytes, name: str) -> str:
