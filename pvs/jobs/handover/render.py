@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import zipfile
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +11,7 @@ import jinja2
 from docxtpl import DocxTemplate
 
 from pvs.documents.xmltext import xml_safe
+from pvs.jobs.labels import dutch_date
 from pvs.model import paths
 from pvs.resources import data_dir
 
@@ -44,16 +44,6 @@ def _fixed_times(content: bytes) -> bytes:
             fixed = zipfile.ZipInfo(member.filename, (1980, 1, 1, 0, 0, 0))
             target.writestr(fixed, source.read(member), zipfile.ZIP_DEFLATED)
     return out.getvalue()
-
-
-def dutch_date(value: Any) -> str:
-    """An ISO date as dd-mm-jjjj; anything else (None, a text) as it is, or empty."""
-    if not isinstance(value, str):
-        return ""
-    try:
-        return f"{date.fromisoformat(value):%d-%m-%Y}"
-    except ValueError:
-        return value
 
 
 def _storable(path: str, value: Any) -> Any:

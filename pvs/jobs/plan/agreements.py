@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pvs.jobs.plan.contacts import dutch_date
+from pvs.jobs.labels import dutch_date
 
 SUPPORT_AGREEMENT, GUIDANCE = "ondersteuningsafspraak", "begeleiding"
 # Word beginnings by which a student names a disability or chronic illness.

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pvs.checking.rules import parse_date
+from pvs.jobs.labels import dutch_date
 from pvs.model.formmodel import FormModel
 from pvs.model.paths import lookup_as, records
 
@@ -19,12 +19,6 @@ OPP_TEXT = {
 }
 OPP_UNKNOWN = "Niet ingevuld in het paspoort."
 OPP_NOT_SHARED = "Niet in dit concept: er is geen toestemming om gevoelige gegevens te delen."
-
-
-def dutch_date(iso: str) -> str:
-    """A date as people read it, dd-mm-jjjj; a text that is no date stays as written."""
-    day = parse_date(iso)
-    return f"{day:%d-%m-%Y}" if day else iso
 
 
 def mentor(data: dict[str, Any]) -> dict[str, str | None] | None:

@@ -10,7 +10,7 @@ from typing import Any
 from docxtpl import DocxTemplate
 
 from pvs.documents.xmltext import xml_safe
-from pvs.jobs.plan.contacts import dutch_date
+from pvs.jobs.labels import dutch_date
 from pvs.model import paths
 from pvs.resources import data_dir
 
