@@ -14,10 +14,11 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, PlainTextResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from pvs.web.jobs import JobRunner
 from pvs.web.pages import check, forms
 from pvs.web.security import Guard
 from pvs.web.settings import Settings
@@ -35,6 +36,7 @@ class Web:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.store = ResultStore()
+        self.jobs = JobRunner(self.store)
         self.templates = Environment(
             loader=FileSystemLoader(HERE / "templates"),
             autoescape=select_autoescape(default=True, default_for_string=True),
@@ -70,6 +72,23 @@ def create_app(settings: Settings) -> Any:
             found.data, media_type=found.media_type, headers={"content-disposition": disposition}
         )
 
+    async def job_page(request: Request) -> Response:
+        """A background job: its progress while it runs, then its page's own result."""
+        job = web.jobs.get(request.path_params["job"])
+        if job is None:
+            return web.error(404, _JOB_GONE)
+        if job.error:
+            return web.html("taakfout.html", job=job)
+        if job.outcome is None:
+            return web.html("taak.html", job=job)
+        return web.html(job.outcome.template, job=job, token=job.token, **job.outcome.context)
+
+    async def job_state(request: Request) -> Response:
+        job = web.jobs.get(request.path_params["job"])
+        if job is None:
+            return JSONResponse({"klaar": True}, 404)  # the page reloads and says it is gone
+        return JSONResponse(job.state())
+
     async def refused(request: Request, exc: Exception) -> Response:
         """Starlette's own refusals (no such page, wrong method) in Dutch."""
         status = exc.status_code if isinstance(exc, HTTPException) else 500
@@ -80,16 +99,23 @@ def create_app(settings: Settings) -> Any:
         Route("/", home),
         Route("/gezond", healthy),
         Route("/download/{token}/{name}", download),
+        Route("/taken/{job}", job_page),
+        Route("/taken/{job}/stand", job_state),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
     for page in PAGES:
         routes += page.routes(web)
     app = Starlette(routes=routes, exception_handlers={HTTPException: refused})
+    app.state.web = web  # for tests: the store and the jobs behind the pages
     return Guard(app, settings, web.error_page)
 
 
 _NO_PAGE = "Deze pagina bestaat niet. Begin op de startpagina van pvs."
 _BAD_REQUEST = "Dit verzoek kan pvs niet verwerken. Begin opnieuw op de startpagina van pvs."
+_JOB_GONE = (
+    "Deze taak is er niet meer: pvs bewaart een uitkomst hoogstens 15 minuten, en niets nadat "
+    "pvs web is gestopt. Begin opnieuw op de startpagina."
+)
 _GONE = (
     "Dit bestand is er niet meer: pvs geeft elk resultaat één keer en bewaart het hoogstens "
     "15 minuten. Controleer het paspoort opnieuw."

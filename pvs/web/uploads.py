@@ -20,8 +20,8 @@ from python_multipart.multipart import MultipartParser, parse_options_header
 
 from pvs.limits import MB, limits
 
-MAX_FILES = 100  # a year group at once; more is a job for `pvs intake`
-MAX_FIELD = 1024  # the only text field is the CSRF token
+MAX_FILES = 100  # a year group at once on the check page; the intake page takes more
+MAX_FIELD = 1024  # text fields are short: the CSRF token, a choice
 MAX_FIELDS = 10
 MAX_HEADER = 8192  # one header of one part; a file name is a few hundred bytes at most
 FILE_FIELD = "bestanden"
@@ -43,6 +43,7 @@ class CsrfRefused(Exception):
 class Upload:
     name: str  # the name the user's computer gave, for display only
     path: Path  # where it lies in the private folder
+    field: str = FILE_FIELD  # the form's file input it came from
 
 
 @dataclass
@@ -50,21 +51,41 @@ class Form:
     fields: dict[str, str] = field(default_factory=dict)
     files: list[Upload] = field(default_factory=list)
 
+    def files_of(self, name: str) -> list[Upload]:
+        return [upload for upload in self.files if upload.field == name]
 
-def request_limit() -> int:
+
+@dataclass(frozen=True)
+class Rules:
+    """What one page's form may send: its file inputs with the most files each, and how many
+    of the largest files pvs reads the whole request may hold."""
+
+    files: tuple[tuple[str, int], ...] = ((FILE_FIELD, MAX_FILES),)
+    largest_files: int = 4
+
+    def most(self, name: str) -> int:
+        return dict(self.files).get(name, 0)
+
+    def request_limit(self) -> int:
+        return self.largest_files * file_limit()
+
+
+CHECK = Rules()
+
+
+def request_limit(rules: Rules = CHECK) -> int:
     """The most one request may carry: a few files at the largest size pvs reads."""
-    return 4 * limits().file_mb * MB
+    return rules.request_limit()
 
 
 def file_limit() -> int:
     return limits().file_mb * MB
 
 
-def too_large_message() -> str:
+def too_large_message(rules: Rules = CHECK) -> str:
     return (
-        f"Dit is te veel om in één keer te controleren: pvs leest bestanden tot "
-        f"{limits().file_mb} MB, en samen tot {request_limit() // MB} MB. Kies minder of "
-        "kleinere bestanden."
+        f"Dit is te veel voor één keer: pvs leest bestanden tot {limits().file_mb} MB, en samen "
+        f"tot {request_limit(rules) // MB} MB. Kies minder of kleinere bestanden."
     )
 
 
@@ -73,20 +94,21 @@ async def receive_form(
     chunks: AsyncIterator[bytes],
     folder: Path,
     csrf_ok: Callable[[str], bool],
+    rules: Rules = CHECK,
 ) -> Form:
     """Parse the multipart body into `folder`; raise TooLarge, BadForm or CsrfRefused."""
     kind, options = parse_options_header(content_type)
     boundary = options.get(b"boundary")
     if kind != b"multipart/form-data" or not boundary:
         raise BadForm
-    collector = _Collector(folder, csrf_ok)
+    collector = _Collector(folder, csrf_ok, rules)
     parser = MultipartParser(boundary, collector.callbacks())  # type: ignore[arg-type]
     total = 0
     try:
         async for chunk in chunks:
             total += len(chunk)
-            if total > request_limit():
-                raise TooLarge(too_large_message())
+            if total > request_limit(rules):
+                raise TooLarge(too_large_message(rules))
             parser.write(chunk)
         parser.finalize()
     except MultipartParseError:
@@ -99,9 +121,10 @@ async def receive_form(
 class _Collector:
     """The parser's callbacks: headers per part, then its data to a file or a short field."""
 
-    def __init__(self, folder: Path, csrf_ok: Callable[[str], bool]) -> None:
+    def __init__(self, folder: Path, csrf_ok: Callable[[str], bool], rules: Rules) -> None:
         self.folder = folder
         self.csrf_ok = csrf_ok
+        self.rules = rules
         self.form = Form()
         self._header_name = b""
         self._header_value = b""
@@ -109,6 +132,7 @@ class _Collector:
         self._field: bytearray | None = None
         self._file: object = None
         self._size = 0
+        self._parts = 0
 
     def callbacks(self) -> dict[str, Callable[..., None]]:
         return {
@@ -149,18 +173,20 @@ class _Collector:
             self._current_name = name
             self._field = bytearray()
             return
-        if name != FILE_FIELD:
+        most = self.rules.most(name)
+        if most == 0:
             raise BadForm
         if not self.csrf_ok(self.form.fields.get("csrf", "")):
             raise CsrfRefused  # before a single byte of the file is stored
-        if len(self.form.files) >= MAX_FILES:
-            raise TooLarge(f"Kies hoogstens {MAX_FILES} bestanden tegelijk.")
+        if len(self.form.files_of(name)) >= most:
+            raise TooLarge(f"Kies hoogstens {most} bestanden tegelijk.")
         shown = _display_name(options[b"filename"].decode("utf-8", "replace"))
-        path = self.folder / f"{len(self.form.files):03d}{_suffix(shown)}"
+        self._parts += 1
+        path = self.folder / f"{self._parts:04d}{_suffix(shown)}"
         self._file = open(path, "xb")  # noqa: SIM115  (closed in _end or close())
         self._size = 0
         if shown:  # an empty file input sends one part without a name: nothing chosen
-            self.form.files.append(Upload(shown, path))
+            self.form.files.append(Upload(shown, path, name))
 
     def _data(self, data: bytes) -> None:
         if self._field is not None:
@@ -170,7 +196,7 @@ class _Collector:
             return
         self._size += len(data)
         if self._size > file_limit():
-            raise TooLarge(too_large_message())
+            raise TooLarge(too_large_message(self.rules))
         self._file.write(data)  # type: ignore[attr-defined]
 
     def _end(self) -> None:

@@ -6,9 +6,8 @@ made; what the user may download waits in the store under a token.
 
 from __future__ import annotations
 
-import shutil
-import tempfile
-from pathlib import Path
+import os
+from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
 from starlette.concurrency import run_in_threadpool
@@ -16,15 +15,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from pvs.web import uploads
 from pvs.web.pages.verdicts import FileVerdict, judge
-from pvs.web.security import (
-    CSRF_COOKIE,
-    CSRF_REFUSED,
-    csrf_matches,
-    is_csrf_token,
-    new_csrf_token,
-)
+from pvs.web.receiving import Received, form_page, receive
 
 if TYPE_CHECKING:
     from pvs.web.app import Web
@@ -35,31 +27,20 @@ PAGE = {
     "text": "Kies ingevulde paspoorten (PDF, Word of JSON) en zie per stap wat nog ontbreekt.",
 }
 _NO_FILES = "Kies eerst een of meer bestanden om te controleren."
-_NOT_A_FORM = "Dit verzoek kwam niet van het formulier van deze pagina. Open de pagina opnieuw."
 
 
 def routes(web: Web) -> list[Any]:
     async def form(request: Request) -> Response:
-        token = request.cookies.get(CSRF_COOKIE, "")
-        if not is_csrf_token(token):  # only a token this server made is carried on
-            token = new_csrf_token()
-        response = web.html("controleren.html", csrf=token)
-        response.set_cookie(CSRF_COOKIE, token, httponly=True, samesite="strict")
-        return response
+        return form_page(web, request, "controleren.html")
 
     async def submit(request: Request) -> Response:
-        declared = request.headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > uploads.request_limit():
-            return web.error(413, uploads.too_large_message())  # refused before reading
-        cookie = request.cookies.get(CSRF_COOKIE)
-        folder = Path(tempfile.mkdtemp(prefix="pvs-web-", dir=web.settings.temp_root))
+        received = await receive(web, request, no_files=_NO_FILES)
+        if isinstance(received, Response):
+            return received
         try:
-            received = await _receive(request, folder, cookie)
-            if isinstance(received, tuple):
-                return web.error(*received)
-            verdicts = [await run_in_threadpool(judge, f.name, f.path) for f in received.files]
+            verdicts = await run_in_threadpool(judge_all, received)
         finally:
-            shutil.rmtree(folder, ignore_errors=True)
+            received.discard()
         for verdict in verdicts:
             _keep_downloads(web, verdict)
         return web.html("resultaat.html", verdicts=verdicts)
@@ -67,28 +48,12 @@ def routes(web: Web) -> list[Any]:
     return [Route("/controleren", form), Route("/controleren", submit, methods=["POST"])]
 
 
-async def _receive(
-    request: Request, folder: Path, cookie: str | None
-) -> uploads.Form | tuple[int, str]:
-    """The uploaded form, or the status and Dutch message to refuse it with."""
-    try:
-        received = await uploads.receive_form(
-            request.headers.get("content-type", ""),
-            request.stream(),
-            folder,
-            lambda sent: csrf_matches(cookie, sent),
-        )
-    except uploads.TooLarge as error:
-        return 413, str(error)
-    except uploads.CsrfRefused:
-        return 403, CSRF_REFUSED
-    except uploads.BadForm:
-        return 400, _NOT_A_FORM
-    if not csrf_matches(cookie, received.fields.get("csrf", "")):
-        return 403, CSRF_REFUSED
-    if not received.files:
-        return 400, _NO_FILES
-    return received
+def judge_all(received: Received) -> list[FileVerdict]:
+    """Every file judged, several at once: each read runs in a child process of its own
+    (pvs/budget.py), so threads keep every processor busy. The order stays the upload's."""
+    files = received.form.files
+    with ThreadPoolExecutor(max_workers=min(len(files), os.cpu_count() or 1) or 1) as pool:
+        return list(pool.map(lambda f: judge(f.name, f.path), files))
 
 
 def _keep_downloads(web: Web, verdict: FileVerdict) -> None:

@@ -1,0 +1,126 @@
+"""Long work (a batch of hundreds, an overview of 300 returns) in the background, with progress.
+
+A page that starts a job answers at once with a redirect to /taken/<id>: the job's page shows a
+progress bar (static/pvs.js asks /taken/<id>/stand; without JavaScript the page reloads itself)
+and, once the job is done, the page's own result. The id is unguessable, so two tabs or two
+users never see each other's job. Jobs run one at a time (a batch already uses every
+processor); a second one waits its turn and says so. The job's upload folder is removed when it
+ends, whatever happens; its result waits in memory, its downloads in the ResultStore, and both
+are gone after LIFETIME.
+"""
+
+from __future__ import annotations
+
+import secrets
+import shutil
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pvs.errors import PvsError
+from pvs.web.store import LIFETIME, Download, ResultStore
+
+BUG = (
+    "Er ging iets mis in pvs zelf. Er is niets bewaard. Meld dit aan de beheerder van pvs, met "
+    "wat je deed (niet de bestanden zelf: daar staan gegevens van jongeren in)."
+)
+WAITING = "Wacht tot een andere taak klaar is …"
+STARTING = "Bezig …"
+
+
+@dataclass
+class Outcome:
+    """What a finished job shows: a template with its context, and the files to download.
+
+    The template gets `token` (where the downloads wait) and `job` besides `context`."""
+
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+    files: dict[str, Download] = field(default_factory=dict)
+
+
+@dataclass
+class Job:
+    id: str
+    title: str  # what the job page says it is doing: "Paspoorten maken"
+    back: str  # the page to start again from
+    done: int = 0
+    total: int | None = None
+    text: str = WAITING  # one line for the progress bar, in Dutch, without pupil data
+    outcome: Outcome | None = None
+    token: str = ""
+    error: str = ""  # the Dutch reason the job stopped
+    finished_at: float | None = None
+
+    @property
+    def finished(self) -> bool:
+        return self.finished_at is not None
+
+    def progress(self, done: int, total: int | None, text: str | None = None) -> None:
+        """What the work reports, as pvs.Progress does; `text` replaces the '12 van 30' line."""
+        self.done, self.total = done, total
+        self.text = text or (f"{done} van {total}" if total else f"{done} klaar")
+
+    def state(self) -> dict[str, Any]:
+        """What /taken/<id>/stand answers."""
+        return {
+            "klaar": self.finished,
+            "gedaan": self.done,
+            "totaal": self.total,
+            "tekst": self.text,
+        }
+
+
+Work = Callable[[Job], Outcome]
+
+
+class JobRunner:
+    def __init__(self, store: ResultStore, lifetime: float = LIFETIME, slots: int = 1) -> None:
+        self.store = store
+        self.lifetime = lifetime
+        self._jobs: dict[str, Job] = {}
+        self._lock = threading.Lock()
+        self._slots = threading.Semaphore(slots)
+
+    def start(self, title: str, back: str, work: Work, folder: Path | None = None) -> Job:
+        """Run `work(job)` on a thread of its own; `folder` is removed when it ends."""
+        job = Job(secrets.token_urlsafe(32), title, back)
+        with self._lock:
+            self._purge()
+            self._jobs[job.id] = job
+        threading.Thread(target=self._run, args=(job, work, folder), daemon=True).start()
+        return job
+
+    def get(self, job_id: str) -> Job | None:
+        with self._lock:
+            self._purge()
+            return self._jobs.get(job_id)
+
+    def _run(self, job: Job, work: Work, folder: Path | None) -> None:
+        try:
+            with self._slots:
+                job.text = STARTING
+                outcome = work(job)
+                job.token = self.store.put(outcome.files) if outcome.files else ""
+                job.outcome = outcome
+        except PvsError as error:
+            job.error = error.message
+        except Exception:  # a bug in pvs; its text could quote a passport, so it is not kept
+            job.error = BUG
+        finally:
+            if folder is not None:
+                shutil.rmtree(folder, ignore_errors=True)
+            job.finished_at = time.monotonic()
+
+    def _purge(self) -> None:
+        now = time.monotonic()
+        old = [
+            key
+            for key, job in self._jobs.items()
+            if job.finished_at is not None and now - job.finished_at > self.lifetime
+        ]
+        for key in old:
+            del self._jobs[key]
