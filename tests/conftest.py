@@ -14,7 +14,7 @@ from pvs.model.schema import SCHEMA_VERSION
 
 # tests.programs brings the needs marker for outside programs; pytester lets
 # tests/test_programs.py prove that marker on tests of its own making.
-pytest_plugins = ["pytester", "tests.programs"]
+pytest_plugins = ["pytester", "tests.programs", "tests.web_fixtures"]
 
 # Property tests draw the same examples on every run, so a run is repeatable and CI never
 # fails on a new random draw. To search wider, raise max_examples in a local run.

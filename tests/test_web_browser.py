@@ -1,10 +1,10 @@
 """`pvs web` in a real browser: Debian's Chromium, driven by Playwright, as school staff use it.
 
-One server runs for the module (`python -m pvs web`, tests/web_tools.py); each test gets a fresh
-browser context at 1366×768 whose every request is checked: one to another host or port than
-the server's fails the test, and so does a JavaScript dialog or an error the browser reports
-(a stylesheet the CSP blocks). When the module ends, the server must stop on Ctrl-C having
-printed no pupil's name.
+The fixtures (tests/web_fixtures.py): one server for the module (`python -m pvs web`); each
+test gets a fresh browser context at 1366×768 whose every request is checked: one to another
+host or port than the server's fails the test, and so does a JavaScript dialog or an error the
+browser reports (a stylesheet the CSP blocks). When the module ends, the server must stop on
+Ctrl-C having printed no pupil's name.
 """
 
 from __future__ import annotations
@@ -13,15 +13,14 @@ import io
 import json
 import socket
 import zipfile
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Dialog, FileChooser, Page, Route, sync_playwright
+from playwright.sync_api import FileChooser, Route
 
 import pvs
-from tests.web_tools import Guard, Server, guarded_context, launch, pvs_web, read_download
+from tests.web_fixtures import XSS, Visit, check_files, tab_to
+from tests.web_tools import read_download
 
 pytestmark = pytest.mark.needs("chromium")
 
@@ -29,80 +28,6 @@ SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 TERUG = SAMPLES / "terug"
 RETURNED_PDF = TERUG / "02-sukru-yilmaz.pdf"
 JSON_PASSPORT = SAMPLES / "01-sanne-de-vries.json"
-XSS = "<img src=x onerror=alert(1)>"
-MAX_TABS = 30
-
-
-@dataclass
-class Visit:
-    """A page of one browser context, with what its Guard refused and the dialogs it opened."""
-
-    page: Page
-    guard: Guard
-    server: Server
-    dialogs: list[str] = field(default_factory=list)
-    console_errors: list[str] = field(default_factory=list)
-
-    def go(self, path: str) -> None:
-        response = self.page.goto(self.server.url + path.lstrip("/"))
-        assert response is not None and response.ok, f"{path}: {response and response.status}"
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[Server]:
-    with pvs_web() as running:
-        yield running
-    # After every test here uploaded passports: the console shows no name and no traceback.
-    console = "".join(running.stderr)
-    assert running.process.returncode in (0, 130), console  # stopped by Ctrl-C, not killed
-    for leak in ("Traceback", "Sanne", "Yılmaz", "Daan", "Kovalenko", XSS):
-        assert leak not in console, f"pvs web printed {leak!r}:\n{console}"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def visit(browser: Browser, server: Server) -> Iterator[Visit]:
-    context, guard = guarded_context(browser, server)
-    page = context.new_page()
-    visit = Visit(page, guard, server)
-
-    def dialog(d: Dialog) -> None:
-        visit.dialogs.append(d.message)
-        d.dismiss()
-
-    page.on("dialog", dialog)
-    # A blocked stylesheet or script (CSP) shows only here: the page would still load.
-    page.on("console", lambda m: m.type == "error" and visit.console_errors.append(m.text))
-    page.on("pageerror", lambda e: visit.console_errors.append(str(e)))
-    yield visit
-    context.close()
-    assert not guard.refused, f"the page asked for something outside pvs: {guard.refused}"
-    assert not visit.dialogs, f"the page opened a dialog: {visit.dialogs}"
-    assert not visit.console_errors, f"the browser reported errors: {visit.console_errors}"
-
-
-def check_files(visit: Visit, *paths: Path) -> None:
-    """Upload `paths` on the check page and wait for the result page."""
-    visit.go("/controleren")
-    visit.page.set_input_files("input[type=file][name=bestanden]", [str(p) for p in paths])
-    with visit.page.expect_navigation():
-        visit.page.locator("form [type=submit]").first.click()
-
-
-def tab_to(page: Page, selector: str) -> None:
-    """Press Tab until the element matching `selector` has the keyboard focus."""
-    for _ in range(MAX_TABS):
-        page.keyboard.press("Tab")
-        if page.evaluate("s => document.activeElement?.matches(s) ?? false", selector):
-            return
-    raise AssertionError(f"Tab never reaches {selector}")
 
 
 def test_a_returned_pdf_checked_by_keyboard_shows_name_and_verdicts(
