@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pvs
 from pvs.web.store import Download
+from pvs.web.wording import for_the_page
 
 BUG = (
     "Er ging iets mis in pvs zelf bij dit bestand. Meld dit aan de beheerder van pvs, met wat je "
@@ -61,7 +62,7 @@ def judge(name: str, path: Path) -> FileVerdict:
     try:
         return _judge(name, path)
     except pvs.PvsError as error:
-        return FileVerdict(name, error=error.message)
+        return FileVerdict(name, error=for_the_page(error.message))
     except Exception:  # a bug in pvs; its text could quote the passport, so it is not shown
         return FileVerdict(name, error=BUG)
 
@@ -88,7 +89,7 @@ def _judge(name: str, path: Path) -> FileVerdict:
             pvs.plan(passport).to_docx(), DOCX
         )
     except pvs.PvsError as error:  # no consent, not for the mbo, or not valid enough
-        result.no_plan = error.message
+        result.no_plan = for_the_page(error.message)
     return result
 
 
