@@ -14,13 +14,14 @@ import json
 import socket
 import zipfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import FileChooser, Route
+from playwright.sync_api import Browser, FileChooser, Route
 
 import pvs
 from tests.web_fixtures import XSS, Visit, check_files, tab_to
-from tests.web_tools import read_download
+from tests.web_tools import Server, launch, read_download
 
 pytestmark = pytest.mark.needs("chromium")
 
@@ -135,6 +136,26 @@ def test_a_post_from_another_site_is_refused(visit: Visit) -> None:
     assert "geweigerd" in page.inner_text("main").lower()
     # Chromium logs the refused POST itself; anything else still fails the test.
     visit.console_errors[:] = [e for e in visit.console_errors if "403" not in e]
+
+
+def test_a_hostile_name_that_resolves_to_this_computer_is_refused(
+    browser: Browser, server: Server
+) -> None:
+    """DNS rebinding: a site whose name comes to point at 127.0.0.1 would be same-origin with
+    pvs web in the browser's eyes; the Host header still names it, and pvs refuses it."""
+    port = urlsplit(server.url).port
+    rebinding = launch(browser.browser_type, "--host-resolver-rules=MAP rebind.example 127.0.0.1")
+    try:
+        page = rebinding.new_page()
+        answer = page.goto(f"http://rebind.example:{port}/controleren")
+        assert answer is not None and answer.status == 403
+        assert "geweigerd" in page.inner_text("main").lower()
+        assert page.locator("input[name=csrf]").count() == 0  # no token to steal
+        # What a rebinding site's own script would try next: read a download, same-origin.
+        fetched = page.evaluate("() => fetch('/formulieren/paspoort-leeg.pdf').then(r => r.status)")
+        assert fetched == 403
+    finally:
+        rebinding.close()
 
 
 def test_several_files_at_once_each_get_a_result_and_a_plan_only_with_consent(

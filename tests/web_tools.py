@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from playwright.sync_api import Browser, BrowserContext, Playwright, Route
+from playwright.sync_api import Browser, BrowserContext, BrowserType, Playwright, Route
 
 ADDRESS_LINE = re.compile(r"pvs web draait op (http://127\.0\.0\.1:\d+/) \(stoppen: Ctrl-C\)")
 START_TIMEOUT = 30.0
@@ -108,10 +108,12 @@ def chromium_path() -> str:
     return shutil.which("chromium") or "/usr/bin/chromium"
 
 
-def launch(playwright: Playwright) -> Browser:
-    """Debian's Chromium, headless; root (CI) cannot use Chromium's sandbox."""
+def launch(playwright: Playwright | BrowserType, *extra: str) -> Browser:
+    """Debian's Chromium, headless, with `extra` command-line switches; root (CI) cannot use
+    Chromium's sandbox."""
+    kind = playwright if isinstance(playwright, BrowserType) else playwright.chromium
     args = ["--no-sandbox"] if os.geteuid() == 0 else []
-    return playwright.chromium.launch(executable_path=chromium_path(), headless=True, args=args)
+    return kind.launch(executable_path=chromium_path(), headless=True, args=[*args, *extra])
 
 
 @dataclass
