@@ -6,6 +6,7 @@ The same marker idea as tests/test_privacy.py: every sensitive text field holds 
 from __future__ import annotations
 
 import json
+import os
 import re
 import signal
 import subprocess
@@ -66,12 +67,21 @@ def test_the_result_page_shows_no_sensitive_value(
 
 
 @pytest.fixture
-def server() -> Iterator[tuple[subprocess.Popen[str], str]]:
+def temp(tmp_path: Path) -> Path:
+    """The server's temporary folder (TMPDIR): uploads go there and nowhere else."""
+    folder = tmp_path / "tmp"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def server(temp: Path) -> Iterator[tuple[subprocess.Popen[str], str]]:
     process = subprocess.Popen(
         [sys.executable, "-m", "pvs", "web", "--geen-browser", "--poort", "0"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        env={**os.environ, "TMPDIR": str(temp)},
     )
     try:
         assert process.stderr is not None
@@ -86,12 +96,14 @@ def server() -> Iterator[tuple[subprocess.Popen[str], str]]:
 
 
 def test_the_console_shows_the_address_and_nothing_else(
-    server: tuple[subprocess.Popen[str], str], marked: list[tuple[str, bytes]]
+    server: tuple[subprocess.Popen[str], str], marked: list[tuple[str, bytes]], temp: Path
 ) -> None:
     process, address = server
     with httpx2.Client(base_url=address) as client:
         assert client.get("/gezond").text == "ok"
         page = post(client, marked)
+        (run_folder,) = temp.iterdir()  # one private folder for the run, the uploads inside
+        assert run_folder.name.startswith("pvs-web-") and list(run_folder.iterdir()) == []
         token_link = re.search(r'href="(/download/[^"]+)"', page)
         assert token_link
         assert client.get(token_link.group(1)).status_code == 200
@@ -102,3 +114,4 @@ def test_the_console_shows_the_address_and_nothing_else(
     out, err = process.communicate(timeout=30)
     assert process.returncode == 0
     assert (out, err) == ("", "")  # after the address line: not a path, token, name or value
+    assert list(temp.iterdir()) == []  # every upload folder, and the server's own, removed

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import shutil
 import socket
 import sys
+import tempfile
 import threading
 import webbrowser
+from pathlib import Path
 from typing import Any
 
 import uvicorn
@@ -18,11 +21,21 @@ from pvs.web.settings import Settings
 
 
 def serve(host: str, port: int, password: str | None, open_browser: bool) -> None:
+    """Serve until Ctrl-C. Every upload folder lies in one private folder for this run, removed
+    when the server stops: a job cut off by Ctrl-C leaves nothing behind either."""
+    root = tempfile.mkdtemp(prefix="pvs-web-")
+    try:
+        _serve(host, port, password, open_browser, Path(root))
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def _serve(host: str, port: int, password: str | None, open_browser: bool, root: Path) -> None:
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     with socket.socket(family, socket.SOCK_STREAM) as sock:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind((host, port))
-        settings = Settings(host=host, port=sock.getsockname()[1], password=password)
+        settings = Settings(host, sock.getsockname()[1], password, temp_root=root)
         config = uvicorn.Config(
             create_app(settings),
             log_config=None,  # uvicorn configures no logging: no line can quote a request
