@@ -127,6 +127,16 @@ def test_a_returned_pdf_shows_verdicts_per_stage_and_a_plan(client: TestClient) 
     assert items(sukru, "problemen")  # incomplete for the plaatsing
 
 
+def test_problems_in_one_part_of_the_form_name_that_part_once(client: TestClient) -> None:
+    (section,) = sections(upload(client, TERUG / "02-sukru-yilmaz.pdf").text)
+    headings = re.findall(r'<h4 class="waar">(.*?)</h4>', section)
+    assert len(headings) == len(set(headings)) == 1
+    assert headings[0].endswith("Mijn begeleider op het mbo (voor het ondersteuningsplan)")
+    problems = items(section, "problemen")
+    assert len(problems) == 3 and problems[0].startswith("Toestemming gegeven: ")
+    assert not any("›" in p for p in problems)
+
+
 def test_a_json_sample_shows_its_problems(client: TestClient) -> None:
     (section,) = sections(upload(client, SAMPLES / "12-kevin-ongeldig.json").text)
     assert section.count('class="uitkomst ongeldig"') == 3

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,6 +34,14 @@ class SectionRow:
 
 
 @dataclass
+class ProblemGroup:
+    """The problems in one part of the form: its path shown once, then each field's problem."""
+
+    where: str  # "Toestemming en handtekeningen › Wie mag mijn paspoort lezen? › …"
+    items: list[str] = field(default_factory=list)  # "Datum: Vul 'Datum' in."
+
+
+@dataclass
 class FileVerdict:
     name: str
     pupil: str = ""
@@ -40,7 +49,7 @@ class FileVerdict:
     stages: list[StageVerdict] = field(default_factory=list)
     sections: list[SectionRow] = field(default_factory=list)
     problems_for: str = ""  # the first stage that is not complete
-    problems: list[str] = field(default_factory=list)
+    problems: list[ProblemGroup] = field(default_factory=list)
     doubts: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     no_plan: str = ""  # why there is no plan to download
@@ -79,7 +88,7 @@ def _judge(name: str, path: Path) -> FileVerdict:
         result.stages.append(StageVerdict(stage, report.verdict, _percentage(report)))
         if not result.problems_for and not report.complete:
             result.problems_for = stage
-            result.problems = [_problem(p) for p in report.problems]
+            result.problems = _grouped(report.problems)
     result.sections = _section_rows(reports)
     stem = _safe_stem(name)
     text = json.dumps(passport, ensure_ascii=False, indent=2) + "\n"
@@ -111,11 +120,19 @@ def _section_rows(reports: list[pvs.Report]) -> list[SectionRow]:
     return [SectionRow(title, cells) for key, (title, cells) in rows.items() if key in asked]
 
 
-def _problem(problem: pvs.Problem) -> str:
-    where = problem.label
-    if not (where == problem.section or where.startswith(f"{problem.section} › ")):
-        where = f"{problem.section} › {where}"
-    return f"{where}: {problem.message}"
+def _grouped(problems: Iterable[pvs.Problem]) -> list[ProblemGroup]:
+    """Problems under the part of the form they are in, in the report's order: a long path
+    such as "Toestemming › Wie mag mijn paspoort lezen? › Mijn begeleider" is read once, not
+    once per field."""
+    groups: dict[str, ProblemGroup] = {}
+    for problem in problems:
+        where = problem.label
+        if not (where == problem.section or where.startswith(f"{problem.section} › ")):
+            where = f"{problem.section} › {where}"
+        parent, _, leaf = where.rpartition(" › ")
+        group = groups.setdefault(parent or leaf, ProblemGroup(parent or leaf))
+        group.items.append(f"{leaf}: {problem.message}" if parent else problem.message)
+    return list(groups.values())
 
 
 def _safe_stem(name: str) -> str:
