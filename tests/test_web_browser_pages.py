@@ -50,3 +50,12 @@ def test_each_page_is_reached_and_used_by_keyboard(visit: Visit, path: str) -> N
         visit.page.keyboard.press("Enter")
     assert visit.page.url.endswith(path)
     tab_to(visit.page, "main input:not([type=hidden]), main select, main a[download]")
+
+
+def test_a_file_field_lights_up_while_files_are_dragged_over_it(visit: Visit) -> None:
+    visit.go("/controleren")
+    field = visit.page.locator("input[type=file]")
+    field.dispatch_event("dragenter")
+    assert "slepen" in (field.get_attribute("class") or "")
+    field.dispatch_event("dragleave")
+    assert "slepen" not in (field.get_attribute("class") or "")

@@ -1,7 +1,18 @@
-// pvs web: the only script. It follows a background job's progress (an element with
+// pvs web: the shared script. It follows a background job's progress (an element with
 // data-taak names where its state is) and reloads the page when the job is done. Everything
 // works without it: the job page then reloads itself every two seconds.
 "use strict";
+// A file field is also where files are dropped (the browser takes the drop itself); it lights
+// up while files are dragged over it, so the user sees where to let go.
+(function () {
+  document.querySelectorAll("input[type=file]").forEach(function (input) {
+    function on() { input.classList.add("slepen"); }
+    function off() { input.classList.remove("slepen"); }
+    input.addEventListener("dragenter", on);
+    input.addEventListener("dragleave", off);
+    input.addEventListener("drop", off);
+  });
+})();
 (function () {
   var box = document.querySelector("[data-taak]");
   if (!box) return;
