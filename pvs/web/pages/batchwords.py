@@ -38,7 +38,7 @@ def web_words(text: str, names: dict[Path, str], folder: Path) -> str:
     `folder` by words, and command-line options by the fields of the page."""
     for path, name in names.items():
         text = text.replace(str(path), f"'{name}'")
-    text = re.sub(re.escape(str(folder)) + r"[^\s',;:]*", TEMP_FOLDER, text)
+    text = re.sub(re.escape(str(folder)) + r"(?:[^\s',;:]*[^\s',;:.])?", TEMP_FOLDER, text)
     for pattern, replacement in _PHRASES:
         text = re.sub(pattern, replacement, text)
     return text
