@@ -145,8 +145,8 @@ def test_an_export_becomes_a_passport_per_pupil_with_plan_and_warnings(
     assert ignored and ignored[0][1].startswith("niet gebruikt: het vmbo-profiel")
     looked_at = table_rows(page, "maken-rijen")
     assert [row[:4] for row in looked_at] == [
-        ["11", "Jesse Smit", "4T1", "geschreven"],
-        ["13", "Kerem Aydın", "4K1", "geschreven"],
+        ["11", "Jesse Smit", "4T1", "gemaakt"],
+        ["13", "Kerem Aydın", "4K1", "gemaakt"],
     ]
     assert "'31-02-2011' is geen bestaande datum" in looked_at[0][4]
     assert "combinatieklas" in looked_at[1][4]
@@ -225,7 +225,7 @@ def test_a_sheet_for_a_csv_says_to_leave_the_field_empty(client: TestClient) -> 
 def test_unknown_columns_point_to_the_mapping_field(client: TestClient) -> None:
     message = error_of(made(client, OWN_COLUMNS))
     assert "geen kopregel met kolommen voor de roepnaam en de achternaam" in message
-    assert "Geef met een mappingbestand (bij 'Koppeling van kolommen') aan" in message
+    assert "Geef met een mappingbestand bij 'Koppeling van kolommen' aan" in message
     assert "--" not in message
 
 
@@ -243,15 +243,20 @@ def test_a_markup_name_and_column_show_as_text(client: TestClient, tmp_path: Pat
     export.write_text(
         f"Roepnaam;Achternaam;Geboortedatum;Studie;{XSS}\n"
         f"{XSS};Jansen;31-02-2010;XYZ9;x\n"
-        "Eva;de Wit;01-01-2010;4 TL;y\n",
+        "Eva;de Wit;01-01-2010;4 TL;y\n"
+        ";;01-01-2010;4 TL;z\n",
         encoding="utf-8",
     )
     page = made(client, export)
     assert XSS not in page
     assert html.escape(XSS) in page  # the name in the rows to look at, the column in the plan
     assert re.search(r'class="maken-geschreven">2<', page)
-    notes = table_rows(page, "maken-rijen")[0][4]
-    assert "Vertaal hem met een mappingbestand (bij 'Koppeling van kolommen')" in notes
+    assert re.search(r'class="maken-overgeslagen">1<', page)
+    marked, skipped = table_rows(page, "maken-rijen")
+    assert marked[:4] == ["2", f"{XSS} Jansen", "", "gemaakt"]
+    assert "Vertaal hem met een mappingbestand bij 'Koppeling van kolommen'" in marked[4]
+    assert skipped[:4] == ["4", "(geen naam)", "", "overgeslagen"]
+    assert skipped[4].startswith("Deze rij heeft geen roepnaam en geen achternaam.")
 
 
 def test_nothing_of_the_pupils_reaches_the_console(

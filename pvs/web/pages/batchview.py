@@ -14,6 +14,7 @@ from pvs.web.store import Download
 
 ZIP = "application/zip"
 CSV = "text/csv; charset=utf-8"
+_STATUS = {WRITTEN: "gemaakt", SKIPPED: "overgeslagen"}  # the page's words; the rest as pvs's
 
 
 @dataclass
@@ -89,7 +90,7 @@ def _row_view(row: pvs.RowOutcome, words: Callable[[str], str]) -> RowView:
         row=row.row,
         name=row.name,
         klas=row.klas,
-        status=STATUS_TEXT.get(row.status, row.status),
+        status=_STATUS.get(row.status) or STATUS_TEXT.get(row.status, row.status),
         skipped=row.status == SKIPPED,
         notes=[words(note) for note in notes + row.warnings],
     )

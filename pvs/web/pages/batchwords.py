@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 SHEET_FIELD = "het veld 'Blad'"
-MAPPING_FIELD = "een mappingbestand (bij 'Koppeling van kolommen')"
+MAPPING_FIELD = "een mappingbestand bij 'Koppeling van kolommen'"
 TEMP_FOLDER = "de tijdelijke map van pvs"
 
 # (what the CLI says, what the page says); applied in this order.
