@@ -10,6 +10,7 @@ import csv
 import html
 import io
 import re
+import shutil
 import time
 import zipfile
 from collections.abc import Iterator
@@ -20,8 +21,11 @@ import pytest
 from starlette.testclient import TestClient
 
 from pvs.web.app import create_app
+from pvs.web.jobs import Job
+from pvs.web.pages.batch import BatchRequest, make
 from pvs.web.pages.batchwords import web_words
 from pvs.web.settings import Settings
+from pvs.web.uploads import Upload
 from tests.conftest import ROOT, SAMPLES
 
 BASE = "http://127.0.0.1:8000"
@@ -312,3 +316,19 @@ def test_web_words_leave_no_option_and_no_temp_path(tmp_path: Path) -> None:
         "in de README (of typ 'pvs fields' op de opdrachtregel). Niet in de tijdelijke map "
         "van pvs."
     )
+
+
+def test_the_job_reports_its_progress_in_words(tmp_path: Path) -> None:
+    export = tmp_path / "0001.csv"
+    shutil.copyfile(MAGISTER, export)
+    job = Job("taak", "Paspoorten maken", "/maken")
+    said: list[str] = []
+    job.progress = lambda done, total, text=None: said.append(text or "")  # type: ignore[method-assign]
+    asked = BatchRequest(Upload(MAGISTER.name, export, "export"), None, ("pdf",), None, tmp_path)
+    outcome = make(job, asked)
+    assert said[:2] == ["De export lezen …", "Kolommen gevonden; paspoorten maken …"]
+    assert said[-1] == "Paspoorten: 12 van 12"
+    assert all(re.fullmatch(r"Paspoorten: \d+ van 12", text) for text in said[2:])
+    assert outcome.template == "maken-klaar.html"
+    assert outcome.context["export_name"] == MAGISTER.name
+    assert set(outcome.files) >= {"paspoorten.zip", "paspoorten 4B.zip", "overzicht-batch.csv"}
