@@ -332,3 +332,12 @@ def test_the_job_reports_its_progress_in_words(tmp_path: Path) -> None:
     assert outcome.template == "maken-klaar.html"
     assert outcome.context["export_name"] == MAGISTER.name
     assert set(outcome.files) >= {"paspoorten.zip", "paspoorten 4B.zip", "overzicht-batch.csv"}
+
+
+def test_an_export_without_pupils_offers_no_zip(client: TestClient, tmp_path: Path) -> None:
+    export = tmp_path / "leeg.csv"
+    export.write_text("Roepnaam;Achternaam\n", encoding="utf-8")
+    page = made(client, export)
+    assert re.search(r'class="maken-geschreven">0<', page)
+    assert "Er is geen paspoort gemaakt, dus ook geen zip." in page
+    assert list(links(page)) == ["overzicht-batch.csv"]
