@@ -42,8 +42,9 @@ def test_an_upload_is_named_as_the_user_named_it(tmp_path: Path) -> None:
     upload = Upload("Export 4B (Magister).csv", tmp_path / "0001.csv")
     message = f"pvs vond in de eerste 30 rijen van {upload.path} geen kopregel."
     shown = for_the_page(message, [upload], tmp_path)
-    assert shown == "pvs vond in de eerste 30 rijen van Export 4B (Magister).csv geen kopregel."
-    assert str(tmp_path) not in for_the_page(f"Kan {tmp_path}/uit niet maken.", [], tmp_path)
+    assert shown == "pvs vond in de eerste 30 rijen van 'Export 4B (Magister).csv' geen kopregel."
+    shown = for_the_page(f"Kan {tmp_path}/uit niet maken.", [], tmp_path)
+    assert shown == "Kan de tijdelijke map van pvs niet maken."
 
 
 def test_a_handover_hint_names_the_receivers_and_no_option() -> None:

@@ -14,10 +14,24 @@ from pathlib import Path
 
 from pvs.web.uploads import Upload
 
+SHEET_FIELD = "het veld 'Blad'"
+MAPPING_FIELD = "een mappingbestand bij 'Koppeling van kolommen'"
+TEMP_FOLDER = "de tijdelijke map van pvs"
+_RESTART = r"'pvs \1 N web' (stop pvs web en start het zo opnieuw)"
+
 # (what the command line says, what the page says instead); applied in this order.
 _TO_THE_PAGE: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), replacement)
     for pattern, replacement in (
+        (r"laat --blad weg", f"laat {SHEET_FIELD} leeg"),
+        (r"kies met --blad NAAM het blad", f"vul bij {SHEET_FIELD} de naam in van het blad"),
+        (r"kies een daarvan met --blad NAAM", f"vul een daarvan in bij {SHEET_FIELD}"),
+        (r"Geef met --mapping aan", f"Geef met {MAPPING_FIELD} aan"),
+        (r"met --mapping", f"met {MAPPING_FIELD}"),
+        (
+            r"Zie 'pvs fields' voor alle velden",
+            "Alle velden staan in de README (of typ 'pvs fields' op de opdrachtregel)",
+        ),
         (
             r"maak met --zonder-toestemming een plan zonder gevoelige gegevens\.",
             "kies op de pagina Ondersteuningsplan 'Zonder gevoelige gegevens'.",
@@ -27,25 +41,20 @@ _TO_THE_PAGE: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             "die maakt pvs met de opdracht 'pvs overdracht', niet op deze webpagina.",
         ),
         (r": kies die met (--voor \S+)( of --voor \S+)*\.", "."),
-        (
-            r"'pvs (--[a-z-]+) N \.\.\.'",
-            r"'pvs \1 N web' (stop pvs web en start het zo opnieuw)",
-        ),
-        (r"'pvs (--[a-z-]+) N batch \.\.\.'", r"'pvs \1 N web' (stop pvs web en start opnieuw)"),
-        (r"met --blad NAAM", "bij 'Blad'"),
-        (r"laat --blad weg", "laat 'Blad' leeg"),
-        (r"met --mapping", "met een mapping-bestand (bij 'Mapping')"),
+        (r"'pvs (--[a-z-]+) N (?:batch )?\.\.\.'", _RESTART),
     )
 )
 
 
 def for_the_page(message: str, uploads: Iterable[Upload] = (), folder: Path | None = None) -> str:
-    """`message` with each upload's place in the private folder replaced by its own name and
-    each command-line option by what the page offers instead."""
+    """`message` with each upload's place in the private folder replaced by its own name (in
+    quotes), any other path in `folder` by words, and each command-line option by what the
+    page offers instead."""
     for upload in uploads:
-        message = message.replace(str(upload.path), upload.name)
+        message = message.replace(str(upload.path), f"'{upload.name}'")
     if folder is not None:
-        message = message.replace(f"{folder}/", "").replace(str(folder), "de gekozen bestanden")
+        inside = re.escape(str(folder)) + r"(?:[^\s',;:]*[^\s',;:.])?"
+        message = re.sub(inside, TEMP_FOLDER, message)
     for pattern, replacement in _TO_THE_PAGE:
         message = pattern.sub(replacement, message)
     return message
