@@ -213,7 +213,10 @@ def test_each_row_says_how_complete_it_is_and_what_to_plan_by(
         s for s in pvs.STAGES if expected[s]
     } | (set() if expected["intake"] else {"niet-intake"})
     kevin = next(row for row in rows(html) if "12-kevin-ongeldig.json" in row)
-    assert cell(kevin, "intake-ontbreekt")  # something is missing for the intake
+    problems = pvs.check(load_json(SAMPLES / "12-kevin-ongeldig.json"), "intake").problems
+    missing = re.search(r'<td class="intake-ontbreekt">(.*?)</td>', kevin, re.S)
+    assert missing and missing.group(1).count("<li>") == len(problems) > 3
+    assert f"<summary>{len(problems)} onderdelen</summary>" in missing.group(1)
 
 
 def test_a_non_passport_and_an_unreadable_file_get_a_row_with_the_reason(

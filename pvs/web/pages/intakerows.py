@@ -50,7 +50,7 @@ class TableRow:
     institutions: list[str]  # as written, with the location
     groups: list[str]  # the institutions without their location: the filter's choices
     stages: dict[str, str]  # "ja", "nee", or "" for a file pvs did not read
-    missing: str
+    missing: list[str]  # what the intake still needs, one item each
     flags: list[Flag] = field(default_factory=list)
     reason: str = ""
     file: str = ""
@@ -92,7 +92,7 @@ def _row(values: dict[str, Any]) -> TableRow:
         institutions=institutions,
         groups=list(dict.fromkeys(i.split(",")[0].strip() for i in institutions)),
         stages={s: str(values.get(f"compleet_{s}", "")) if read else "" for s in STAGES},
-        missing=str(values.get("ontbreekt_voor_intake", "")),
+        missing=[m for m in str(values.get("ontbreekt_voor_intake", "")).split("; ") if m],
         flags=_flags(values),
         reason=str(values.get("reden", "")),
         file=str(values.get("bestand", "")),
@@ -147,7 +147,7 @@ class ReturnTables:
 
     summary: ReturnList
     header: list[str]
-    rows: list[list[str]]
+    rows: list[list[str | list[str]]]  # what is missing as a list, to read item by item
     class_header: list[str]
     classes: list[list[str]]
 
@@ -156,7 +156,16 @@ def return_tables(returns: ReturnList) -> ReturnTables:
     return ReturnTables(
         returns,
         [header for _, header, _ in RETURN_COLUMNS],
-        [[_date(cell) for cell in row] for row in returns.rows],
+        [
+            [_return_cell(key, cell) for (key, _, _), cell in zip(RETURN_COLUMNS, row, strict=True)]
+            for row in returns.rows
+        ],
         [header for _, header, _ in CLASS_COLUMNS],
         [[str(cell) for cell in row] for row in returns.classes],
     )
+
+
+def _return_cell(key: str, value: Any) -> str | list[str]:
+    if key == "ontbreekt_voor_intake":
+        return [item for item in str(value or "").split("; ") if item]
+    return _date(value)
