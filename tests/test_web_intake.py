@@ -364,3 +364,31 @@ def test_a_file_name_is_made_unique_whatever_its_case() -> None:
         "a (3).pdf",
         "b",
     ]
+
+
+def test_more_than_500_files_are_refused_and_nothing_is_kept(
+    client: TestClient, temp_root: Path
+) -> None:
+    parts = [("bestanden", (f"{n}.json", b"{}")) for n in range(501)]
+    answer = client.post("/intake", data={"csrf": csrf_of(client)}, files=parts)
+    assert answer.status_code == 413
+    assert "Kies hoogstens 500 bestanden tegelijk." in answer.text
+    assert list(temp_root.iterdir()) == []
+
+
+def test_names_from_names_files_and_zip_members_by_their_place_in_the_folder(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "upload" / "bestanden"
+    folder.mkdir(parents=True)
+    (folder / "sanne.json").write_bytes(JSONS[0].read_bytes())
+    (folder / "kapot.zip").write_bytes(b"PK\x03\x04 geen zip")
+    named = pvs.run_intake([folder], output=tmp_path / "a.xlsx", processes=1, names_from=folder)
+    assert sorted(row["bestand"] for row in named.rows) == ["kapot.zip", "sanne.json"]
+    broken = next(row for row in named.rows if row["bestand"] == "kapot.zip")
+    assert broken["reden"].startswith("kapot.zip is geen leesbaar zip-bestand.")
+    plain = pvs.run_intake([folder], output=tmp_path / "b.xlsx", processes=1)
+    assert sorted(row["bestand"] for row in plain.rows) == [
+        str(folder / "kapot.zip"),
+        str(folder / "sanne.json"),
+    ]
