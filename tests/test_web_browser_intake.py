@@ -60,6 +60,10 @@ def test_returns_become_a_table_to_sort_and_filter_and_a_spreadsheet(visit: Visi
     assert page.locator("th[aria-sort=ascending]").count() == 1
     page.get_by_role("button", name="Naam").click()
     assert visible_names(page) == sorted(names, key=str.casefold, reverse=True)
+    page.get_by_role("button", name="Wat ontbreekt voor de intake").click()
+    assert "Kevin" in visible_names(page)[-1]  # by how many items are missing: his are most
+    page.get_by_role("button", name="Wat ontbreekt voor de intake").click()
+    assert "Kevin" in visible_names(page)[0]
     page.get_by_role("button", name="Bestand").click()
     files = page.locator("table.intake-tabel tbody tr td.bestand").all_inner_texts()
     assert files == sorted(files, key=str.casefold)

@@ -38,6 +38,13 @@
       : shown + " van de " + rows.length + " rijen zichtbaar.";
   }
 
+  // A cell sorts by its text, or by data-sort where the text does not (what is missing: by
+  // how many items, not by the first one).
+  function key(cell) {
+    var given = cell.getAttribute("data-sort");
+    return given === null ? cell.textContent.trim() : given;
+  }
+
   function sortBy(header, index) {
     var ascending = header.getAttribute("aria-sort") !== "ascending";
     Array.prototype.forEach.call(table.tHead.rows[0].cells, function (cell) {
@@ -45,8 +52,8 @@
     });
     header.setAttribute("aria-sort", ascending ? "ascending" : "descending");
     var sorted = rows.slice().sort(function (a, b) {
-      var first = a.cells[index].textContent.trim();
-      var second = b.cells[index].textContent.trim();
+      var first = key(a.cells[index]);
+      var second = key(b.cells[index]);
       if (!first !== !second) return first ? -1 : 1; // empty cells last, either way
       return ascending ? compare(first, second) : compare(second, first);
     });
