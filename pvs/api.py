@@ -233,13 +233,16 @@ def run_intake(
     progress: Progress | None = None,
     pupils: Path | None = None,
     mapping: Path | None = None,
+    names_from: Path | None = None,
 ) -> IntakeSummary:
     """One overview (.xlsx or .csv) of every returned passport in `paths` (files and folders).
 
     Support-need text is included only with `sensitive`. The notes in an earlier overview at
     `output` are carried over (one pvs cannot read is refused, not overwritten). With `pupils`
     (a school export, read with `mapping` as run_batch reads it, or the batch's manifest) it
-    also lists who returned a passport, per pupil and per class. Returns an IntakeSummary.
+    also lists who returned a passport, per pupil and per class. With `names_from` (a folder)
+    the overview names the files under it by their path inside it. Returns an IntakeSummary,
+    whose `rows` are the overview's rows by column key.
     """
     from pvs.jobs.intake.overview import run_intake as intake
 
@@ -252,6 +255,7 @@ def run_intake(
         progress=progress,
         pupils=Path(pupils) if pupils else None,
         mapping=Path(mapping) if mapping else None,
+        names_from=Path(names_from) if names_from else None,
     )
 
 

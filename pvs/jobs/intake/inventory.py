@@ -87,10 +87,15 @@ class Entry:
     verdict: str | None = None
     reason: str = ""
     modified: float = 0.0
+    shown: str = ""  # the file's name in the overview and in messages, if not its path
+
+    @property
+    def file_name(self) -> str:
+        return self.shown or str(self.path)
 
     @property
     def label(self) -> str:
-        return f"{self.path}{INSIDE}{self.member}" if self.member else str(self.path)
+        return f"{self.file_name}{INSIDE}{self.member}" if self.member else self.file_name
 
 
 def find_files(paths: Iterable[Path]) -> list[Path]:
@@ -104,45 +109,55 @@ def find_files(paths: Iterable[Path]) -> list[Path]:
     return sorted(found)
 
 
-def inventory(files: Iterable[Path]) -> list[Entry]:
-    """Each file as one entry, a zip archive as one entry per member (or one with its reason)."""
+def inventory(files: Iterable[Path], names_from: Path | None = None) -> list[Entry]:
+    """Each file as one entry, a zip archive as one entry per member (or one with its reason).
+
+    With `names_from`, a file under that folder is named by its path inside it."""
     entries: list[Entry] = []
     for path in files:
         modified = _modified(path)
+        shown = _shown(path, names_from)
         verdict, reason = _verdict(path.name, _head(path))
         if verdict == ZIP:
-            entries.extend(_members(path, modified))
+            entries.extend(_members(path, modified, shown))
         else:
-            entries.append(Entry(path, None, verdict, reason, modified))
+            entries.append(Entry(path, None, verdict, reason, modified, shown))
     return entries
+
+
+def _shown(path: Path, names_from: Path | None) -> str:
+    if names_from is None or not path.is_relative_to(names_from):
+        return ""
+    return path.relative_to(names_from).as_posix()
 
 
 def member_content(entry: Entry) -> bytes:
     """The content of a zip member, within the limits; for the worker that reads it."""
     assert entry.member is not None
     name = entry.label
-    with open_archive(entry.path, str(entry.path), ZIP_FILE, RESEND_ZIP) as archive:
+    with open_archive(entry.path, entry.file_name, ZIP_FILE, RESEND_ZIP) as archive:
         check_file_size(archive.getinfo(entry.member).file_size, name)
         return read_member(archive, entry.member, name)
 
 
-def _members(path: Path, modified: float) -> list[Entry]:
+def _members(path: Path, modified: float, shown: str = "") -> list[Entry]:
     try:
-        with open_archive(path, str(path), ZIP_FILE, RESEND_ZIP) as archive:
+        with open_archive(path, shown or str(path), ZIP_FILE, RESEND_ZIP) as archive:
             members = [m for m in archive.infolist() if not m.is_dir()]
     except PvsError as error:
-        return [Entry(path, None, NOT_READ, error.message, modified)]
+        return [Entry(path, None, NOT_READ, error.message, modified, shown)]
     if len(members) > MAX_MEMBERS:
-        return [Entry(path, None, NOT_READ, TOO_MANY.format(count=MAX_MEMBERS), modified)]
+        too_many = TOO_MANY.format(count=MAX_MEMBERS)
+        return [Entry(path, None, NOT_READ, too_many, modified, shown)]
     if not members:
-        return [Entry(path, None, NOT_A_PASSPORT, "Een leeg zip-bestand.", modified)]
+        return [Entry(path, None, NOT_A_PASSPORT, "Een leeg zip-bestand.", modified, shown)]
     entries = []
     for member in sorted(members, key=lambda m: m.filename):
         name = PurePosixPath(member.filename).name
         verdict, reason = _verdict(name, b"")
         if verdict == ZIP:
             verdict, reason = NOT_READ, NESTED_ZIP
-        entries.append(Entry(path, member.filename, verdict, reason, _stamp(member)))
+        entries.append(Entry(path, member.filename, verdict, reason, _stamp(member), shown))
     return entries
 
 

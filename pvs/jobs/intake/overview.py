@@ -65,12 +65,14 @@ class IntakeSummary:
     institutions: tuple[str, ...] = ()  # a sheet each, in the .xlsx
     without_consent: int = 0  # left off their institution's sheet: no consent for the intaker
     returns: ReturnList | None = None  # with the school's list of pupils: who returned
+    rows: tuple[dict[str, Any], ...] = ()  # the overview's rows by column key, as written
 
 
-def find_passports(paths: Iterable[Path]) -> list[Entry]:
+def find_passports(paths: Iterable[Path], names_from: Path | None = None) -> list[Entry]:
     """Every file among the given files and under the given folders, each member of a zip
-    archive on its own, with the reason for each that pvs does not read."""
-    return inventory(find_files(paths))
+    archive on its own, with the reason for each that pvs does not read. With `names_from`, a
+    file under that folder is named by its path inside it (a web page's upload folder)."""
+    return inventory(find_files(paths), names_from)
 
 
 def _checked_target(output: Path) -> Path:
@@ -97,6 +99,7 @@ def run_intake(
     progress: Progress | None = None,
     pupils: Path | None = None,
     mapping: Path | None = None,
+    names_from: Path | None = None,
 ) -> IntakeSummary:
     """Read every passport in `paths` (files and folders) into one overview at `output`.
 
@@ -110,9 +113,11 @@ def run_intake(
     The overview is .xlsx for people (Dutch headers, dates as dates shown dd-mm-jjjj) or .csv
     for other systems (the column keys as header, dates as jjjj-mm-dd). `reference_date` is the
     day for ages and retention (default today); `progress(done, total)` follows every file.
+    With `names_from` the file column names a file under that folder by its path inside it.
+    `IntakeSummary.rows` holds the rows written, by column key, for a page to show.
     """
     target = _checked_target(output)
-    files = find_passports(_existing(paths))
+    files = find_passports(_existing(paths), names_from)
     previous, seen = read_notes(target), _stamp(target)  # first: a refusal comes at once
     day = reference_date or date.today()
     listed: list[Pupil] | None = read_pupils(pupils, mapping, day) if pupils else None
@@ -133,6 +138,7 @@ def run_intake(
         written.institutions,
         written.without_consent,
         written.returns,
+        tuple(dict(line.values) for line in lines),
     )
 
 
@@ -201,7 +207,7 @@ def _internal(error: Exception) -> str:
 
 def _read_row(entry: Entry, day: date, sensitive: bool) -> Row:
     if entry.member is None:
-        extraction = read_passport(entry.path)
+        extraction = read_passport(entry.path, name=entry.label)
     else:
         extraction = read_passport(member_content(entry), name=entry.label)
     data = extraction.passport

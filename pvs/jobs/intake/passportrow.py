@@ -107,6 +107,8 @@ def _stages(data: dict[str, Any]) -> dict[str, Any]:
         "compleet_aanmelding": yes(registration.complete),
         "compleet_intake": yes(intake.complete),
         "ontbreekt_voor_intake": _missing(intake),
+        # not a column of the overview (planning intakes needs the first two); a page shows it
+        "compleet_plaatsing": yes(check(data, "plaatsing").complete),
     }
 
 
