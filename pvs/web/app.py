@@ -19,13 +19,13 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from pvs.web.jobs import JobRunner
-from pvs.web.pages import check, forms
+from pvs.web.pages import check, forms, plan
 from pvs.web.security import Guard
 from pvs.web.settings import Settings
 from pvs.web.store import ResultStore
 
 HERE = Path(__file__).parent
-PAGES = [check, forms]  # batch, intake and plan come here next, each as its own module
+PAGES = [check, forms, plan]  # batch and intake come here next, each as its own module
 _TITLES = {401: "Wachtwoord nodig", 403: "Geweigerd", 404: "Niet gevonden", 413: "Te groot"}
 _TITLES |= {500: "Er ging iets mis"}  # any other status: "Dit ging niet goed"
 
