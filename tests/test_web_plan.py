@@ -8,8 +8,10 @@ In a real browser: tests/test_web_browser_plan.py.
 from __future__ import annotations
 
 import html
+import io
 import json
 import re
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -28,6 +30,7 @@ from pvs.web.pages.plan_drafts import Drafts, drafts_of
 from pvs.web.pages.plan_words import for_the_page
 from pvs.web.settings import Settings
 from tests.conftest import SAMPLES, load_json
+from tests.test_privacy import MARK, marked_passport
 
 BASE = "http://127.0.0.1:8000"
 XSS = "<img src=x onerror=alert(1)>"
@@ -322,6 +325,15 @@ def test_a_file_that_is_no_passport_is_said_in_dutch(client: TestClient, temp_ro
     assert list(temp_root.iterdir()) == []
 
 
+def test_a_plan_instead_of_a_passport_is_named(client: TestClient) -> None:
+    plan = pvs.plan(load_json(OLENA)).to_docx()
+    answer = make(client, ("plan-olena.docx", plan))
+    assert answer.status_code == 400
+    assert "plan-olena.docx is een ondersteuningsplan dat pvs al heeft gemaakt, geen paspoort." in (
+        text(answer.text)
+    )
+
+
 def test_no_file_is_refused_in_dutch(client: TestClient) -> None:
     empty = ("bestanden", ("", b"", "application/octet-stream"))  # as a browser sends it
     answer = client.post("/plan", data={"csrf": csrf_of(client)}, files=[empty])
@@ -388,3 +400,33 @@ def test_to_docx_ticks_the_agreed_proposals_and_refuses_unknown_ones(tmp_path: P
     ]
     with pytest.raises(pvs.UsageError, match="geen voorstel 9:x"):
         plan.to_docx(agreed=["9:x"])
+
+
+# --- privacy: the markers of tests/test_privacy.py ---------------------------------------------
+
+
+def test_a_plan_without_consent_shows_and_gives_no_sensitive_value(client: TestClient) -> None:
+    data = marked_passport()
+    data["toestemming"]["delen_met"]["begeleider"]["gegeven"] = False
+    sent = ("paspoort.json", json.dumps(data, ensure_ascii=False).encode())
+    refused = make(client, sent)
+    assert "geen toestemming" in refused.text and MARK not in refused.text
+    page = make(client, sent, zonder_toestemming="ja").text
+    assert "geen gevoelige gegevens" in page and MARK not in page
+    concept = concept_of(page)
+    assert MARK not in document(client, concept, kind="json").text
+    with zipfile.ZipFile(io.BytesIO(document(client, concept).content)) as docx:
+        assert MARK not in docx.read("word/document.xml").decode("utf-8")
+
+
+def test_a_bug_in_pvs_quotes_nothing_of_the_passport(
+    client: TestClient, temp_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: Any, **kwargs: Any) -> None:
+        raise RuntimeError(f"{MARK}-in-een-fout")
+
+    monkeypatch.setattr(pvs, "plan", broken)
+    answer = make(client, OLENA)
+    assert answer.status_code == 500
+    assert "Er ging iets mis in pvs zelf" in answer.text and MARK not in answer.text
+    assert list(temp_root.iterdir()) == []

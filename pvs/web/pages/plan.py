@@ -51,6 +51,10 @@ _DRAFT_GONE = (
     "is gestopt of nadat je het hebt gewist. Kies het paspoort opnieuw op de pagina "
     "Ondersteuningsplan."
 )
+_A_PLAN = (
+    "{name} is een ondersteuningsplan dat pvs al heeft gemaakt, geen paspoort. Kies het "
+    "paspoort van de jongere (PDF, Word of JSON)."
+)
 _WIPED = "Het concept is gewist. Kies een paspoort om een nieuw plan te maken."
 
 
@@ -65,11 +69,12 @@ class Options:
 
 @dataclass
 class Made:
-    """A plan, or the Dutch reason there is none (`no_plan`: the passport itself was fine)."""
+    """A plan, or the Dutch reason there is none and the status to answer it with: 200 when
+    the passport was fine but gives no plan, 400 for the file, 500 for a bug in pvs."""
 
     plan: Plan | None = None
     reason: str = ""
-    no_plan: bool = False
+    status: int = 200
     doubts: tuple[str, ...] = ()
 
 
@@ -103,7 +108,7 @@ def routes(web: Web) -> list[Any]:
         finally:
             received.discard()
         if made.plan is None:
-            return the_form(request, 200 if made.no_plan else 400, fout=made.reason)
+            return the_form(request, made.status, fout=made.reason)
         name = received.form.files_of(uploads.FILE_FIELD)[0].name
         token = drafts.put(made.plan, _safe_stem(name))
         return form_page(
@@ -174,6 +179,8 @@ def make_plan(received: Received, options: Options) -> Made:
     page, and a bug in pvs a message that quotes nothing (its text could hold the passport)."""
     upload = received.form.files_of(uploads.FILE_FIELD)[0]
     try:
+        if Plan.is_plan_file(upload.path):
+            return Made(reason=_A_PLAN.format(name=upload.name), status=400)
         read = pvs.read(upload.path, name=upload.name, password=options.password)
         plan = pvs.plan(
             read.passport,
@@ -183,11 +190,11 @@ def make_plan(received: Received, options: Options) -> Made:
             length=options.length,
         )
     except pvs.NoPlan as error:
-        return Made(reason=for_the_page(error.message), no_plan=True)
-    except pvs.PvsError as error:
         return Made(reason=for_the_page(error.message))
-    except Exception:
-        return Made(reason=BUG)
+    except pvs.PvsError as error:
+        return Made(reason=for_the_page(error.message), status=400)
+    except Exception:  # a bug in pvs; its text could quote the passport, so it is not shown
+        return Made(reason=BUG, status=500)
     return Made(plan, doubts=tuple(doubt.message for doubt in read.doubts))
 
 
