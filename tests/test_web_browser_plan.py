@@ -21,6 +21,7 @@ pytestmark = pytest.mark.needs("chromium")
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 OLENA = SAMPLES / "03-olena-kovalenko.json"
+RETURNED = SAMPLES / "terug" / "03-olena-kovalenko.docx"  # as the pupil sent it back, in Word
 SCREENSHOTS = Path("/tmp")
 
 
@@ -35,7 +36,7 @@ def test_a_coach_ticks_proposals_and_downloads_the_word_plan_with_those_ticks(
     visit: Visit, tmp_path: Path
 ) -> None:
     page = visit.page
-    choose(visit, OLENA)
+    choose(visit, RETURNED)
     assert page.locator("h1").inner_text() == "Concept-ondersteuningsplan"
     assert page.locator(".plan-naam").inner_text() == "Олена Коваленко"
     boxes = page.locator("input[type=checkbox][name=voorstel]")
@@ -62,7 +63,7 @@ def test_a_coach_ticks_proposals_and_downloads_the_word_plan_with_those_ticks(
     with page.expect_download() as download:
         page.get_by_role("button", name="Concept als JSON downloaden").click()
     data = json.loads(read_download(download.value.path()))
-    assert data == pvs.plan(pvs.read(OLENA).passport).to_dict()
+    assert data == pvs.plan(pvs.read(RETURNED).passport).to_dict()
 
 
 def test_without_consent_the_page_says_why_and_the_box_makes_a_plan(visit: Visit) -> None:
