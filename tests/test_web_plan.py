@@ -231,6 +231,11 @@ def test_a_proposal_not_in_the_plan_is_refused(client: TestClient) -> None:
     assert "niet van het formulier van deze pagina" in text(answer.text)
 
 
+def test_an_unknown_kind_of_document_is_refused(client: TestClient) -> None:
+    concept = concept_of(make(client, OLENA).text)
+    assert document(client, concept, kind="pdf").status_code == 400
+
+
 def test_the_tick_form_needs_its_csrf_token(client: TestClient) -> None:
     concept = concept_of(make(client, OLENA).text)
     answer = client.post(

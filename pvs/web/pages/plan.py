@@ -129,7 +129,10 @@ def routes(web: Web) -> list[Any]:
         draft = drafts.get(_one(form, "concept"))
         if draft is None:
             return web.error(404, _DRAFT_GONE)
-        if _one(form, "soort") == "json":
+        kind = _one(form, "soort")
+        if kind not in ("docx", "json"):
+            return web.error(400, NOT_A_FORM)
+        if kind == "json":
             text = json.dumps(draft.plan.to_dict(), ensure_ascii=False, indent=2) + "\n"
             name = f"{draft.stem}-ondersteuningsplan.json"
             return _attachment(text.encode("utf-8"), "application/json", name)
