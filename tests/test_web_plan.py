@@ -247,6 +247,22 @@ def test_the_tick_form_needs_its_csrf_token(client: TestClient) -> None:
     assert "PK" not in answer.text[:2]
 
 
+def test_the_tick_form_is_short_and_plain(client: TestClient) -> None:
+    concept = concept_of(make(client, OLENA).text)
+    csrf = client.cookies["pvs_csrf"]
+    fields = {"csrf": csrf, "concept": concept, "soort": "docx"}
+    as_upload = client.post("/plan/document", data=fields, files=[("x", ("", b""))])
+    assert as_upload.request.headers["content-type"].startswith("multipart/form-data")
+    assert as_upload.status_code == 400
+    padded = f"csrf={csrf}&concept={concept}&soort=docx&x={'a' * 70_000}"
+    too_long = client.post(
+        "/plan/document",
+        content=padded,
+        headers={"content-type": "application/x-www-form-urlencoded"},
+    )
+    assert too_long.status_code == 413
+
+
 def test_an_expired_draft_is_gone(client: TestClient) -> None:
     concept = concept_of(make(client, OLENA).text)
     drafts(client).lifetime = -1  # as if 15 minutes had passed

@@ -123,7 +123,7 @@ def routes(web: Web) -> list[Any]:
 
     async def document(request: Request) -> Response:
         """The Word document with the ticked proposals ticked, or the plan as JSON."""
-        form = await _small_form(request)
+        form = await small_form(web, request)
         if isinstance(form, Response):
             return form
         draft = drafts.get(_one(form, "concept"))
@@ -143,31 +143,11 @@ def routes(web: Web) -> list[Any]:
         return _attachment(data, DOCX, f"{draft.stem}-ondersteuningsplan.docx")
 
     async def wipe(request: Request) -> Response:
-        form = await _small_form(request)
+        form = await small_form(web, request)
         if isinstance(form, Response):
             return form
         drafts.drop(_one(form, "concept"))
         return the_form(request, melding=_WIPED)
-
-    async def _small_form(request: Request) -> dict[str, list[str]] | Response:
-        """A short form without files (application/x-www-form-urlencoded), bounded, with
-        its CSRF token checked; or the Dutch refusal."""
-        if request.headers.get("content-type", "").split(";")[0].strip() != (
-            "application/x-www-form-urlencoded"
-        ):
-            return web.error(400, NOT_A_FORM)
-        body = b""
-        async for chunk in request.stream():
-            body += chunk
-            if len(body) > SMALL_FORM:
-                return web.error(413, NOT_A_FORM)
-        try:
-            form = parse_qs(body.decode("utf-8"), max_num_fields=MOST_FIELDS)
-        except (UnicodeDecodeError, ValueError):
-            return web.error(400, NOT_A_FORM)
-        if not csrf_matches(request.cookies.get(CSRF_COOKIE), _one(form, "csrf")):
-            return web.error(403, CSRF_REFUSED)
-        return form
 
     return [
         Route("/plan", form),
@@ -175,6 +155,27 @@ def routes(web: Web) -> list[Any]:
         Route("/plan/document", document, methods=["POST"]),
         Route("/plan/wissen", wipe, methods=["POST"]),
     ]
+
+
+async def small_form(web: Web, request: Request) -> dict[str, list[str]] | Response:
+    """A short form without files (application/x-www-form-urlencoded), bounded, with
+    its CSRF token checked; or the Dutch refusal."""
+    if request.headers.get("content-type", "").split(";")[0].strip() != (
+        "application/x-www-form-urlencoded"
+    ):
+        return web.error(400, NOT_A_FORM)
+    body = b""
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > SMALL_FORM:
+            return web.error(413, NOT_A_FORM)
+    try:
+        form = parse_qs(body.decode("utf-8"), max_num_fields=MOST_FIELDS)
+    except (UnicodeDecodeError, ValueError):
+        return web.error(400, NOT_A_FORM)
+    if not csrf_matches(request.cookies.get(CSRF_COOKIE), _one(form, "csrf")):
+        return web.error(403, CSRF_REFUSED)
+    return form
 
 
 def make_plan(received: Received, options: Options) -> Made:
