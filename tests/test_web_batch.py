@@ -312,8 +312,8 @@ def test_web_words_leave_no_option_and_no_temp_path(tmp_path: Path) -> None:
     )
     assert said == (
         "'klas 4.xlsx' is te groot. Geef dan meer ruimte met 'pvs --max-rijen N web' (stop pvs "
-        "web en start het zo opnieuw), of splits de export. Alle velden staan in de README (of "
-        "typ 'pvs fields' op de opdrachtregel). Niet in de tijdelijke map van pvs."
+        "web met Ctrl-C en start het zo opnieuw), of splits de export. Alle velden staan in de "
+        "README (of typ 'pvs fields' op de opdrachtregel). Niet in de tijdelijke map van pvs."
     )
 
 

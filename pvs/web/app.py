@@ -19,13 +19,13 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from pvs.web.jobs import JobRunner
-from pvs.web.pages import batch, check, forms, intake
+from pvs.web.pages import batch, check, forms, intake, plan
 from pvs.web.security import Guard
 from pvs.web.settings import Settings
 from pvs.web.store import ResultStore
 
 HERE = Path(__file__).parent
-PAGES = [check, batch, intake, forms]  # the plan page comes here next, as its own module
+PAGES = [check, batch, intake, plan, forms]
 _TITLES = {401: "Wachtwoord nodig", 403: "Geweigerd", 404: "Niet gevonden", 413: "Te groot"}
 _TITLES |= {500: "Er ging iets mis"}  # any other status: "Dit ging niet goed"
 

@@ -15,9 +15,11 @@ from pathlib import Path
 from pvs.web.uploads import Upload
 
 SHEET_FIELD = "het veld 'Blad'"
+WITHOUT_CONSENT_BOX = "Zonder toestemming: een plan zonder gevoelige gegevens"
+PASSWORD_FIELD = "Wachtwoord van de PDF"
 MAPPING_FIELD = "een mappingbestand bij 'Koppeling van kolommen'"
 TEMP_FOLDER = "de tijdelijke map van pvs"
-_RESTART = r"'pvs \1 N web' (stop pvs web en start het zo opnieuw)"
+_RESTART = r"'pvs \1 N web' (stop pvs web met Ctrl-C en start het zo opnieuw)"
 
 # (what the command line says, what the page says instead); applied in this order.
 _TO_THE_PAGE: tuple[tuple[re.Pattern[str], str], ...] = tuple(
@@ -34,11 +36,17 @@ _TO_THE_PAGE: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         ),
         (
             r"maak met --zonder-toestemming een plan zonder gevoelige gegevens\.",
-            "kies op de pagina Ondersteuningsplan 'Zonder gevoelige gegevens'.",
+            "kies het paspoort opnieuw op de pagina Ondersteuningsplan en vink "
+            f"'{WITHOUT_CONSENT_BOX}' aan.",
         ),
         (
             r"maak die met pvs overdracht \(kies de ontvanger met --voor\)\.",
-            "die maakt pvs met de opdracht 'pvs overdracht', niet op deze webpagina.",
+            "die maakt pvs nog niet op deze webpagina, wel met de opdracht 'pvs overdracht' op "
+            "de opdrachtregel.",
+        ),
+        (
+            r"Geef het wachtwoord met --wachtwoord\.",
+            f"Vul het wachtwoord in bij '{PASSWORD_FIELD}' en kies het bestand opnieuw.",
         ),
         (r": kies die met (--voor \S+)( of --voor \S+)*\.", "."),
         (r"'pvs (--[a-z-]+) N (?:batch )?\.\.\.'", _RESTART),

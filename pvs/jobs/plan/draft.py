@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from pvs.errors import UsageError
+
+UNKNOWN_PROPOSAL = "Dit plan heeft geen voorstel {keys}; kies uit de voorstellen van het plan."
 
 
 @dataclass(frozen=True)
@@ -18,11 +23,22 @@ class Plan:
         """The plan as JSON-ready data (`pvs plan --format json`); a copy, safe to change."""
         return copy.deepcopy(self.content)
 
-    def to_docx(self) -> bytes:
-        """The plan as a Word document marked CONCEPT, from templates/ondersteuningsplan.docx."""
+    def to_docx(self, agreed: Collection[str] = ()) -> bytes:
+        """The plan as a Word document marked CONCEPT, from templates/ondersteuningsplan.docx.
+
+        `agreed` names proposals by their 'sleutel' (such as '2:extra_tijd') whose box is
+        ticked already, as when a coach ticked them on the web page; the rest stay open.
+        Raises UsageError for a key that is no proposal of this plan."""
         from pvs.jobs.plan.render import render_plan_docx  # docxtpl loads only when needed
 
-        return render_plan_docx(self.content)
+        unknown = set(agreed) - set(self.proposal_keys())
+        if unknown:
+            raise UsageError(UNKNOWN_PROPOSAL.format(keys=", ".join(sorted(unknown))))
+        return render_plan_docx(self.content, agreed=agreed)
+
+    def proposal_keys(self) -> list[str]:
+        """The 'sleutel' of every proposal, need by need, in the plan's order."""
+        return [p["sleutel"] for n in self.content["ondersteuning"] for p in n["voorstellen"]]
 
     @staticmethod
     def agreed(path: Path) -> dict[str, Any]:
