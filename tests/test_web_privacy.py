@@ -5,12 +5,15 @@ The same marker idea as tests/test_privacy.py: every sensitive text field holds 
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
 import signal
 import subprocess
 import sys
+import time
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,7 +22,7 @@ import pytest
 from starlette.testclient import TestClient
 
 import pvs
-from pvs.web.app import create_app
+from pvs.web.app import PAGES, create_app
 from pvs.web.settings import Settings
 from tests.test_privacy import MARK, marked_passport
 
@@ -43,14 +46,72 @@ def marked() -> list[tuple[str, bytes]]:
     ]
 
 
-def post(client: httpx2.Client | TestClient, files: list[tuple[str, bytes]]) -> str:
-    page = client.get("/controleren").text
-    token = re.search(r'name="csrf" value="([^"]+)"', page)
+Client = httpx2.Client | TestClient
+Parts = list[tuple[str, tuple[str, bytes]]]
+
+
+def post(client: Client, files: list[tuple[str, bytes]]) -> str:
+    return submit(client, "/controleren", [("bestanden", item) for item in files])
+
+
+def submit(client: Client, path: str, parts: Parts, **fields: str) -> str:
+    """Fill in the form at `path` as a browser does; follow a background job to its result."""
+    token = re.search(r'name="csrf" value="([^"]+)"', client.get(path).text)
     assert token
-    parts = [("bestanden", item) for item in files]
-    answer = client.post("/controleren", data={"csrf": token.group(1)}, files=parts)
-    assert answer.status_code == 200
+    data = {"csrf": token.group(1), **fields}
+    answer = client.post(path, data=data, files=parts, follow_redirects=False)
+    if answer.status_code == 303:
+        job = answer.headers["location"]
+        deadline = time.monotonic() + 120
+        while not client.get(f"{job}/stand").json()["klaar"]:
+            assert time.monotonic() < deadline, "the job did not finish"
+            time.sleep(0.1)
+        answer = client.get(job)
+    assert answer.status_code == 200, answer.text
     return answer.text
+
+
+def marked_export() -> Parts:
+    """An export whose own column holds a marked sensitive text, mapped onto that field."""
+    header = "Leerlingnummer;Roepnaam;Achternaam;Geboortedatum;Klas;Thuis\n"
+    row = f"000901;Mira;Visser;01-02-2010;4B;{MARK}-thuis\n"
+    mapping = {"Thuis": "wie_ben_ik.persoonlijke_situatie"}
+    return [
+        ("export", ("export.csv", (header + row).encode("utf-8"))),
+        ("mapping", ("mapping.json", json.dumps(mapping).encode("utf-8"))),
+    ]
+
+
+def visit_every_page(client: Client, marked: list[tuple[str, bytes]]) -> dict[str, str]:
+    """Every page that takes files, given marked passports (an export for the batch; for the
+    plan the one without consent); the result pages by path."""
+    returns = [("bestanden", item) for item in marked]
+    return {
+        "/controleren": post(client, marked),
+        "/maken": submit(client, "/maken", marked_export(), formaat="pdf"),
+        "/intake": submit(client, "/intake", returns),
+        # The plan shows the student's own words to the begeleider they consented to; without
+        # that consent, the plan without sensitive data must hold none of them.
+        "/plan": submit(client, "/plan", [returns[4]], zonder_toestemming="ja"),
+    }
+
+
+def test_no_page_shows_a_sensitive_value(marked: list[tuple[str, bytes]]) -> None:
+    with TestClient(create_app(Settings(port=8000)), base_url="http://127.0.0.1:8000") as client:
+        pages = visit_every_page(client, marked)
+        assert set(pages) == {page.PAGE["path"] for page in PAGES} - {"/formulieren"}
+        for path, page in pages.items():
+            assert MARK not in page, path
+        made = re.search(r'href="(/download/[^"]+/paspoorten.zip)"', pages["/maken"])
+        assert made, "the batch made no zip"
+        archive = zipfile.ZipFile(io.BytesIO(client.get(made.group(1)).content))
+        (passport,) = archive.namelist()
+        assert (
+            MARK
+            in pvs.read(archive.read(passport), name=passport).passport["wie_ben_ik"][
+                "persoonlijke_situatie"
+            ]
+        )  # the value reached the passport: the page only kept it to itself
 
 
 def test_the_result_page_shows_no_sensitive_value(
@@ -101,7 +162,8 @@ def test_the_console_shows_the_address_and_nothing_else(
     process, address = server
     with httpx2.Client(base_url=address) as client:
         assert client.get("/gezond").text == "ok"
-        page = post(client, marked)
+        pages = visit_every_page(client, marked)
+        page = pages["/controleren"]
         (run_folder,) = temp.iterdir()  # one private folder for the run, the uploads inside
         assert run_folder.name.startswith("pvs-web-") and list(run_folder.iterdir()) == []
         token_link = re.search(r'href="(/download/[^"]+)"', page)

@@ -25,7 +25,7 @@ from pvs.jobs.plan.draft import Plan
 from pvs.model.paths import transform
 from pvs.web import uploads
 from pvs.web.pages.plan_drafts import drafts_of
-from pvs.web.pages.verdicts import BUG, DOCX, _safe_stem
+from pvs.web.pages.verdicts import BUG, DOCX, safe_stem
 from pvs.web.receiving import NOT_A_FORM, Received, form_page, receive
 from pvs.web.security import CSRF_COOKIE, CSRF_REFUSED, csrf_matches
 from pvs.web.wording import PASSWORD_FIELD, WITHOUT_CONSENT_BOX, for_the_page
@@ -110,7 +110,7 @@ def routes(web: Web) -> list[Any]:
         if made.plan is None:
             return the_form(request, made.status, fout=made.reason)
         name = received.form.files_of(uploads.FILE_FIELD)[0].name
-        token = drafts.put(made.plan, _safe_stem(name))
+        token = drafts.put(made.plan, safe_stem(name))
         return form_page(
             web,
             request,

@@ -90,7 +90,7 @@ def _judge(name: str, path: Path) -> FileVerdict:
             result.problems_for = stage
             result.problems = _grouped(report.problems)
     result.sections = _section_rows(reports)
-    stem = _safe_stem(name)
+    stem = safe_stem(name)
     text = json.dumps(passport, ensure_ascii=False, indent=2) + "\n"
     result.downloads[f"{stem}.json"] = Download(text.encode("utf-8"), "application/json")
     try:
@@ -135,7 +135,7 @@ def _grouped(problems: Iterable[pvs.Problem]) -> list[ProblemGroup]:
     return list(groups.values())
 
 
-def _safe_stem(name: str) -> str:
+def safe_stem(name: str) -> str:
     """A download name that needs no escaping anywhere: letters, digits, dot, dash."""
     ascii_stem = unicodedata.normalize("NFKD", Path(name).stem).encode("ascii", "ignore").decode()
     stem = re.sub(r"[^A-Za-z0-9.-]+", "-", ascii_stem).strip("-.")
