@@ -24,6 +24,7 @@ from starlette.testclient import TestClient
 import pvs
 from pvs.web.app import PAGES, create_app
 from pvs.web.settings import Settings
+from tests.conftest import SAMPLES
 from tests.test_privacy import MARK, marked_passport
 
 ADDRESS_LINE = re.compile(r"pvs web draait op (http://127\.0\.0\.1:\d+/) \(stoppen: Ctrl-C\)\n")
@@ -177,3 +178,32 @@ def test_the_console_shows_the_address_and_nothing_else(
     assert process.returncode == 0
     assert (out, err) == ("", "")  # after the address line: not a path, token, name or value
     assert list(temp.iterdir()) == []  # every upload folder, and the server's own, removed
+
+
+def test_ctrl_c_during_a_batch_stops_at_once_and_leaves_nothing(
+    server: tuple[subprocess.Popen[str], str], temp: Path
+) -> None:
+    """A batch of 240 pupils cut off by Ctrl-C: the server stops without a word and without the
+    half-made passports; nothing of the run stays in the temporary folder."""
+    process, address = server
+    export = SAMPLES / "export" / "leerlingen-magister.csv"
+    header, *rows = export.read_text(encoding="utf-8-sig").splitlines()
+    many = "\n".join([header, *(row for _ in range(20) for row in rows)]) + "\n"
+    with httpx2.Client(base_url=address) as client:
+        token = re.search(r'name="csrf" value="([^"]+)"', client.get("/maken").text)
+        assert token
+        answer = client.post(
+            "/maken",
+            data={"csrf": token.group(1), "formaat": "pdf"},
+            files=[("export", ("export.csv", many.encode("utf-8")))],
+        )
+        job = answer.headers["location"]
+        deadline = time.monotonic() + 60
+        while client.get(f"{job}/stand").json()["gedaan"] == 0:
+            assert time.monotonic() < deadline
+            time.sleep(0.1)
+        assert client.get(f"{job}/stand").json()["klaar"] is False  # still making passports
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=30)
+    assert process.returncode == 0 and (out, err) == ("", "")
+    assert list(temp.iterdir()) == []
