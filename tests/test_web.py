@@ -12,7 +12,6 @@ import json
 import os
 import re
 import socket
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +26,7 @@ from pvs.web.security import CSP
 from pvs.web.settings import Settings
 from pvs.web.store import Download, ResultStore
 from tests.conftest import ROOT, SAMPLES, load_json
+from tests.web_fixtures import form_token
 
 BASE = "http://127.0.0.1:8000"
 TERUG = SAMPLES / "terug"
@@ -34,26 +34,8 @@ UNMAPPED = ROOT / "tests" / "fixtures" / "pdf" / "pdftk-filled-pdftk-flattened.p
 XSS = "<img src=x onerror=alert(1)>"
 
 
-@pytest.fixture
-def temp_root(tmp_path: Path) -> Path:
-    folder = tmp_path / "uploads"
-    folder.mkdir()
-    return folder
-
-
-@pytest.fixture
-def client(temp_root: Path) -> Iterator[TestClient]:
-    app = create_app(Settings(port=8000, temp_root=temp_root))
-    with TestClient(app, base_url=BASE) as test_client:
-        yield test_client
-
-
 def csrf_of(client: TestClient) -> str:
-    page = client.get("/controleren")
-    assert page.status_code == 200
-    found = re.search(r'name="csrf" value="([^"]+)"', page.text)
-    assert found and client.cookies.get("pvs_csrf") == found.group(1)
-    return found.group(1)
+    return form_token(client, "/controleren")
 
 
 def upload(client: TestClient, *files: Path | tuple[str, bytes], csrf: str | None = None) -> Any:

@@ -13,20 +13,18 @@ import re
 import shutil
 import time
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from starlette.testclient import TestClient
 
-from pvs.web.app import create_app
 from pvs.web.jobs import Job
 from pvs.web.pages.batch import BatchRequest, make
-from pvs.web.settings import Settings
 from pvs.web.uploads import Upload
 from pvs.web.wording import for_the_page
 from tests.conftest import ROOT, SAMPLES
+from tests.web_fixtures import form_token
 
 BASE = "http://127.0.0.1:8000"
 MAGISTER = SAMPLES / "export" / "leerlingen-magister.csv"  # 12 pupils, 10 classes
@@ -39,26 +37,8 @@ XSS = "<img src=x onerror=alert(1)>"
 WAIT = 120.0
 
 
-@pytest.fixture
-def temp_root(tmp_path: Path) -> Path:
-    folder = tmp_path / "uploads"
-    folder.mkdir()
-    return folder
-
-
-@pytest.fixture
-def client(temp_root: Path) -> Iterator[TestClient]:
-    app = create_app(Settings(port=8000, temp_root=temp_root))
-    with TestClient(app, base_url=BASE) as test_client:
-        yield test_client
-
-
 def csrf_of(client: TestClient) -> str:
-    page = client.get("/maken")
-    assert page.status_code == 200
-    found = re.search(r'name="csrf" value="([^"]+)"', page.text)
-    assert found
-    return found.group(1)
+    return form_token(client, "/maken")
 
 
 def start(

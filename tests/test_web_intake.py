@@ -14,7 +14,6 @@ import json
 import re
 import time
 import zipfile
-from collections.abc import Iterator
 from html import unescape
 from pathlib import Path
 from typing import Any
@@ -24,10 +23,9 @@ import pytest
 from starlette.testclient import TestClient
 
 import pvs
-from pvs.web.app import create_app
 from pvs.web.pages.intake import safe_name, unique_name
-from pvs.web.settings import Settings
 from tests.conftest import ROOT, SAMPLES, load_json
+from tests.web_fixtures import form_token
 
 BASE = "http://127.0.0.1:8000"
 TERUG = SAMPLES / "terug"
@@ -39,26 +37,8 @@ XSS = "<img src=x onerror=alert(1)>"
 Part = tuple[str, tuple[str, bytes]]
 
 
-@pytest.fixture
-def temp_root(tmp_path: Path) -> Path:
-    folder = tmp_path / "uploads"
-    folder.mkdir()
-    return folder
-
-
-@pytest.fixture
-def client(temp_root: Path) -> Iterator[TestClient]:
-    app = create_app(Settings(port=8000, temp_root=temp_root))
-    with TestClient(app, base_url=BASE) as test_client:
-        yield test_client
-
-
 def csrf_of(client: TestClient) -> str:
-    page = client.get("/intake")
-    assert page.status_code == 200
-    found = re.search(r'name="csrf" value="([^"]+)"', page.text)
-    assert found
-    return found.group(1)
+    return form_token(client, "/intake")
 
 
 def part(path: Path, name: str | None = None, field: str = "bestanden") -> Part:

@@ -12,7 +12,6 @@ import io
 import json
 import re
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -25,12 +24,11 @@ from pvs.cli import cli
 from pvs.jobs.plan.content import CONSENT_WITHDRAWN, NO_CONSENT, NOT_FOR_MBO
 from pvs.jobs.plan.draft import Plan
 from pvs.limits import MB, check_file_size
-from pvs.web.app import create_app
 from pvs.web.pages.plan_drafts import Drafts, drafts_of
-from pvs.web.settings import Settings
 from pvs.web.wording import for_the_page
 from tests.conftest import SAMPLES, load_json
 from tests.test_privacy import MARK, marked_passport
+from tests.web_fixtures import form_token
 
 BASE = "http://127.0.0.1:8000"
 XSS = "<img src=x onerror=alert(1)>"
@@ -39,30 +37,12 @@ DAAN = SAMPLES / "10-daan-van-den-berg.json"
 OLENA_DATA = load_json(OLENA)
 
 
-@pytest.fixture
-def temp_root(tmp_path: Path) -> Path:
-    folder = tmp_path / "uploads"
-    folder.mkdir()
-    return folder
-
-
-@pytest.fixture
-def client(temp_root: Path) -> Iterator[TestClient]:
-    app = create_app(Settings(port=8000, temp_root=temp_root))
-    with TestClient(app, base_url=BASE) as test_client:
-        yield test_client
-
-
 def drafts(client: TestClient) -> Drafts:
     return drafts_of(client.app.app.state.web)  # type: ignore[attr-defined]
 
 
 def csrf_of(client: TestClient) -> str:
-    page = client.get("/plan")
-    assert page.status_code == 200
-    found = re.search(r'name="csrf" value="([^"]+)"', page.text)
-    assert found and client.cookies.get("pvs_csrf") == found.group(1)
-    return found.group(1)
+    return form_token(client, "/plan")
 
 
 def make(client: TestClient, source: Path | tuple[str, bytes], **fields: str) -> Any:

@@ -1,4 +1,9 @@
-"""Fixtures for the browser tests of `pvs web` (tests/test_web_browser*.py), as a plugin.
+"""Fixtures for the tests of `pvs web`, as a plugin: the server-level ones (tests/test_web*.py)
+and the browser ones (tests/test_web_browser*.py).
+
+`temp_root` and `client`: the app behind Starlette's TestClient, its uploads in a folder of the
+test's own. `form_token(client, path)`: the CSRF token of the form at `path`, checked to be the
+cookie's too.
 
 `server`: one `pvs web` per test module, which at the end must have stopped on Ctrl-C having
 printed no pupil's name and no traceback. `browser`: Debian's Chromium. `visit`: a fresh
@@ -8,18 +13,45 @@ the server's fails the test, and so does a JavaScript dialog or an error the bro
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Dialog, Page, sync_playwright
+from starlette.testclient import TestClient
 
+from pvs.web.app import create_app
+from pvs.web.settings import Settings
 from tests.web_tools import Guard, Server, guarded_context, launch, pvs_web
 
+BASE = "http://127.0.0.1:8000"
 XSS = "<img src=x onerror=alert(1)>"
 MAX_TABS = 30
 LEAKS = ("Traceback", "Sanne", "Yılmaz", "Daan", "Kovalenko", XSS)
+
+
+@pytest.fixture
+def temp_root(tmp_path: Path) -> Path:
+    folder = tmp_path / "uploads"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def client(temp_root: Path) -> Iterator[TestClient]:
+    app = create_app(Settings(port=8000, temp_root=temp_root))
+    with TestClient(app, base_url=BASE) as test_client:
+        yield test_client
+
+
+def form_token(client: TestClient, path: str) -> str:
+    page = client.get(path)
+    assert page.status_code == 200
+    found = re.search(r'name="csrf" value="([^"]+)"', page.text)
+    assert found and client.cookies.get("pvs_csrf") == found.group(1)
+    return found.group(1)
 
 
 @dataclass
