@@ -33,7 +33,7 @@ SCREENSHOT = Path("/tmp/pvs-web-intake.png")
 def make_overview(visit: Visit, *paths: Path, export: Path | None = None) -> Page:
     page = visit.page
     visit.go("/intake")
-    page.set_input_files("input[name=bestanden]", [str(p) for p in paths])
+    page.set_input_files("#bestanden", [str(p) for p in paths])
     if export:
         page.set_input_files("input[name=leerlingen]", str(export))
     page.get_by_role("button", name="Overzicht maken").click()
@@ -95,6 +95,17 @@ def test_returns_become_a_table_to_sort_and_filter_and_a_spreadsheet(visit: Visi
         page.locator("a.download-overzicht").click()
     book = openpyxl.load_workbook(io.BytesIO(read_download(download.value.path())))
     assert book["Overzicht"].max_row == 1 + len(RETURNS)
+
+
+def test_a_whole_folder_of_returns_is_one_choice(visit: Visit) -> None:
+    """Staff keep the returns in a folder: choosing the folder sends every file in it."""
+    page = visit.page
+    visit.go("/intake")
+    page.set_input_files("#map", str(TERUG))
+    page.get_by_role("button", name="Overzicht maken").click()
+    page.locator("table.intake-tabel").wait_for(timeout=180_000)
+    files = page.locator("table.intake-tabel td.bestand").all_inner_texts()
+    assert sorted(files) == sorted(p.name for p in TERUG.iterdir())
 
 
 def test_with_the_export_the_return_list_is_shown(visit: Visit) -> None:
