@@ -70,14 +70,17 @@ class Visit:
 
 
 @pytest.fixture(scope="module")
-def server() -> Iterator[Server]:
-    with pvs_web() as running:
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    temp = tmp_path_factory.mktemp("tmpdir")  # the server's TMPDIR: its only place to write
+    with pvs_web(env={"TMPDIR": str(temp)}) as running:
         yield running
-    # After every test here uploaded passports: the console shows no name and no traceback.
+    # After every test here uploaded passports: the console shows no name and no traceback,
+    # and the temporary folder holds nothing more.
     console = "".join(running.stderr)
     assert running.process.returncode in (0, 130), console  # stopped by Ctrl-C, not killed
     for leak in LEAKS:
         assert leak not in console, f"pvs web printed {leak!r}:\n{console}"
+    assert list(temp.iterdir()) == [], "pvs web left files in its temporary folder"
 
 
 @pytest.fixture(scope="module")
