@@ -51,6 +51,7 @@ from pvs.jobs.batch.run import BatchResult, RowOutcome
 from pvs.jobs.handover.draft import Handover
 from pvs.jobs.handover.receivers import RECEIVERS as HANDOVER_RECEIVERS
 from pvs.jobs.intake.overview import IntakeSummary
+from pvs.jobs.intake.returns import ReturnList
 from pvs.jobs.plan.draft import Plan
 from pvs.limits import Limits
 from pvs.limits import configure as set_limits
@@ -97,6 +98,7 @@ __all__ = [
     "ReadResult",
     "Remark",
     "Report",
+    "ReturnList",
     "RowOutcome",
     "SectionScore",
     "UnreadableFile",

@@ -20,12 +20,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pvs.errors import PvsError
+from pvs import PvsError
 from pvs.web.store import LIFETIME, Download, ResultStore
 
 BUG = (
-    "Er ging iets mis in pvs zelf. Er is niets bewaard. Meld dit aan de beheerder van pvs, met "
-    "wat je deed (niet de bestanden zelf: daar staan gegevens van jongeren in)."
+    "Er ging iets mis in pvs zelf. Meld dit aan de beheerder van pvs, met wat je deed (niet de "
+    "bestanden zelf: daar staan gegevens van jongeren in)."
 )
 WAITING = "Wacht tot een andere taak klaar is …"
 STARTING = "Bezig …"

@@ -32,6 +32,21 @@ class RowOutcome:
     warnings: list[str] = field(default_factory=list)  # doubts about a passport that was made
     klas: str = ""  # the pupil's class, as the export has it
 
+    @property
+    def written(self) -> bool:
+        """This run wrote the pupil's passport."""
+        return self.status == WRITTEN
+
+    @property
+    def skipped(self) -> bool:
+        """No passport for this row; `reason` says why."""
+        return self.status == SKIPPED
+
+    @property
+    def status_text(self) -> str:
+        """The status in the words a person reads ("niet gemaakt (afgebroken)")."""
+        return STATUS_TEXT.get(self.status, self.status)
+
 
 @dataclass
 class BatchResult:

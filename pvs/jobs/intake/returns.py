@@ -58,6 +58,16 @@ class ReturnList:
     unmatched: int
 
     @property
+    def headers(self) -> list[tuple[str, str]]:
+        """(key, Dutch header) of each column of `rows`."""
+        return [(key, header) for key, header, _ in RETURN_COLUMNS]
+
+    @property
+    def class_headers(self) -> list[tuple[str, str]]:
+        """(key, Dutch header) of each column of `classes`."""
+        return [(key, header) for key, header, _ in CLASS_COLUMNS]
+
+    @property
     def not_returned(self) -> int:
         return self.pupils - self.returned
 

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pvs.errors import UsageError
+from pvs.jobs.labels import dutch_date
+from pvs.model import paths
 
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 UNKNOWN_PROPOSAL = "Dit plan heeft geen voorstel {keys}; kies uit de voorstellen van het plan."
 
 
@@ -36,6 +40,10 @@ class Plan:
             raise UsageError(UNKNOWN_PROPOSAL.format(keys=", ".join(sorted(unknown))))
         return render_plan_docx(self.content, agreed=agreed)
 
+    def for_reading(self) -> dict[str, Any]:
+        """The plan as data with every date as people read it, dd-mm-jjjj (for a web page)."""
+        return paths.transform(self.to_dict(), lambda _, value: _read_date(value))
+
     def proposal_keys(self) -> list[str]:
         """The 'sleutel' of every proposal, need by need, in the plan's order."""
         return [p["sleutel"] for n in self.content["ondersteuning"] for p in n["voorstellen"]]
@@ -54,3 +62,7 @@ class Plan:
         from pvs.jobs.plan.readback import is_plan_document
 
         return is_plan_document(path)
+
+
+def _read_date(value: Any) -> Any:
+    return dutch_date(value) if isinstance(value, str) and ISO_DATE.fullmatch(value) else value

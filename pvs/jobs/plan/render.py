@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Collection
 from pathlib import Path
 from typing import Any
@@ -12,6 +11,7 @@ from docxtpl import DocxTemplate
 
 from pvs.documents.xmltext import xml_safe
 from pvs.jobs.labels import dutch_date
+from pvs.jobs.plan.draft import ISO_DATE
 from pvs.jobs.plan.readback import TAG_PREFIX
 from pvs.model import paths
 from pvs.resources import data_dir
@@ -33,9 +33,6 @@ def render_plan_docx(
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
-
-
-ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _storable(path: str, value: Any) -> Any:

@@ -8,13 +8,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pvs
-from pvs.jobs.batch.outcomes import SKIPPED, STATUS_TEXT, WRITTEN
 from pvs.web.jobs import Outcome
 from pvs.web.store import Download
 
 ZIP = "application/zip"
 CSV = "text/csv; charset=utf-8"
-_STATUS = {WRITTEN: "gemaakt", SKIPPED: "overgeslagen"}  # the page's words; the rest as pvs's
 
 
 @dataclass
@@ -74,14 +72,14 @@ def _read(path: Path, media_type: str) -> Download:
 def _counts(result: pvs.BatchResult) -> Counts:
     return Counts(
         rows=len(result.rows),
-        written=result.count(WRITTEN),
-        skipped=result.count(SKIPPED),
+        written=sum(1 for row in result.rows if row.written),
+        skipped=len(result.skipped),
         warned=sum(1 for row in result.rows if row.warnings),
     )
 
 
 def _to_look_at(row: pvs.RowOutcome) -> bool:
-    return row.status != WRITTEN or bool(row.warnings)
+    return not row.written or bool(row.warnings)
 
 
 def _row_view(row: pvs.RowOutcome, words: Callable[[str], str]) -> RowView:
@@ -90,7 +88,14 @@ def _row_view(row: pvs.RowOutcome, words: Callable[[str], str]) -> RowView:
         row=row.row,
         name=row.name,
         klas=row.klas,
-        status=_STATUS.get(row.status) or STATUS_TEXT.get(row.status, row.status),
-        skipped=row.status == SKIPPED,
+        status=_status(row),
+        skipped=row.skipped,
         notes=[words(note) for note in notes + row.warnings],
     )
+
+
+def _status(row: pvs.RowOutcome) -> str:
+    """The page's words for what pvs did with the row; pvs's own for the rarer cases."""
+    if row.written:
+        return "gemaakt"
+    return "overgeslagen" if row.skipped else row.status_text

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from pvs.jobs.intake.returns import CLASS_COLUMNS, RETURN_COLUMNS, ReturnList
+import pvs
 
 READ = ("ja", "controleren")
 STAGES = ("aanmelding", "intake", "plaatsing")
@@ -145,22 +145,22 @@ def _date(value: Any) -> str:
 class ReturnTables:
     """Who returned a passport (per pupil) and how many per class, as text for the page."""
 
-    summary: ReturnList
+    summary: pvs.ReturnList
     header: list[str]
     rows: list[list[str | list[str]]]  # what is missing as a list, to read item by item
     class_header: list[str]
     classes: list[list[str]]
 
 
-def return_tables(returns: ReturnList) -> ReturnTables:
+def return_tables(returns: pvs.ReturnList) -> ReturnTables:
     return ReturnTables(
         returns,
-        [header for _, header, _ in RETURN_COLUMNS],
+        [header for _, header in returns.headers],
         [
-            [_return_cell(key, cell) for (key, _, _), cell in zip(RETURN_COLUMNS, row, strict=True)]
+            [_return_cell(key, cell) for (key, _), cell in zip(returns.headers, row, strict=True)]
             for row in returns.rows
         ],
-        [header for _, header, _ in CLASS_COLUMNS],
+        [header for _, header in returns.class_headers],
         [[str(cell) for cell in row] for row in returns.classes],
     )
 

@@ -20,9 +20,6 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 import pvs
-from pvs.jobs.labels import dutch_date
-from pvs.jobs.plan.draft import Plan
-from pvs.model.paths import transform
 from pvs.web import uploads
 from pvs.web.pages.plan_drafts import drafts_of
 from pvs.web.pages.verdicts import BUG, DOCX, safe_stem
@@ -72,7 +69,7 @@ class Made:
     """A plan, or the Dutch reason there is none and the status to answer it with: 200 when
     the passport was fine but gives no plan, 400 for the file, 500 for a bug in pvs."""
 
-    plan: Plan | None = None
+    plan: pvs.Plan | None = None
     reason: str = ""
     status: int = 200
     doubts: tuple[str, ...] = ()
@@ -117,7 +114,7 @@ def routes(web: Web) -> list[Any]:
             "plan_concept.html",
             concept=token,
             file_name=name,
-            plan=readable(made.plan),
+            plan=made.plan.for_reading(),
             doubts=made.doubts,
         )
 
@@ -183,7 +180,7 @@ def make_plan(received: Received, options: Options) -> Made:
     page, and a bug in pvs a message that quotes nothing (its text could hold the passport)."""
     upload = received.form.files_of(uploads.FILE_FIELD)[0]
     try:
-        if Plan.is_plan_file(upload.path):
+        if pvs.Plan.is_plan_file(upload.path):
             return Made(reason=_A_PLAN.format(name=upload.name), status=400)
         read = pvs.read(upload.path, name=upload.name, password=options.password)
         plan = pvs.plan(
@@ -200,17 +197,6 @@ def make_plan(received: Received, options: Options) -> Made:
     except Exception:  # a bug in pvs; its text could quote the passport, so it is not shown
         return Made(reason=BUG, status=500)
     return Made(plan, doubts=tuple(doubt.message for doubt in read.doubts))
-
-
-def readable(plan: Plan) -> dict[str, Any]:
-    """The plan's data for the page: dates as people read them (dd-mm-jjjj)."""
-    return transform(plan.to_dict(), lambda path, value: _date(value))
-
-
-def _date(value: Any) -> Any:
-    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
-        return dutch_date(value)
-    return value
 
 
 def _options(fields: dict[str, str]) -> Options | str:

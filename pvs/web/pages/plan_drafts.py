@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
-from pvs.jobs.plan.draft import Plan
+import pvs
 from pvs.web.store import LIFETIME
 
 if TYPE_CHECKING:
@@ -27,7 +27,7 @@ MAX_DRAFTS = 200  # past this the oldest go first: memory stays bounded
 
 @dataclass
 class Draft:
-    plan: Plan
+    plan: pvs.Plan
     stem: str  # for the names of the files made from it: letters, digits, dot and dash
     made: float = field(default_factory=time.monotonic)
 
@@ -39,7 +39,7 @@ class Drafts:
         self.lifetime = lifetime
         self.most = most
 
-    def put(self, plan: Plan, stem: str) -> str:
+    def put(self, plan: pvs.Plan, stem: str) -> str:
         token = secrets.token_urlsafe(32)
         with self._lock:
             self._purge()
