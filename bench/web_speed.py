@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import sys
+import time
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -77,6 +78,11 @@ def _upload(client: httpx.Client, files: list[tuple[str, bytes]]) -> None:
         files=[("bestanden", (name, body, "application/pdf")) for name, body in files],
     )
     answer.raise_for_status()
+    if answer.status_code == 303:  # a check that took longer than a moment: follow its job
+        job = answer.headers["location"]
+        while not client.get(f"{job}/stand").json()["klaar"]:
+            time.sleep(0.02)
+        answer = client.get(job)
     shown = Page(answer.text).results
     assert shown == len(files), f"{shown} results for {len(files)} files"
 

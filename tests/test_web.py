@@ -26,7 +26,7 @@ from pvs.web.security import CSP
 from pvs.web.settings import Settings
 from pvs.web.store import Download, ResultStore
 from tests.conftest import ROOT, SAMPLES, load_json
-from tests.web_fixtures import form_token
+from tests.web_fixtures import follow_job, form_token
 
 BASE = "http://127.0.0.1:8000"
 TERUG = SAMPLES / "terug"
@@ -39,9 +39,11 @@ def csrf_of(client: TestClient) -> str:
 
 
 def upload(client: TestClient, *files: Path | tuple[str, bytes], csrf: str | None = None) -> Any:
+    """Post files as the form does; the result page once the check is done, or the refusal."""
     token = csrf_of(client) if csrf is None else csrf
     parts = [("bestanden", (f.name, f.read_bytes()) if isinstance(f, Path) else f) for f in files]
-    return client.post("/controleren", data={"csrf": token}, files=parts)
+    answer = client.post("/controleren", data={"csrf": token}, files=parts, follow_redirects=False)
+    return follow_job(client, answer)
 
 
 def sections(html: str) -> list[str]:

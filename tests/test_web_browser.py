@@ -20,7 +20,7 @@ import pytest
 from playwright.sync_api import Browser, FileChooser, Route
 
 import pvs
-from tests.web_fixtures import XSS, Visit, check_files, tab_to
+from tests.web_fixtures import XSS, Visit, check_files, tab_to, wait_for_verdicts
 from tests.web_tools import Server, launch, read_download
 
 pytestmark = pytest.mark.needs("chromium")
@@ -51,6 +51,7 @@ def test_a_returned_pdf_checked_by_keyboard_shows_name_and_verdicts(
     tab_to(page, "form [type=submit]")
     with page.expect_navigation():
         page.keyboard.press("Enter")
+    wait_for_verdicts(page)
 
     passport = pvs.read(RETURNED_PDF).passport
     result = page.locator("section.bestand")
@@ -91,6 +92,7 @@ def test_html_in_a_pupil_name_or_a_file_name_is_shown_as_text(visit: Visit) -> N
     )
     with visit.page.expect_navigation():
         visit.page.locator("form [type=submit]").first.click()
+    wait_for_verdicts(visit.page)
 
     result = visit.page.locator("section.bestand")
     assert XSS in result.locator(".naam").inner_text()

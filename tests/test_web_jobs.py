@@ -6,6 +6,7 @@ the runner and its two routes, with work functions that stand in for them.
 
 from __future__ import annotations
 
+import asyncio
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -112,6 +113,32 @@ def test_jobs_take_turns_and_the_second_says_it_waits() -> None:
     finished(runner, first)
     finished(runner, second)
     assert first.id != second.id and len(first.id) >= 43
+
+
+def test_a_light_job_does_not_wait_for_a_heavy_one() -> None:
+    """A check of a few passports is done while a batch of 330 still runs."""
+    runner = JobRunner(ResultStore())
+    gate = threading.Event()
+    batch = runner.start("Paspoorten maken", "/maken", counting(1, gate))
+    check = runner.start("Paspoorten controleren", "/controleren", counting(1), heavy=False)
+    finished(runner, check)
+    assert not batch.finished
+    gate.set()
+    finished(runner, batch)
+
+
+def test_the_page_waits_a_moment_for_a_quick_job_and_no_longer() -> None:
+    runner = JobRunner(ResultStore())
+    quick = runner.start("Snel", "/", counting(1))
+    asyncio.run(runner.settle(quick, seconds=10))
+    assert quick.finished
+    gate = threading.Event()
+    slow = runner.start("Traag", "/", counting(1, gate), heavy=False)
+    started = time.monotonic()
+    asyncio.run(runner.settle(slow, seconds=0.2))
+    assert not slow.finished and time.monotonic() - started < 5
+    gate.set()
+    finished(runner, slow)
 
 
 def test_an_unknown_or_expired_job_is_gone(client: TestClient) -> None:

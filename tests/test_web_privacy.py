@@ -26,6 +26,7 @@ from pvs.web.app import PAGES, create_app
 from pvs.web.settings import Settings
 from tests.conftest import SAMPLES
 from tests.test_privacy import MARK, marked_passport
+from tests.web_fixtures import follow_job
 
 ADDRESS_LINE = re.compile(r"pvs web draait op (http://127\.0\.0\.1:\d+/) \(stoppen: Ctrl-C\)\n")
 
@@ -61,13 +62,7 @@ def submit(client: Client, path: str, parts: Parts, **fields: str) -> str:
     assert token
     data = {"csrf": token.group(1), **fields}
     answer = client.post(path, data=data, files=parts, follow_redirects=False)
-    if answer.status_code == 303:
-        job = answer.headers["location"]
-        deadline = time.monotonic() + 120
-        while not client.get(f"{job}/stand").json()["klaar"]:
-            assert time.monotonic() < deadline, "the job did not finish"
-            time.sleep(0.1)
-        answer = client.get(job)
+    answer = follow_job(client, answer)
     assert answer.status_code == 200, answer.text
     return answer.text
 

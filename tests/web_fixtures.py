@@ -14,9 +14,11 @@ the server's fails the test, and so does a JavaScript dialog or an error the bro
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Dialog, Page, sync_playwright
@@ -44,6 +46,19 @@ def client(temp_root: Path) -> Iterator[TestClient]:
     app = create_app(Settings(port=8000, temp_root=temp_root))
     with TestClient(app, base_url=BASE) as test_client:
         yield test_client
+
+
+def follow_job(client: Any, answer: Any, wait: float = 120.0) -> Any:
+    """The page a form's answer leads to: for a job (303 to /taken/<id>), its result once the
+    job is done; any other answer as it is. `client` is a TestClient or an httpx client."""
+    if answer.status_code != 303:
+        return answer
+    job = answer.headers["location"]
+    deadline = time.monotonic() + wait
+    while not client.get(f"{job}/stand").json()["klaar"]:
+        assert time.monotonic() < deadline, "the job did not finish"
+        time.sleep(0.05)
+    return client.get(job)
 
 
 def form_token(client: TestClient, path: str) -> str:
@@ -118,6 +133,13 @@ def check_files(visit: Visit, *paths: Path) -> None:
     visit.page.set_input_files("input[type=file][name=bestanden]", [str(p) for p in paths])
     with visit.page.expect_navigation():
         visit.page.locator("form [type=submit]").first.click()
+    wait_for_verdicts(visit.page)
+
+
+def wait_for_verdicts(page: Page) -> None:
+    """The check runs as a job: a large one shows the progress page first, which reloads
+    itself into the verdicts."""
+    page.locator("section.bestand").first.wait_for(timeout=120_000)
 
 
 def tab_to(page: Page, selector: str) -> None:

@@ -1,16 +1,19 @@
 """Long work (a batch of hundreds, an overview of 300 returns) in the background, with progress.
 
-A page that starts a job answers at once with a redirect to /taken/<id>: the job's page shows a
-progress bar (static/pvs.js asks /taken/<id>/stand; without JavaScript the page reloads itself)
-and, once the job is done, the page's own result. The id is unguessable, so two tabs or two
-users never see each other's job. Jobs run one at a time (a batch already uses every
-processor); a second one waits its turn and says so. The job's upload folder is removed when it
+A page that starts a job waits a moment (QUICK) and then redirects to /taken/<id>: a job done
+by then shows its result at once, a longer one a progress bar (static/pvs.js asks
+/taken/<id>/stand; without JavaScript the page reloads itself) and, once done, the page's own
+result. The id is unguessable, so two tabs or two users never see each other's job. Heavy jobs
+(a batch, an overview) run one at a time, as a batch already uses every processor; a second
+one waits its turn and says so. Checking passports is light: it has a lane of its own, so a
+check never waits for a batch of 330. The job's upload folder is removed when it
 ends, whatever happens; its result waits in memory, its downloads in the ResultStore, and both
 are gone after LIFETIME.
 """
 
 from __future__ import annotations
 
+import asyncio
 import secrets
 import shutil
 import threading
@@ -28,6 +31,7 @@ BUG = (
     "bestanden zelf: daar staan gegevens van jongeren in)."
 )
 WAITING = "Wacht tot een andere taak klaar is …"
+QUICK = 2.0  # seconds a page waits for its job before it shows the progress page
 STARTING = "Bezig …"
 
 
@@ -83,25 +87,35 @@ class JobRunner:
         self.lifetime = lifetime
         self._jobs: dict[str, Job] = {}
         self._lock = threading.Lock()
-        self._slots = threading.Semaphore(slots)
+        self._lanes = {True: threading.Semaphore(slots), False: threading.Semaphore(slots)}
 
-    def start(self, title: str, back: str, work: Work, folder: Path | None = None) -> Job:
-        """Run `work(job)` on a thread of its own; `folder` is removed when it ends."""
+    def start(
+        self, title: str, back: str, work: Work, folder: Path | None = None, heavy: bool = True
+    ) -> Job:
+        """Run `work(job)` on a thread of its own, in the heavy lane or the light one; `folder`
+        is removed when it ends."""
         job = Job(secrets.token_urlsafe(32), title, back)
         with self._lock:
             self._purge()
             self._jobs[job.id] = job
-        threading.Thread(target=self._run, args=(job, work, folder), daemon=True).start()
+        lane = self._lanes[heavy]
+        threading.Thread(target=self._run, args=(job, work, folder, lane), daemon=True).start()
         return job
+
+    async def settle(self, job: Job, seconds: float = QUICK) -> None:
+        """Wait up to `seconds` for `job` to finish, without holding up the server."""
+        deadline = time.monotonic() + seconds
+        while not job.finished and time.monotonic() < deadline:
+            await asyncio.sleep(0.05)
 
     def get(self, job_id: str) -> Job | None:
         with self._lock:
             self._purge()
             return self._jobs.get(job_id)
 
-    def _run(self, job: Job, work: Work, folder: Path | None) -> None:
+    def _run(self, job: Job, work: Work, folder: Path | None, lane: threading.Semaphore) -> None:
         try:
-            with self._slots:
+            with lane:
                 job.text = STARTING
                 outcome = work(job)
                 job.token = self.store.put(outcome.files) if outcome.files else ""

@@ -1,22 +1,27 @@
 """Page "Paspoort controleren": upload one or more returned passports, see what is missing.
 
-The upload is streamed into a private folder (uploads.py) that is removed when the answer is
-made; what the user may download waits in the store under a token.
+The upload is streamed into a private folder (uploads.py); the files are checked as a light
+job (jobs.py), so a check of 100 passports shows its progress, and one of a single passport is
+answered as good as at once. The folder is removed when the job ends; what the user may
+download waits in the store, a token per passport.
 """
 
 from __future__ import annotations
 
 import os
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
+from pvs.web.jobs import Job, Outcome
 from pvs.web.pages.verdicts import FileVerdict, judge
-from pvs.web.receiving import Received, form_page, receive
+from pvs.web.receiving import form_page, receive
+from pvs.web.uploads import Upload
 
 if TYPE_CHECKING:
     from pvs.web.app import Web
@@ -26,6 +31,7 @@ PAGE = {
     "title": "Paspoort controleren",
     "text": "Kies ingevulde paspoorten (PDF, Word of JSON) en zie per stap wat nog ontbreekt.",
 }
+TITLE = "Paspoorten controleren"
 _NO_FILES = "Kies eerst een of meer bestanden om te controleren."
 
 
@@ -37,23 +43,38 @@ def routes(web: Web) -> list[Any]:
         received = await receive(web, request, no_files=_NO_FILES)
         if isinstance(received, Response):
             return received
-        try:
-            verdicts = await run_in_threadpool(judge_all, received)
-        finally:
-            received.discard()
-        for verdict in verdicts:
-            _keep_downloads(web, verdict)
-        return web.html("resultaat.html", verdicts=verdicts)
+        files = received.form.files
+
+        def work(job: Job) -> Outcome:
+            verdicts = judge_all(
+                files, lambda done: job.progress(done, len(files), _read(done, len(files)))
+            )
+            for verdict in verdicts:
+                _keep_downloads(web, verdict)
+            return Outcome("resultaat.html", {"verdicts": verdicts})
+
+        job = web.jobs.start(TITLE, PAGE["path"], work, received.folder, heavy=False)
+        await web.jobs.settle(job)  # one passport: its verdict at once, without a progress page
+        return RedirectResponse(f"/taken/{job.id}", status_code=303)
 
     return [Route("/controleren", form), Route("/controleren", submit, methods=["POST"])]
 
 
-def judge_all(received: Received) -> list[FileVerdict]:
+def judge_all(files: list[Upload], done: Callable[[int], None]) -> list[FileVerdict]:
     """Every file judged, several at once: each read runs in a child process of its own
-    (pvs/budget.py), so threads keep every processor busy. The order stays the upload's."""
-    files = received.form.files
+    (pvs/budget.py), so threads keep every processor busy. The order stays the upload's;
+    `done(n)` hears each time n files are judged."""
+    verdicts: dict[Path, FileVerdict] = {}
     with ThreadPoolExecutor(max_workers=min(len(files), os.cpu_count() or 1) or 1) as pool:
-        return list(pool.map(lambda f: judge(f.name, f.path), files))
+        jobs = {pool.submit(judge, f.name, f.path): f.path for f in files}
+        for count, finished in enumerate(as_completed(jobs), start=1):
+            verdicts[jobs[finished]] = finished.result()
+            done(count)
+    return [verdicts[f.path] for f in files]
+
+
+def _read(done: int, total: int) -> str:
+    return f"Paspoorten gelezen: {done} van {total}"
 
 
 def _keep_downloads(web: Web, verdict: FileVerdict) -> None:
