@@ -58,6 +58,7 @@ class Job:
     token: str = ""
     error: str = ""  # the Dutch reason the job stopped
     finished_at: float | None = None
+    ended: threading.Event = field(default_factory=threading.Event, repr=False)
 
     @property
     def finished(self) -> bool:
@@ -104,9 +105,7 @@ class JobRunner:
 
     async def settle(self, job: Job, seconds: float = QUICK) -> None:
         """Wait up to `seconds` for `job` to finish, without holding up the server."""
-        deadline = time.monotonic() + seconds
-        while not job.finished and time.monotonic() < deadline:
-            await asyncio.sleep(0.05)
+        await asyncio.to_thread(job.ended.wait, seconds)
 
     def get(self, job_id: str) -> Job | None:
         with self._lock:
@@ -128,6 +127,7 @@ class JobRunner:
             if folder is not None:
                 shutil.rmtree(folder, ignore_errors=True)
             job.finished_at = time.monotonic()
+            job.ended.set()
 
     def _purge(self) -> None:
         now = time.monotonic()
