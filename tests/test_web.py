@@ -12,6 +12,7 @@ import json
 import os
 import re
 import socket
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -21,8 +22,9 @@ from starlette.testclient import TestClient
 
 import pvs
 from pvs.cli import cli
+from pvs.web import uploads
 from pvs.web.app import create_app
-from pvs.web.security import CSP
+from pvs.web.security import CSP, new_csrf_token
 from pvs.web.settings import Settings
 from pvs.web.store import Download, ResultStore
 from tests.conftest import ROOT, SAMPLES, load_json
@@ -228,8 +230,9 @@ def test_too_large_is_refused_before_it_is_read_whole(temp_root: Path) -> None:
 
 async def _post_in_chunks(temp_root: Path, size: int) -> tuple[int, int, int]:
     app = create_app(Settings(port=8000, temp_root=temp_root))
+    token = new_csrf_token().encode()
     head = (
-        b'--b\r\nContent-Disposition: form-data; name="csrf"\r\n\r\ntoken\r\n'
+        b'--b\r\nContent-Disposition: form-data; name="csrf"\r\n\r\n' + token + b"\r\n"
         b'--b\r\nContent-Disposition: form-data; name="bestanden"; filename="groot.pdf"\r\n'
         b"Content-Type: application/pdf\r\n\r\n"
     )
@@ -252,7 +255,7 @@ async def _post_in_chunks(temp_root: Path, size: int) -> tuple[int, int, int]:
         "type": "http", "method": "POST", "path": "/controleren", "raw_path": b"/controleren",
         "query_string": b"", "scheme": "http", "http_version": "1.1", "root_path": "",
         "server": ("127.0.0.1", 8000), "client": ("127.0.0.1", 5000),
-        "headers": [(b"host", b"127.0.0.1:8000"), (b"cookie", b"pvs_csrf=token"),
+        "headers": [(b"host", b"127.0.0.1:8000"), (b"cookie", b"pvs_csrf=" + token),
                     (b"content-type", b"multipart/form-data; boundary=b")],
     }  # fmt: skip
     await app(scope, receive, send)
@@ -308,10 +311,73 @@ def test_a_bug_in_pvs_spoils_only_its_own_file(
     assert "GEHEIM" not in answer.text and "Mila Jansen" in mila
 
 
-def test_a_cookie_pvs_did_not_make_is_replaced(client: TestClient) -> None:
-    client.cookies.set("pvs_csrf", "zelfgekozen")
+@pytest.mark.parametrize("planted", ["zelfgekozen", "a" * 43, "a" * 32 + "." + "b" * 43])
+def test_a_cookie_pvs_did_not_make_is_replaced_and_refused(
+    client: TestClient, planted: str
+) -> None:
+    """Another site on this computer can set a cookie for 127.0.0.1 (cookies do not tell ports
+    apart); a token in the shape of pvs's own is still not one pvs signed."""
+    client.cookies.set("pvs_csrf", planted)
     page = client.get("/controleren").text
-    assert "zelfgekozen" not in page
+    assert planted not in page
+    client.cookies.set("pvs_csrf", planted)
+    files = [("bestanden", ("a.json", b"{}"))]
+    answer = client.post("/controleren", data={"csrf": planted}, files=files)
+    assert answer.status_code == 403
+
+
+def test_a_head_request_leaves_the_download_for_the_user(client: TestClient) -> None:
+    page = upload(client, SAMPLES / "01-sanne-de-vries.json").text
+    target = link(page, "download-json")
+    assert target
+    assert client.head(target).status_code == 200  # a link checker, a download manager
+    assert client.get(target).status_code == 200
+    assert client.get(target).status_code == 404
+
+
+def test_a_bug_in_a_page_is_answered_in_dutch_without_its_text(
+    temp_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pvs.web.pages import forms
+
+    def broken(fmt: str) -> bytes:
+        raise RuntimeError("GEHEIM uit pvs")
+
+    monkeypatch.setattr(forms, "blank_form", broken)
+    app = create_app(Settings(port=8000, temp_root=temp_root))
+    with TestClient(app, base_url=BASE, raise_server_exceptions=False) as client:
+        answer = client.get("/formulieren/paspoort-leeg.pdf")
+    assert answer.status_code == 500
+    assert answer.headers["content-type"].startswith("text/html")
+    assert "Er ging iets mis in pvs zelf" in answer.text and "GEHEIM" not in answer.text
+    assert answer.headers["content-security-policy"] == CSP
+
+
+def test_empty_file_parts_are_not_stored(tmp_path: Path) -> None:
+    """A browser sends a part without a name for an empty file input: nothing of it reaches the
+    disk, and hundreds of them are a forged form."""
+
+    def body(unnamed: int) -> bytes:
+        parts = [b'--b\r\nContent-Disposition: form-data; name="csrf"\r\n\r\nt\r\n']
+        empty = b'--b\r\nContent-Disposition: form-data; name="bestanden"; filename=""\r\n\r\n'
+        parts += [empty + b"x" * 1000 + b"\r\n"] * unnamed
+        named = b'--b\r\nContent-Disposition: form-data; name="bestanden"; filename="a.json"'
+        return b"".join([*parts, named + b"\r\n\r\n{}\r\n--b--\r\n"])
+
+    async def chunks(data: bytes) -> AsyncIterator[bytes]:
+        yield data
+
+    def receive(unnamed: int, folder: Path) -> uploads.Form:
+        folder.mkdir()
+        content_type = "multipart/form-data; boundary=b"
+        work = uploads.receive_form(content_type, chunks(body(unnamed)), folder, lambda t: True)
+        return asyncio.run(work)
+
+    form = receive(3, tmp_path / "drie")
+    assert [f.name for f in form.files] == ["a.json"]
+    assert [p.name for p in (tmp_path / "drie").iterdir()] == ["0001.json"]
+    with pytest.raises(uploads.BadForm):
+        receive(300, tmp_path / "driehonderd")
 
 
 def test_starlettes_own_refusals_are_dutch(client: TestClient) -> None:

@@ -173,7 +173,7 @@ def test_the_word_document_has_exactly_the_ticked_proposals_ticked(
     answer = document(client, concept_of(page), "4:rekenkaart", "3:planningscoaching")
     assert answer.status_code == 200
     assert answer.headers["content-disposition"] == (
-        'attachment; filename="10-daan-van-den-berg-ondersteuningsplan.docx"'
+        "attachment; filename*=UTF-8''10-daan-van-den-berg-ondersteuningsplan.docx"
     )
     assert agreed(answer.content, tmp_path) == [(3, "planningscoaching"), (4, "rekenkaart")]
     # pvs extract reads the same document the same way

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.applications import Starlette
@@ -20,9 +19,9 @@ from starlette.staticfiles import StaticFiles
 
 from pvs.web.jobs import JobRunner
 from pvs.web.pages import batch, check, forms, intake, plan
-from pvs.web.security import Guard
+from pvs.web.security import INTERNAL, Guard
 from pvs.web.settings import Settings
-from pvs.web.store import ResultStore
+from pvs.web.store import ResultStore, attachment
 
 HERE = Path(__file__).parent
 PAGES = [check, batch, intake, plan, forms]
@@ -64,13 +63,11 @@ def create_app(settings: Settings) -> Any:
         return PlainTextResponse("ok")
 
     async def download(request: Request) -> Response:
-        found = web.store.take(request.path_params["token"], request.path_params["name"])
+        token, name = request.path_params["token"], request.path_params["name"]
+        found = web.store.take(token, name, keep=request.method == "HEAD")
         if found is None:
             return web.error(404, _GONE)
-        disposition = f"attachment; filename*=UTF-8''{quote(request.path_params['name'])}"
-        return Response(
-            found.data, media_type=found.media_type, headers={"content-disposition": disposition}
-        )
+        return attachment(found.data, found.media_type, name)
 
     async def job_page(request: Request) -> Response:
         """A background job: its progress while it runs, then its page's own result."""
@@ -95,6 +92,11 @@ def create_app(settings: Settings) -> Any:
         message = _NO_PAGE if status in (404, 405) else _BAD_REQUEST
         return web.error(status, message)
 
+    async def broken(request: Request, exc: Exception) -> Response:
+        """A bug in pvs: a Dutch page, and not a word of the error (it could quote a passport).
+        Starlette would otherwise answer in English plain text before the Guard could."""
+        return web.error(500, INTERNAL)
+
     routes: list[Any] = [
         Route("/", home),
         Route("/gezond", healthy),
@@ -105,7 +107,8 @@ def create_app(settings: Settings) -> Any:
     ]
     for page in PAGES:
         routes += page.routes(web)
-    app = Starlette(routes=routes, exception_handlers={HTTPException: refused})
+    handlers = {HTTPException: refused, Exception: broken}
+    app = Starlette(routes=routes, exception_handlers=handlers)
     app.state.web = web  # for tests: the store and the jobs behind the pages
     return Guard(app, settings, web.error_page)
 
@@ -118,5 +121,5 @@ _JOB_GONE = (
 )
 _GONE = (
     "Dit bestand is er niet meer: pvs geeft elk resultaat één keer en bewaart het hoogstens "
-    "15 minuten. Controleer het paspoort opnieuw."
+    "15 minuten. Maak het opnieuw op de pagina waar je het maakte."
 )

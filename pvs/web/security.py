@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
+import hmac
 import re
 import secrets
 from collections.abc import Callable
@@ -41,16 +43,37 @@ Receive = Callable[[], Any]
 Send = Callable[[dict[str, Any]], Any]
 
 
+# Made anew each time pvs web starts: a token is signed with it, so a cookie another site on
+# this computer set (cookies do not tell ports apart) is never taken for one of pvs's own.
+_SIGNING_KEY = secrets.token_bytes(32)
+
+
 def new_csrf_token() -> str:
-    return secrets.token_urlsafe(32)
+    nonce = secrets.token_urlsafe(24)
+    return f"{nonce}.{_signature(nonce)}"
 
 
 def is_csrf_token(value: str) -> bool:
-    return re.fullmatch(r"[A-Za-z0-9_-]{43}", value) is not None
+    """A token this run of pvs web made, and nothing else."""
+    nonce, _, signature = value.partition(".")
+    return re.fullmatch(r"[A-Za-z0-9_-]{32}", nonce) is not None and secrets.compare_digest(
+        signature, _signature(nonce)
+    )
+
+
+def _signature(nonce: str) -> str:
+    mac = hmac.new(_SIGNING_KEY, nonce.encode("ascii"), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(mac).decode("ascii").rstrip("=")
 
 
 def csrf_matches(cookie: str | None, sent: str) -> bool:
-    return bool(cookie) and bool(sent) and secrets.compare_digest(str(cookie), sent)
+    """The form's token is the cookie's, and pvs made it."""
+    return (
+        bool(cookie)
+        and bool(sent)
+        and secrets.compare_digest(str(cookie), sent)
+        and is_csrf_token(sent)
+    )
 
 
 class Guard:
@@ -83,7 +106,7 @@ class Guard:
             await self.app(scope, receive, with_headers)
         except Exception:  # never a traceback on the console: it could quote a passport
             if not started:
-                await self._answer(send, 500, _INTERNAL)
+                await self._answer(send, 500, INTERNAL)
 
     def _refusal(self, headers: dict[str, str]) -> tuple[int, str, list[Any]] | None:
         allowed = self.settings.allowed_hosts()
@@ -125,7 +148,7 @@ _FOREIGN = (
     "dat 'pvs web' toont."
 )
 _PASSWORD = "Deze pagina vraagt het wachtwoord dat bij 'pvs web' hoort."
-_INTERNAL = (
+INTERNAL = (
     "Er ging iets mis in pvs zelf. Er is niets bewaard. Meld dit aan de beheerder van pvs, met "
     "wat je deed."
 )

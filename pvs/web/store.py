@@ -10,6 +10,9 @@ import secrets
 import threading
 import time
 from dataclasses import dataclass, field
+from urllib.parse import quote
+
+from starlette.responses import Response
 
 LIFETIME = 15 * 60
 MAX_BYTES = 512 * 1024 * 1024  # past this the oldest results go first: memory stays bounded
@@ -19,6 +22,12 @@ MAX_BYTES = 512 * 1024 * 1024  # past this the oldest results go first: memory s
 class Download:
     data: bytes
     media_type: str
+
+
+def attachment(data: bytes, media_type: str, name: str) -> Response:
+    """`data` as a file to save under `name`: RFC 6266, so any name is safe in the header."""
+    disposition = f"attachment; filename*=UTF-8''{quote(name)}"
+    return Response(data, media_type=media_type, headers={"content-disposition": disposition})
 
 
 @dataclass
@@ -43,13 +52,16 @@ class ResultStore:
                 del self._entries[next(iter(self._entries))]
         return token
 
-    def take(self, token: str, name: str) -> Download | None:
-        """The file, removed from the store: each download can be fetched once."""
+    def take(self, token: str, name: str, keep: bool = False) -> Download | None:
+        """The file, removed from the store: each download can be fetched once. With `keep`
+        (a HEAD request: a link checker or download manager asking about it) it stays."""
         with self._lock:
             self._purge()
             entry = self._entries.get(token)
             if entry is None:
                 return None
+            if keep:
+                return entry.files.get(name)
             found = entry.files.pop(name, None)
             if not entry.files:
                 del self._entries[token]

@@ -133,6 +133,8 @@ class _Collector:
         self._file: object = None
         self._size = 0
         self._parts = 0
+        self._unnamed = 0
+        self._current_name = ""
 
     def callbacks(self) -> dict[str, Callable[..., None]]:
         return {
@@ -181,12 +183,16 @@ class _Collector:
         if len(self.form.files_of(name)) >= most:
             raise TooLarge(f"Kies hoogstens {most} bestanden tegelijk.")
         shown = _display_name(options[b"filename"].decode("utf-8", "replace"))
+        self._size = 0
+        if not shown:  # an empty file input sends one part without a name: nothing chosen
+            self._unnamed += 1
+            if self._unnamed > MAX_FIELDS:  # a form has a few file inputs, not hundreds
+                raise BadForm
+            return  # its data, if any, is read past and never stored
         self._parts += 1
         path = self.folder / f"{self._parts:04d}{_suffix(shown)}"
         self._file = open(path, "xb")  # noqa: SIM115  (closed in _end or close())
-        self._size = 0
-        if shown:  # an empty file input sends one part without a name: nothing chosen
-            self.form.files.append(Upload(shown, path, name))
+        self.form.files.append(Upload(shown, path, name))
 
     def _data(self, data: bytes) -> None:
         if self._field is not None:
@@ -197,7 +203,8 @@ class _Collector:
         self._size += len(data)
         if self._size > file_limit():
             raise TooLarge(too_large_message(self.rules))
-        self._file.write(data)  # type: ignore[attr-defined]
+        if self._file is not None:
+            self._file.write(data)  # type: ignore[attr-defined]
 
     def _end(self) -> None:
         if self._field is not None:

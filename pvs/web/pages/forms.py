@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING, Any
 
 from starlette.concurrency import run_in_threadpool
@@ -10,6 +11,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 import pvs
+from pvs.web.store import attachment
 
 if TYPE_CHECKING:
     from pvs.web.app import Web
@@ -25,6 +27,15 @@ _MEDIA = {
 }
 
 
+_NO_SUCH_FORM = "Dit formulier bestaat niet. Kies een formulier op de pagina Lege formulieren."
+
+
+@functools.cache
+def blank_form(fmt: pvs.OutputFormat) -> bytes:
+    """The blank passport; the same every time, so made once per run."""
+    return pvs.render(None, fmt)
+
+
 def routes(web: Web) -> list[Any]:
     async def page(request: Request) -> Response:
         return web.html("formulieren.html")
@@ -32,9 +43,9 @@ def routes(web: Web) -> list[Any]:
     async def blank(request: Request) -> Response:
         fmt = request.path_params["fmt"]
         if fmt not in _MEDIA:
-            return web.error(404, "Dit formulier bestaat niet.")
-        data = await run_in_threadpool(pvs.render, None, fmt)
-        disposition = f'attachment; filename="paspoort-leeg.{fmt}"'
-        return Response(data, media_type=_MEDIA[fmt], headers={"content-disposition": disposition})
+            return web.error(404, _NO_SUCH_FORM)
+        name = f"paspoort-leeg.{fmt}"
+        data = await run_in_threadpool(blank_form, pvs.output_format(name))
+        return attachment(data, _MEDIA[fmt], name)
 
     return [Route("/formulieren", page), Route("/formulieren/paspoort-leeg.{fmt}", blank)]

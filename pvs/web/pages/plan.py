@@ -25,6 +25,7 @@ from pvs.web.pages.plan_drafts import drafts_of
 from pvs.web.pages.verdicts import BUG, DOCX, safe_stem
 from pvs.web.receiving import NOT_A_FORM, Received, form_page, receive
 from pvs.web.security import CSRF_COOKIE, CSRF_REFUSED, csrf_matches
+from pvs.web.store import attachment
 from pvs.web.wording import PASSWORD_FIELD, WITHOUT_CONSENT_BOX, for_the_page
 
 if TYPE_CHECKING:
@@ -132,12 +133,12 @@ def routes(web: Web) -> list[Any]:
         if kind == "json":
             text = json.dumps(draft.plan.to_dict(), ensure_ascii=False, indent=2) + "\n"
             name = f"{draft.stem}-ondersteuningsplan.json"
-            return _attachment(text.encode("utf-8"), "application/json", name)
+            return attachment(text.encode("utf-8"), "application/json", name)
         ticked = form.get("voorstel", [])
         if not set(ticked) <= set(draft.plan.proposal_keys()):
             return web.error(400, NOT_A_FORM)
         data = await run_in_threadpool(draft.plan.to_docx, ticked)
-        return _attachment(data, DOCX, f"{draft.stem}-ondersteuningsplan.docx")
+        return attachment(data, DOCX, f"{draft.stem}-ondersteuningsplan.docx")
 
     async def wipe(request: Request) -> Response:
         form = await small_form(web, request)
@@ -222,8 +223,3 @@ def _options(fields: dict[str, str]) -> Options | str:
 def _one(form: dict[str, list[str]], name: str) -> str:
     values = form.get(name, [])
     return values[0] if len(values) == 1 else ""
-
-
-def _attachment(data: bytes, media_type: str, name: str) -> Response:
-    disposition = f'attachment; filename="{name}"'
-    return Response(data, media_type=media_type, headers={"content-disposition": disposition})
