@@ -205,7 +205,6 @@ def test_a_password_guards_a_server_open_to_the_network() -> None:
 
 
 def test_too_large_by_its_length_is_refused_unread(client: TestClient) -> None:
-    token = csrf_of(client)
     answer = client.post(
         "/controleren",
         content=b"x",
@@ -213,7 +212,6 @@ def test_too_large_by_its_length_is_refused_unread(client: TestClient) -> None:
     )
     assert answer.status_code == 413
     assert "te veel" in answer.text
-    del token
 
 
 def test_too_large_is_refused_before_it_is_read_whole(temp_root: Path) -> None:

@@ -149,3 +149,13 @@ def test_an_unknown_or_expired_job_is_gone(client: TestClient) -> None:
     job = finished(runner, runner.start("Taak", "/", counting(1)))
     time.sleep(0.01)
     assert runner.get(job.id) is None
+
+
+def test_only_the_newest_finished_jobs_are_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("pvs.web.jobs.MAX_FINISHED", 3)
+    runner = JobRunner(ResultStore())
+    jobs = [finished(runner, runner.start(f"Taak {n}", "/", counting(1))) for n in range(5)]
+    gate = threading.Event()
+    runner.start("Nog een", "/", counting(1, gate))  # starting a job forgets the oldest results
+    assert [runner.get(job.id) is not None for job in jobs] == [False, False, True, True, True]
+    gate.set()

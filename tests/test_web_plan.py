@@ -24,7 +24,7 @@ from pvs.cli import cli
 from pvs.jobs.plan.content import CONSENT_WITHDRAWN, NO_CONSENT, NOT_FOR_MBO
 from pvs.jobs.plan.draft import Plan
 from pvs.limits import MB, check_file_size
-from pvs.web.pages.plan_drafts import Drafts, drafts_of
+from pvs.web.pages.plan_drafts import Drafts
 from pvs.web.wording import for_the_page
 from tests.conftest import SAMPLES, load_json
 from tests.test_privacy import MARK, marked_passport
@@ -38,7 +38,8 @@ OLENA_DATA = load_json(OLENA)
 
 
 def drafts(client: TestClient) -> Drafts:
-    return drafts_of(client.app.app.state.web)  # type: ignore[attr-defined]
+    drafts: Drafts = client.app.app.state.web.drafts  # type: ignore[attr-defined]
+    return drafts
 
 
 def csrf_of(client: TestClient) -> str:

@@ -19,6 +19,7 @@ from starlette.staticfiles import StaticFiles
 
 from pvs.web.jobs import JobRunner
 from pvs.web.pages import batch, check, forms, intake, plan
+from pvs.web.pages.plan_drafts import Drafts
 from pvs.web.security import INTERNAL, Guard
 from pvs.web.settings import Settings
 from pvs.web.store import ResultStore, attachment
@@ -36,6 +37,7 @@ class Web:
         self.settings = settings
         self.store = ResultStore()
         self.jobs = JobRunner(self.store)
+        self.drafts = Drafts()  # the plan drafts a coach is ticking (pages/plan.py)
         self.templates = Environment(
             loader=FileSystemLoader(HERE / "templates"),
             autoescape=select_autoescape(default=True, default_for_string=True),

@@ -32,6 +32,7 @@ BUG = (
 )
 WAITING = "Wacht tot een andere taak klaar is …"
 QUICK = 2.0  # seconds a page waits for its job before it shows the progress page
+MAX_FINISHED = 200  # results kept at most; past this the oldest go first: memory stays bounded
 STARTING = "Bezig …"
 
 
@@ -130,11 +131,9 @@ class JobRunner:
             job.ended.set()
 
     def _purge(self) -> None:
-        now = time.monotonic()
-        old = [
-            key
-            for key, job in self._jobs.items()
-            if job.finished_at is not None and now - job.finished_at > self.lifetime
-        ]
-        for key in old:
-            del self._jobs[key]
+        """Forget finished jobs past their lifetime, and the oldest past MAX_FINISHED."""
+        ended = {k: j.finished_at for k, j in self._jobs.items() if j.finished_at is not None}
+        oldest = sorted(ended, key=ended.__getitem__)
+        expired = [key for key in oldest if time.monotonic() - ended[key] > self.lifetime]
+        for key in expired + oldest[: max(0, len(oldest) - MAX_FINISHED)]:
+            self._jobs.pop(key, None)

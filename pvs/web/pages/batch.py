@@ -55,7 +55,7 @@ class BatchRequest:
 
 def routes(web: Web) -> list[Any]:
     async def form(request: Request) -> Response:
-        return form_page(web, request, "maken.html", formats=FORMATS)
+        return form_page(web, request, "maken.html")
 
     async def submit(request: Request) -> Response:
         received = await receive(web, request, RULES, required=("export",), no_files=_NO_EXPORT)

@@ -78,5 +78,8 @@ def _read(done: int, total: int) -> str:
 
 
 def _keep_downloads(web: Web, verdict: FileVerdict) -> None:
+    """The files into the store, out of the verdict: the result page, which stays for a reload,
+    keeps only their names, so a download fetched once is gone for good."""
     if verdict.downloads:
         verdict.token = web.store.put(verdict.downloads)
+        verdict.downloads = {}

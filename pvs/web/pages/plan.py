@@ -12,7 +12,6 @@ import datetime
 import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
-from urllib.parse import parse_qs
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -21,10 +20,8 @@ from starlette.routing import Route
 
 import pvs
 from pvs.web import uploads
-from pvs.web.pages.plan_drafts import drafts_of
 from pvs.web.pages.verdicts import BUG, DOCX, safe_stem
-from pvs.web.receiving import NOT_A_FORM, Received, form_page, receive
-from pvs.web.security import CSRF_COOKIE, CSRF_REFUSED, csrf_matches
+from pvs.web.receiving import NOT_A_FORM, Received, form_page, receive, small_form
 from pvs.web.store import attachment
 from pvs.web.wording import PASSWORD_FIELD, WITHOUT_CONSENT_BOX, for_the_page
 
@@ -39,8 +36,6 @@ PAGE = {
 }
 RULES = uploads.Rules(files=((uploads.FILE_FIELD, 1),), largest_files=2)
 LENGTHS = {"automatisch": None, "eenjarig": "eenjarig", "meerjarig": "meerjarig"}
-SMALL_FORM = 64 * 1024  # the tick form: a token and a few hundred short keys at most
-MOST_FIELDS = 500
 _NO_FILE = "Kies eerst een paspoort (PDF, Word of JSON)."
 _BAD_DATE = "De startdatum is geen geldige datum. Kies een datum of laat het vak leeg."
 _BAD_LENGTH = "Kies bij 'Duur van de opleiding' een van de keuzes uit de lijst."
@@ -77,7 +72,7 @@ class Made:
 
 
 def routes(web: Web) -> list[Any]:
-    drafts = drafts_of(web)
+    drafts = web.drafts
 
     def the_form(request: Request, status: int = 200, **context: Any) -> Response:
         return form_page(
@@ -85,7 +80,6 @@ def routes(web: Web) -> list[Any]:
             request,
             "plan.html",
             status=status,
-            lengths=list(LENGTHS),
             without_consent_box=WITHOUT_CONSENT_BOX,
             password_field=PASSWORD_FIELD,
             **context,
@@ -153,27 +147,6 @@ def routes(web: Web) -> list[Any]:
         Route("/plan/document", document, methods=["POST"]),
         Route("/plan/wissen", wipe, methods=["POST"]),
     ]
-
-
-async def small_form(web: Web, request: Request) -> dict[str, list[str]] | Response:
-    """A short form without files (application/x-www-form-urlencoded), bounded, with
-    its CSRF token checked; or the Dutch refusal."""
-    if request.headers.get("content-type", "").split(";")[0].strip() != (
-        "application/x-www-form-urlencoded"
-    ):
-        return web.error(400, NOT_A_FORM)
-    body = b""
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > SMALL_FORM:
-            return web.error(413, NOT_A_FORM)
-    try:
-        form = parse_qs(body.decode("utf-8"), max_num_fields=MOST_FIELDS)
-    except (UnicodeDecodeError, ValueError):
-        return web.error(400, NOT_A_FORM)
-    if not csrf_matches(request.cookies.get(CSRF_COOKIE), _one(form, "csrf")):
-        return web.error(403, CSRF_REFUSED)
-    return form
 
 
 def make_plan(received: Received, options: Options) -> Made:

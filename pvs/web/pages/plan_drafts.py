@@ -13,14 +13,9 @@ import secrets
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
-from weakref import WeakKeyDictionary
 
 import pvs
 from pvs.web.store import LIFETIME
-
-if TYPE_CHECKING:
-    from pvs.web.app import Web
 
 MAX_DRAFTS = 200  # past this the oldest go first: memory stays bounded
 
@@ -66,11 +61,3 @@ class Drafts:
         now = time.monotonic()
         for token in [t for t, d in self._drafts.items() if now - d.made > self.lifetime]:
             del self._drafts[token]
-
-
-_OF_WEB: WeakKeyDictionary[Web, Drafts] = WeakKeyDictionary()
-
-
-def drafts_of(web: Web) -> Drafts:
-    """The drafts of one running app (each test's app has its own)."""
-    return _OF_WEB.setdefault(web, Drafts())

@@ -53,16 +53,11 @@ class FileVerdict:
     doubts: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     no_plan: str = ""  # why there is no plan to download
+    json_name: str | None = None
+    plan_name: str | None = None
+    # The files until they wait in the store under `token`; then only their names stay here.
     downloads: dict[str, Download] = field(default_factory=dict)
     token: str = ""
-
-    @property
-    def json_name(self) -> str | None:
-        return next((n for n in self.downloads if n.endswith(".json")), None)
-
-    @property
-    def plan_name(self) -> str | None:
-        return next((n for n in self.downloads if n.endswith(".docx")), None)
 
 
 def judge(name: str, path: Path) -> FileVerdict:
@@ -92,11 +87,12 @@ def _judge(name: str, path: Path) -> FileVerdict:
     result.sections = _section_rows(reports)
     stem = safe_stem(name)
     text = json.dumps(passport, ensure_ascii=False, indent=2) + "\n"
-    result.downloads[f"{stem}.json"] = Download(text.encode("utf-8"), "application/json")
+    result.json_name = f"{stem}.json"
+    result.downloads[result.json_name] = Download(text.encode("utf-8"), "application/json")
     try:
-        result.downloads[f"{stem}-ondersteuningsplan.docx"] = Download(
-            pvs.plan(passport).to_docx(), DOCX
-        )
+        plan = pvs.plan(passport).to_docx()
+        result.plan_name = f"{stem}-ondersteuningsplan.docx"
+        result.downloads[result.plan_name] = Download(plan, DOCX)
     except pvs.PvsError as error:  # no consent, not for the mbo, or not valid enough
         result.no_plan = for_the_page(error.message)
     return result
