@@ -86,8 +86,18 @@ def test_blank_forms_are_attachments(client: TestClient) -> None:
 
 
 def test_every_answer_carries_the_security_headers(client: TestClient) -> None:
-    for path in ("/", "/controleren", "/static/pvs.css", "/bestaat-niet"):
-        headers = client.get(path).headers
+    page = upload(client, SAMPLES / "01-sanne-de-vries.json")
+    job = str(page.url).removeprefix(BASE)
+    answers = [
+        client.get(path) for path in ("/", "/controleren", "/static/pvs.css", "/bestaat-niet")
+    ]
+    answers += [page, client.get(job), client.get(f"{job}/stand")]
+    answers += [client.get(str(link(page.text, "download-json")))]  # a download
+    answers += [client.get("/", headers={"host": "evil.example"})]  # the Guard's own refusal
+    answers += [client.get("/formulieren/paspoort-leeg.docx")]
+    assert [a.status_code for a in answers] == [200, 200, 200, 404, 200, 200, 200, 200, 403, 200]
+    for answer in answers:
+        headers = answer.headers
         assert headers["content-security-policy"] == CSP
         assert headers["x-content-type-options"] == "nosniff"
         assert headers["referrer-policy"] == "same-origin"
