@@ -271,6 +271,7 @@ def test_with_the_export_the_return_list_appears_per_pupil_and_per_class(
     pupils = len(EXPORT.read_text(encoding="utf-8-sig").strip().splitlines()) - 1
     returns = re.search(r'<table class="intake-terug".*?</table>', html, re.S)
     assert returns and returns.group(0).count('<tr class="terug-') == pupils
+    assert returns.group(0).count('<tr class="terug-ja">') == 1  # Olena returned hers
     classes = re.search(r'<table class="intake-klassen".*?</table>', html, re.S)
     assert classes
     total = re.search(

@@ -41,6 +41,7 @@ class Web:
         self.templates = Environment(
             loader=FileSystemLoader(HERE / "templates"),
             autoescape=select_autoescape(default=True, default_for_string=True),
+            auto_reload=False,  # the templates ship with pvs: no look at the disk per page
         )
 
     def html(self, name: str, status: int = 200, **context: Any) -> HTMLResponse:

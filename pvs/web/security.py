@@ -147,7 +147,10 @@ _FOREIGN = (
     "Dit verzoek kwam niet van de pagina van pvs zelf en is geweigerd. Open pvs via het adres "
     "dat 'pvs web' toont."
 )
-_PASSWORD = "Deze pagina vraagt het wachtwoord dat bij 'pvs web' hoort."
+_PASSWORD = (
+    "Deze pagina vraagt het wachtwoord dat bij 'pvs web' hoort. Vraag het aan wie pvs web op "
+    "deze computer heeft gestart (het staat in PVS_WEB_WACHTWOORD)."
+)
 INTERNAL = (
     "Er ging iets mis in pvs zelf. Er is niets bewaard. Meld dit aan de beheerder van pvs, met "
     "wat je deed."

@@ -147,7 +147,9 @@ class ReturnTables:
 
     summary: pvs.ReturnList
     header: list[str]
-    rows: list[list[str | list[str]]]  # what is missing as a list, to read item by item
+    # Per pupil: returned or not, and (column key, cell) for each column; what is missing as a
+    # list, to read item by item.
+    rows: list[tuple[bool, list[tuple[str, str | list[str]]]]]
     class_header: list[str]
     classes: list[list[str]]
 
@@ -156,13 +158,16 @@ def return_tables(returns: pvs.ReturnList) -> ReturnTables:
     return ReturnTables(
         returns,
         [header for _, header in returns.headers],
-        [
-            [_return_cell(key, cell) for (key, _), cell in zip(returns.headers, row, strict=True)]
-            for row in returns.rows
-        ],
+        [_return_row([key for key, _ in returns.headers], row) for row in returns.rows],
         [header for _, header in returns.class_headers],
         [[str(cell) for cell in row] for row in returns.classes],
     )
+
+
+def _return_row(keys: list[str], row: list[Any]) -> tuple[bool, list[tuple[str, Any]]]:
+    cells = [(key, _return_cell(key, value)) for key, value in zip(keys, row, strict=True)]
+    returned = str(dict(zip(keys, row, strict=True)).get("teruggekomen") or "").startswith("ja")
+    return returned, cells
 
 
 def _return_cell(key: str, value: Any) -> str | list[str]:
