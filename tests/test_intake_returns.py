@@ -144,3 +144,37 @@ def test_mapping_only_with_a_list_of_pupils(tmp_path: Path) -> None:
     )
     assert result.exit_code == 2
     assert "--mapping hoort bij --leerlingen" in result.stderr
+
+
+MANIFEST_HEAD = "Rij;Leerlingnummer;Naam;Status;Reden;Waarschuwingen;Bestanden\r\n"
+
+
+@pytest.mark.parametrize(
+    ("row", "says"),
+    [
+        ("²;24056;Daan van den Berg;geschreven;;;daan.pdf", None),  # isdigit, no number
+        ("9" * 5000 + ";24056;Daan van den Berg;geschreven;;;daan.pdf", None),
+        ("2;24056;" + "x" * 200_000 + ";geschreven;;;daan.pdf", "een cel is te lang"),
+    ],
+)
+def test_a_manifest_another_program_changed_is_read_or_refused_in_dutch(
+    tmp_path: Path, row: str, says: str | None
+) -> None:
+    manifest = tmp_path / "overzicht-batch.csv"
+    manifest.write_text(MANIFEST_HEAD + row + "\r\n", encoding="utf-8-sig")
+    args = ["intake", str(SAMPLES / "01-sanne-de-vries.json"), "--leerlingen", str(manifest)]
+    result = CliRunner().invoke(cli, [*args, "-o", str(tmp_path / "o.xlsx")])
+    if says is None:
+        assert result.exit_code == 0, result.output
+    else:
+        assert result.exit_code == 3 and says in result.output, result.output
+
+
+def test_a_manifest_past_the_row_limit_is_refused(tmp_path: Path) -> None:
+    manifest = tmp_path / "overzicht-batch.csv"
+    rows = "".join(f"{n};{n};Leerling {n};geschreven;;;x.pdf\r\n" for n in range(2, 8))
+    manifest.write_text(MANIFEST_HEAD + rows, encoding="utf-8-sig")
+    args = ["--max-rijen", "5", "intake", str(SAMPLES / "01-sanne-de-vries.json")]
+    args += ["--leerlingen", str(manifest), "-o", str(tmp_path / "o.xlsx")]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 3 and "meer dan 5 rijen" in result.output, result.output

@@ -174,10 +174,13 @@ def _wrap_long(table: Any, widths: list[float]) -> None:
     from openpyxl.styles import Alignment
 
     wide = {index for index, width in enumerate(widths) if width >= 24}
+    # Two styles, made once: openpyxl registers each new Alignment, which per cell of a big
+    # overview took most of its time.
+    styles = {wrap: Alignment(wrap_text=wrap, vertical="top") for wrap in (True, False)}
     for row in table.iter_rows(min_row=2):
         lines = 1
         for index, cell in enumerate(row):
-            cell.alignment = Alignment(wrap_text=index in wide, vertical="top")
+            cell.alignment = styles[index in wide]
             if index in wide:
                 lines = max(lines, _lines(str(cell.value or ""), widths[index]))
         table.row_dimensions[row[0].row].height = 15 * lines

@@ -132,7 +132,7 @@ def _find_header(
         else:
             empty += 1
             if empty > 4 * limits().rows:
-                raise _too_many_rows()
+                raise too_many_rows()
     return None, looked
 
 
@@ -289,17 +289,17 @@ def _rows(header: list[str], records: _Records) -> Rows:
         if isinstance(row, BrokenRow) or any(row.values()):
             used += 1
             if used > limits().rows:
-                raise _too_many_rows()
+                raise too_many_rows()
             yield number, row
         elif seen > 4 * limits().rows:
-            raise _too_many_rows()
+            raise too_many_rows()
 
 
 def _named(names: list[str], values: list[str]) -> Row:
     return {name: value.strip() for name, value in zip(names, values, strict=False) if name}
 
 
-def _too_many_rows() -> UnreadableFile:
+def too_many_rows() -> UnreadableFile:
     return UnreadableFile(
         f"De export heeft meer dan {limits().rows} rijen. Klopt dat? Geef dan meer ruimte met "
         "'pvs --max-rijen N batch ...', of splits de export."

@@ -17,10 +17,10 @@ from pathlib import Path
 from pvs.checking.rules import parse_date
 from pvs.errors import UnreadableFile, UsageError
 from pvs.jobs.batch.columns import is_header_of, read_columns, read_mapping
-from pvs.jobs.batch.export import BrokenRow, read_export
+from pvs.jobs.batch.export import BrokenRow, read_export, small_number, too_many_rows
 from pvs.jobs.batch.rows import convert
 from pvs.jobs.intake.pupil import sort_name
-from pvs.limits import check_file_size
+from pvs.limits import check_file_size, limits
 from pvs.model.paths import lookup_as
 
 MANIFEST_HEADER = ["Rij", "Leerlingnummer", "Naam", "Status"]
@@ -80,16 +80,22 @@ def _from_manifest(path: Path) -> list[Pupil]:
     except UnicodeDecodeError:
         raise UnreadableFile(f"{path} is geen overzicht van pvs batch (geen UTF-8).") from None
     rows = csv.reader(io.StringIO(text), delimiter=";")
-    next(rows, None)
-    pupils = []
-    for cells in rows:
-        if not any(cells):
-            break
-        row, number, name = ([*cells, "", "", ""])[:3]
-        if name.strip() or number.strip():
-            # The manifest writes 'Daan van den Berg': shown as it is, matched by number only.
-            shown = " ".join(name.split())
-            pupils.append(
-                Pupil(int(row) if row.isdigit() else 0, number.strip(), shown, None, "", "")
-            )
+    pupils: list[Pupil] = []
+    try:
+        next(rows, None)
+        for cells in rows:
+            if not any(cells):
+                break
+            if len(pupils) >= limits().rows:
+                raise too_many_rows()
+            row, number, name = ([*cells, "", "", ""])[:3]
+            if name.strip() or number.strip():
+                # The manifest writes 'Daan van den Berg': shown as it is, matched by number only.
+                shown = " ".join(name.split())
+                pupils.append(Pupil(small_number(row) or 0, number.strip(), shown, None, "", ""))
+    except csv.Error:  # a cell past the csv module's limit: no manifest pvs wrote
+        raise UnreadableFile(
+            f"{path} is geen overzicht zoals pvs batch het schrijft: een cel is te lang. Geef "
+            "het overzicht-batch.csv dat pvs batch maakte, of de export van de school."
+        ) from None
     return pupils
