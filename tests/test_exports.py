@@ -67,6 +67,17 @@ def test_a_quote_that_never_closes_costs_only_its_row(tmp_path: Path) -> None:
     assert rows[2] == (4, {"Stamnr": "3", "Roepnaam": "Sem", "Achternaam": "Bos"})
 
 
+def test_a_quote_that_closes_lines_later_swallows_no_pupils(tmp_path: Path) -> None:
+    """Read leniently, 1001's cell would run on to the quote before Smit and swallow Piet; a
+    pupil lost without a word. Each row with a stray quote costs only itself."""
+    lines = [HEADER, '1001;"Daan;Jansen', "1002;Piet;Bakker", '1003;Kees;"Smit', "1004;Jan;Vos"]
+    rows = rows_of(csv_file(tmp_path, "\r\n".join(lines).encode()))
+    assert [number for number, _ in rows] == [2, 3, 4, 5]
+    broken = [number for number, row in rows if isinstance(row, BrokenRow)]
+    assert broken == [2, 4]
+    assert [row["Roepnaam"] for _, row in rows if isinstance(row, dict)] == ["Piet", "Jan"]
+
+
 def test_a_quote_open_for_more_lines_than_a_cell_holds(tmp_path: Path) -> None:
     lines = [HEADER, '1;"Kim', *(f"{i};Sem;Bos" for i in range(2, 100))]
     rows = rows_of(csv_file(tmp_path, "\n".join(lines).encode()))

@@ -67,11 +67,13 @@ def csv_records(text: str, delimiter: str) -> Iterator[list[str] | BrokenRow]:
     """The records of a CSV text; one that cannot be read becomes a BrokenRow, and reading
     starts again on the line after the one it began on."""
     feed = _LineFeed(text)
-    reader = csv.reader(feed, delimiter=delimiter)
+    # strict: a quote that "closes" in the middle of a cell (1003;Kees;"Smit, lines after
+    # 1001;"Daan) is an error, not the end of one cell that swallowed the pupils in between.
+    reader = csv.reader(feed, delimiter=delimiter, strict=True)
     while feed.begin():
         try:
             record: list[str] | BrokenRow = next(reader)
-        except csv.Error as error:  # a cell over csv's size limit of 128 KB
+        except csv.Error as error:  # a cell over 128 KB, a stray quote, a quote left open
             record = BrokenRow(_csv_problem(str(error)))
         if feed.starved:
             record = BrokenRow(
@@ -80,7 +82,9 @@ def csv_records(text: str, delimiter: str) -> Iterator[list[str] | BrokenRow]:
             )
         if isinstance(record, BrokenRow):
             feed.again_from_second_line()
-            reader = csv.reader(feed, delimiter=delimiter)  # a fresh one, without the broken state
+            reader = csv.reader(
+                feed, delimiter=delimiter, strict=True
+            )  # a fresh one, without the broken state
         yield record
 
 
@@ -89,5 +93,10 @@ def _csv_problem(detail: str) -> str:
         return (
             f"Deze rij heeft een cel van meer dan {csv.field_size_limit() // 1024} kB; zo lang is "
             "geen gegeven van een leerling. Verbeter de rij in de export."
+        )
+    if "expected after" in detail or "unexpected end of data" in detail:
+        return (
+            'In deze rij staat een aanhalingsteken (") dat een cel niet goed opent of sluit. '
+            "Verbeter de rij in de export; pvs las verder bij de volgende regel."
         )
     return "Deze rij is geen geldige CSV. Verbeter de rij in de export."
