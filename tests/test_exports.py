@@ -59,6 +59,15 @@ def test_unicode_text_as_excel_saves_it(tmp_path: Path, encoding: str) -> None:
     assert rows_of(path) == [(2, {"Stamnr": "1", "Roepnaam": "Zoë", "Achternaam": "Şahin"})]
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-32"])
+def test_unicode_text_pvs_cannot_tell_is_refused_not_misread(tmp_path: Path, encoding: str) -> None:
+    """Without its mark, UTF-16 read as Windows-1252 gives names like 'D\x00a\x00a\x00n'."""
+    text = "\r\n".join([HEADER, "1;Daan;Jansen", "2;Zoë;Şahin"])
+    path = csv_file(tmp_path, text.encode(encoding))  # utf-32 writes its mark, utf-16-le not
+    with pytest.raises(UnreadableFile, match="Unicode-tekst die pvs niet leest"):
+        rows_of(path)
+
+
 def test_a_quote_that_never_closes_costs_only_its_row(tmp_path: Path) -> None:
     lines = [HEADER, "1;Kim;Visser", '2;"Ana;Smit', "3;Sem;Bos"]
     rows = rows_of(csv_file(tmp_path, "\n".join(lines).encode()))

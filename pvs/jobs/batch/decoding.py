@@ -19,6 +19,7 @@ from pvs.errors import UnreadableFile
 
 _UTF8_SEQUENCE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
 REPAIRED = (
     "pvs heeft letters hersteld die bij het opslaan van de export verkeerd waren omgezet "
     "(zoals 'Ã«' voor 'ë'). Controleer de namen in de paspoorten, en exporteer de volgende keer "
@@ -72,8 +73,15 @@ def _undo_wrong_reading(text: str) -> str | None:
 def _decode(content: bytes, path: Path) -> str:
     """UTF-16 with its BOM, UTF-8, else Windows-1252; but a UTF-8 file with a broken byte is
     refused, not misread."""
-    if content.startswith(_UTF16_BOMS):
+    utf32 = content.startswith(_UTF32_BOMS)  # before UTF-16: FF FE 00 00 starts with FF FE
+    if not utf32 and content.startswith(_UTF16_BOMS):
         return _decode_utf16(content, path)
+    if utf32 or _mostly_nul(content):
+        raise UnreadableFile(
+            f"{path} is opgeslagen als Unicode-tekst die pvs niet leest (UTF-32, of UTF-16 "
+            "zonder kenmerk); als Windows-1252 gelezen zou elke naam onzin worden. Sla de "
+            "export opnieuw op als CSV (UTF-8)."
+        )
     try:
         return content.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -90,6 +98,13 @@ def _decode(content: bytes, path: Path) -> str:
             f"{path} is geen tekstbestand in UTF-8 of Windows-1252. Sla de "
             "export opnieuw op als CSV (UTF-8)."
         ) from None
+
+
+def _mostly_nul(content: bytes) -> bool:
+    """A quarter or more of the first bytes NUL: UTF-16 or UTF-32 text, not a text in UTF-8 or
+    Windows-1252 with a stray NUL (which the row's warnings name)."""
+    start = content[:4096]
+    return len(start) >= 8 and start.count(0) * 4 >= len(start)
 
 
 def _decode_utf16(content: bytes, path: Path) -> str:
