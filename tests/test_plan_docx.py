@@ -139,6 +139,51 @@ def test_reading_a_passport_as_a_plan_is_refused(tmp_path: Path) -> None:
     assert "is geen ondersteuningsplan van pvs" in result.stderr
 
 
+def rewritten(content: bytes, member: str, change: Any) -> bytes:
+    """`content` with one member changed by `change(text)`, or left out when it gives None."""
+    source = zipfile.ZipFile(io.BytesIO(content))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            body = source.read(item.filename)
+            if item.filename == member:
+                text = change(body.decode("utf-8"))
+                if text is None:
+                    continue
+                body = text.encode("utf-8")
+            target.writestr(item, body)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("number", ["²", "9" * 5000])
+@pytest.mark.parametrize("command", [["plan", "--lees"], ["extract"]])
+def test_a_need_number_no_plan_of_pvs_writes_is_read_as_unknown(
+    tmp_path: Path, command: list[str], number: str
+) -> None:
+    """A box tag edited by hand or by another program: never exit 70."""
+    plan = tmp_path / "plan.docx"
+    content = tick(docx_for("03-olena-kovalenko.json"), "1:extra_tijd")
+    plan.write_bytes(
+        rewritten(content, "word/document.xml", lambda xml: xml.replace(":1:", f":{number}:"))
+    )
+    result = CliRunner().invoke(cli, [*command, str(plan)])
+    assert result.exit_code == 0, result.output
+    agreed = json.loads(result.stdout)["afgesproken"]
+    assert [(p["id"], p["behoefte"]) for p in agreed] == [("extra_tijd", None)]
+
+
+def test_a_plan_without_its_properties_is_refused_not_read_as_an_empty_passport(
+    tmp_path: Path,
+) -> None:
+    plan = tmp_path / "plan.docx"
+    plan.write_bytes(
+        rewritten(docx_for("03-olena-kovalenko.json"), "docProps/core.xml", lambda _: None)
+    )
+    result = CliRunner().invoke(cli, ["extract", str(plan)])
+    assert result.exit_code == 3
+    assert "geen Paspoort voor Succes" in result.stderr
+
+
 @pytest.mark.parametrize(
     ("args", "name", "message"),
     [

@@ -45,19 +45,18 @@ _TICKS = {CHECKED, "\u2611", "\u2713", "\u2714", "x", "X"}
 def extract_docx_bytes(content: bytes, name: str) -> ReadResult:
     """The passport in a Word document, read with the fields of its schema version, upgraded."""
     texts = _field_texts(_document(content, name))
-    if not texts:
+    stated = texts.get(VERSION_PATH, "").strip()
+    version = readable_version(name, stated) if stated else SCHEMA_VERSION
+    model = form_model(version)
+    fields = [(f, text) for path, text in texts.items() if isinstance(f := model.node(path), Field)]
+    if not fields:  # no controls at all, or only others' (a plan's boxes, a school's own form)
         raise UnreadableFile(
             f"{name} is geen Paspoort voor Succes: er staan geen invulvelden van het paspoort in. "
             "Kies het Word-bestand dat pvs heeft gemaakt."
         )
-    stated = texts.get(VERSION_PATH, "").strip()
-    version = readable_version(name, stated) if stated else SCHEMA_VERSION
-    model = form_model(version)
     collector = ValueCollector()
-    for path, text in texts.items():
-        field = model.node(path)
-        if isinstance(field, Field):
-            collector.add(field, control_value(field, text), FORM_FIELD)
+    for field, text in fields:
+        collector.add(field, control_value(field, text), FORM_FIELD)
     return collector.result(version)
 
 

@@ -10,6 +10,7 @@ still a plan.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import Element
@@ -109,7 +110,7 @@ def _row(key: str, box: Element, paragraph: Element, heading: str | None) -> dic
     texts = ["".join(t.text or "" for t in r.iter(f"{W}t")) for r in runs]
     name = next((t.strip() for t in texts if t.strip()), "")
     return {
-        "behoefte": int(number) if number.isdigit() else None,
+        "behoefte": int(number) if re.fullmatch(r"[0-9]{1,4}", number) else None,
         "gebied": heading,
         "id": provision,
         "naam": name,
