@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import os
+import warnings
 import zipfile
 from pathlib import Path
 
@@ -256,3 +257,17 @@ def test_libreoffice_saves_the_word_passport_as_odt_that_reads_back(tmp_path: Pa
     result = pvs.read(libreoffice(source, "odt", tmp_path))
     assert result.vouched
     assert result.passport == EXPECTED_ODT
+
+
+def test_two_zip_members_of_one_name_are_flagged_not_read_as_one(tmp_path: Path) -> None:
+    """A zip finds a member by its name, so the second of two would be read twice and the
+    first never: one pupil's passport in place of another's. Neither is read; both say why."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    with warnings.catch_warnings(), zipfile.ZipFile(folder / "terug.zip", "w") as archive:
+        warnings.simplefilter("ignore")  # zipfile warns of the duplicate name, as it should
+        archive.writestr("mila.json", (SAMPLES / "09-mila-jansen.json").read_bytes())
+        archive.writestr("mila.json", (SAMPLES / "03-olena-kovalenko.json").read_bytes())
+    summary = pvs.run_intake([folder], output=tmp_path / "o.xlsx", processes=1)
+    assert [row["gelezen"] for row in summary.rows] == ["nee", "nee"]
+    assert all("2 bestanden met precies deze naam" in row["reden"] for row in summary.rows)

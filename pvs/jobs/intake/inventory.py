@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import time
 import zipfile
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -31,6 +32,11 @@ from pvs.limits import check_file_size
 MAX_MEMBERS = 2000  # a school's returns are a few hundred files
 ZIP_FILE = "zip-bestand"
 RESEND_ZIP = "Vraag de school het zip-bestand opnieuw te maken en te sturen."
+SAME_NAME = (
+    "Deze zip bevat {count} bestanden met precies deze naam; pvs kan ze niet uit elkaar houden "
+    "en leest er daarom geen van. Pak de zip uit, geef de bestanden verschillende namen en lees "
+    "ze opnieuw in."
+)
 INSIDE = " › "  # between an archive's name and its member's: `terug.zip › daan.pdf`
 NOT_READ = "nee"
 NOT_A_PASSPORT = "geen paspoort"
@@ -152,11 +158,14 @@ def _members(path: Path, modified: float, shown: str = "") -> list[Entry]:
     if not members:
         return [Entry(path, None, NOT_A_PASSPORT, "Een leeg zip-bestand.", modified, shown)]
     entries = []
+    names = Counter(member.filename for member in members)
     for member in sorted(members, key=lambda m: m.filename):
         name = PurePosixPath(member.filename).name
         verdict, reason = _verdict(name, b"")
         if verdict == ZIP:
             verdict, reason = NOT_READ, NESTED_ZIP
+        if names[member.filename] > 1:  # a zip finds a member by name: only the last one
+            verdict, reason = NOT_READ, SAME_NAME.format(count=names[member.filename])
         entries.append(Entry(path, member.filename, verdict, reason, _stamp(member), shown))
     return entries
 
