@@ -172,6 +172,27 @@ def test_a_need_number_no_plan_of_pvs_writes_is_read_as_unknown(
     assert [(p["id"], p["behoefte"]) for p in agreed] == [("extra_tijd", None)]
 
 
+def test_a_copied_proposal_ticked_once_is_refused_not_guessed(tmp_path: Path) -> None:
+    """A coach copies a proposal's paragraph in Word and ticks only one of the two."""
+    content = tick(docx_for("03-olena-kovalenko.json"), "1:extra_tijd")
+
+    def copy_unticked(xml: str) -> str:
+        found = re.search(
+            r"<w:p\b(?:(?!<w:p\b).)*?pvs:voorziening:1:extra_tijd.*?</w:p>", xml, re.S
+        )
+        assert found is not None and 'w14:checked w14:val="1"' in found.group(0)
+        copy = found.group(0).replace('w14:checked w14:val="1"', 'w14:checked w14:val="0"')
+        return xml.replace(found.group(0), found.group(0) + copy.replace("\u2612", "\u2610"), 1)
+
+    plan = tmp_path / "plan.docx"
+    plan.write_bytes(rewritten(content, "word/document.xml", copy_unticked))
+    for command in (["plan", "--lees"], ["extract"]):
+        result = CliRunner().invoke(cli, [*command, str(plan)])
+        assert result.exit_code == 3, result.output
+        assert "bij behoefte 1 meer dan eens" in result.stderr
+        assert "xtra tijd" not in result.stderr
+
+
 def test_a_plan_without_its_properties_is_refused_not_read_as_an_empty_passport(
     tmp_path: Path,
 ) -> None:

@@ -43,6 +43,12 @@ def is_plan_document(path: Path) -> bool:
         return False
 
 
+CONTRADICTION = (
+    "In {name} staat een voorziening {where}meer dan eens, de ene keer aangevinkt en de andere "
+    "keer niet. Haal de kopie weg, vink aan wat is afgesproken en lees het plan opnieuw."
+)
+
+
 def read_plan(path: Path) -> dict[str, Any]:
     """The provisions agreed (ticked) and not agreed in a plan, as JSON-ready data."""
     content, name = read_bytes(path), str(path)
@@ -51,7 +57,9 @@ def read_plan(path: Path) -> dict[str, Any]:
         raise UnreadableFile(NOT_A_PLAN.format(name=name))
     agreed: list[dict[str, Any]] = []
     open_: list[dict[str, Any]] = []
-    for row in _proposals(_part(content, name, "word/document.xml")):
+    rows = _proposals(_part(content, name, "word/document.xml"))
+    _refuse_contradictions(rows, name)
+    for row in rows:
         (agreed if row.pop("aangevinkt") else open_).append(row)
     identifier = properties.find(f"{DC}identifier")
     return {
@@ -61,6 +69,18 @@ def read_plan(path: Path) -> dict[str, Any]:
         "afgesproken": agreed,
         "niet_afgesproken": open_,
     }
+
+
+def _refuse_contradictions(rows: list[dict[str, Any]], name: str) -> None:
+    """A proposal copied in Word with one copy ticked and the other not: agreed or not? pvs
+    does not guess."""
+    ticks: dict[tuple[Any, str], set[bool]] = {}
+    for row in rows:
+        ticks.setdefault((row["behoefte"], row["id"]), set()).add(row["aangevinkt"])
+    for (need, _), seen in ticks.items():
+        if len(seen) > 1:  # named by its need's number: what the student needs is not for a message
+            where = f"bij behoefte {need} " if need is not None else ""
+            raise UnreadableFile(CONTRADICTION.format(name=name, where=where))
 
 
 def _part(content: bytes, name: str, member: str) -> Element:
