@@ -124,3 +124,15 @@ def test_duplicate_pupil_numbers_warn_on_both_rows(tmp_path: Path) -> None:
         "Stamnr",
         "Leerlingnummer (jongere.leerlingnummer)",
     )
+
+
+def test_an_excel_error_value_is_no_name() -> None:
+    """A failed lookup in the school's sheet gives '#N/A'; a passport for 'Kim #N/A' is wrong
+    data that looks right."""
+    result = converted("1", "Kim", "#N/A", "01-01-2010", "#REF!", "", "")
+    assert result.data is not None
+    assert "achternaam" not in result.data["jongere"]
+    assert result.warnings[0].startswith("Kolom 'Achternaam': een foutwaarde van Excel (#N/A)")
+    assert any(
+        w.startswith("Kolom 'Studie': een foutwaarde van Excel (#REF!)") for w in result.warnings
+    )

@@ -87,12 +87,24 @@ def _empty_but_expected(empty: list[str], columns: Columns) -> list[str]:
     return found
 
 
+# What Excel writes in a cell whose formula failed; in an XLSX (t="e") and in its CSV alike.
+EXCEL_ERROR = re.compile(
+    r"#(N/A|REF!|VALUE!|DIV/0!|NAME\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA|FIELD!|BLOCKED!)",
+    re.IGNORECASE,
+)
+
+
 def _put(values: dict[str, Any], target: str, text: str, column: str, today: date) -> str | None:
     """Store one cell; return a warning when the cell is doubtful or cannot be used."""
     if text.startswith("="):
         return (
             "een formule; pvs neemt geen formules over en liet dit veld leeg. Exporteer de "
             "waarden in plaats van de formules."
+        )
+    if EXCEL_ERROR.fullmatch(text):
+        return (
+            f"een foutwaarde van Excel ({text}), geen gegeven; pvs liet dit veld leeg. Verbeter "
+            "de cel in de administratie of het werkblad en exporteer opnieuw."
         )
     field = load_form_model().node(target)
     sensitive = isinstance(field, Field) and field.sensitive
