@@ -154,7 +154,7 @@ MANIFEST_HEAD = "Rij;Leerlingnummer;Naam;Status;Reden;Waarschuwingen;Bestanden\r
     [
         ("²;24056;Daan van den Berg;geschreven;;;daan.pdf", None),  # isdigit, no number
         ("9" * 5000 + ";24056;Daan van den Berg;geschreven;;;daan.pdf", None),
-        ("2;24056;" + "x" * 200_000 + ";geschreven;;;daan.pdf", "een cel is te lang"),
+        ("2;24056;" + "x" * 200_000 + ";geschreven;;;daan.pdf", "regel 2 is geen geldige CSV"),
     ],
 )
 def test_a_manifest_another_program_changed_is_read_or_refused_in_dutch(

@@ -299,8 +299,8 @@ def _named(names: list[str], values: list[str]) -> Row:
     return {name: value.strip() for name, value in zip(names, values, strict=False) if name}
 
 
-def too_many_rows() -> UnreadableFile:
+def too_many_rows(what: str = "De export", command: str = "batch") -> UnreadableFile:
     return UnreadableFile(
-        f"De export heeft meer dan {limits().rows} rijen. Klopt dat? Geef dan meer ruimte met "
-        "'pvs --max-rijen N batch ...', of splits de export."
+        f"{what} heeft meer dan {limits().rows} rijen. Klopt dat? Geef dan meer ruimte met "
+        f"'pvs --max-rijen N {command} ...', of splits {what.lower()}."
     )

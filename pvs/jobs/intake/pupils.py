@@ -87,15 +87,16 @@ def _from_manifest(path: Path) -> list[Pupil]:
             if not any(cells):
                 break
             if len(pupils) >= limits().rows:
-                raise too_many_rows()
+                raise too_many_rows("De leerlingenlijst", "intake")
             row, number, name = ([*cells, "", "", ""])[:3]
             if name.strip() or number.strip():
                 # The manifest writes 'Daan van den Berg': shown as it is, matched by number only.
                 shown = " ".join(name.split())
                 pupils.append(Pupil(small_number(row) or 0, number.strip(), shown, None, "", ""))
-    except csv.Error:  # a cell past the csv module's limit: no manifest pvs wrote
+    except csv.Error:  # a cell past csv's limit, a stray line break: no manifest pvs wrote
         raise UnreadableFile(
-            f"{path} is geen overzicht zoals pvs batch het schrijft: een cel is te lang. Geef "
-            "het overzicht-batch.csv dat pvs batch maakte, of de export van de school."
+            f"{path} is geen overzicht zoals pvs batch het schrijft: regel {rows.line_num} is "
+            "geen geldige CSV (een cel te lang, of een los regeleinde). Geef het "
+            "overzicht-batch.csv zoals pvs batch het maakte, of de export van de school."
         ) from None
     return pupils
