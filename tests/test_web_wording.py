@@ -50,3 +50,9 @@ def test_an_upload_is_named_as_the_user_named_it(tmp_path: Path) -> None:
 def test_a_handover_hint_names_the_receivers_and_no_option() -> None:
     message = _OTHERS.format(names="de werkgever en het UWV", keys="werkgever of --voor uwv")
     assert for_the_page(message) == " Wel toestemming is er voor de werkgever en het UWV."
+
+
+def test_a_row_limit_of_either_command_says_how_to_start_pvs_web() -> None:
+    for command in ("batch", "intake"):
+        shown = for_the_page(f"Geef meer ruimte met 'pvs --max-rijen N {command} ...'.")
+        assert shown.startswith("Geef meer ruimte met 'pvs --max-rijen N web' (stop pvs web")

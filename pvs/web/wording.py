@@ -49,7 +49,7 @@ _TO_THE_PAGE: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             f"Vul het wachtwoord in bij '{PASSWORD_FIELD}' en kies het bestand opnieuw.",
         ),
         (r": kies die met (--voor \S+)( of --voor \S+)*\.", "."),
-        (r"'pvs (--[a-z-]+) N (?:batch )?\.\.\.'", _RESTART),
+        (r"'pvs (--[a-z-]+) N (?:batch |intake )?\.\.\.'", _RESTART),
     )
 )
 
