@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from pvs.cli import cli
+from pvs.limits import configure
 from tests.conftest import SAMPLES
 
 EXPORT = SAMPLES / "export" / "leerlingen-magister.csv"
@@ -176,5 +177,8 @@ def test_a_manifest_past_the_row_limit_is_refused(tmp_path: Path) -> None:
     manifest.write_text(MANIFEST_HEAD + rows, encoding="utf-8-sig")
     args = ["--max-rijen", "5", "intake", str(SAMPLES / "01-sanne-de-vries.json")]
     args += ["--leerlingen", str(manifest), "-o", str(tmp_path / "o.xlsx")]
-    result = CliRunner().invoke(cli, args)
+    try:
+        result = CliRunner().invoke(cli, args)
+    finally:
+        configure()  # the option set the limits of this process: back to the defaults
     assert result.exit_code == 3 and "meer dan 5 rijen" in result.output, result.output
