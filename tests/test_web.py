@@ -334,6 +334,13 @@ def test_a_cookie_pvs_did_not_make_is_replaced_and_refused(
     assert answer.status_code == 403
 
 
+def test_a_token_with_other_letters_is_refused_not_a_crash(client: TestClient) -> None:
+    csrf_of(client)
+    files = [("bestanden", ("a.json", b"{}"))]
+    for sent in ("é" * 43, csrf_of(client)[:-1] + "é"):
+        assert client.post("/controleren", data={"csrf": sent}, files=files).status_code == 403
+
+
 def test_a_head_request_leaves_the_download_for_the_user(client: TestClient) -> None:
     page = upload(client, SAMPLES / "01-sanne-de-vries.json").text
     target = link(page, "download-json")
